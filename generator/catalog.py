@@ -1,0 +1,92 @@
+"""Catalog stage: stable ids and URLs, and the record each dispatch publishes.
+
+The record is the contract shared by the page front matter, site/catalog.json and
+the search index; its JSON Schema is site_config/front_matter.schema.json.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import PurePosixPath
+
+from .folding import initials, slugify
+from .model import Dispatch
+
+PAGES_DIR = "van-ban"
+"""Where dispatch pages live under the docs and site roots."""
+
+
+def page_slug(d: Dispatch) -> str:
+    """The page's path under PAGES_DIR, before collisions are resolved.
+
+    Numbering restarts every year, so the key is year + symbol + issuer; a file
+    without a symbol or date is keyed by its file name instead.
+    """
+    if d.symbol and d.year:
+        issuer = initials(d.issuer) or slugify(d.issuer_code)
+        return f"{d.year}/{slugify(d.symbol)}-{issuer}".rstrip("-")
+    return f"khong-so/{slugify(PurePosixPath(d.source).stem) or 'van-ban'}"
+
+
+def assign_ids(dispatches: list[Dispatch]) -> list[Dispatch]:
+    """Give every dispatch a unique id and URL; ties are broken by source path, so stably."""
+    taken: set[str] = set()
+    result = []
+    for d in sorted(dispatches, key=lambda d: d.source):
+        slug = base = page_slug(d)
+        n = 2
+        while slug in taken:
+            slug, n = f"{base}-{n}", n + 1
+        taken.add(slug)
+        result.append(
+            dataclasses.replace(d, id=slug.replace("/", "-"), url=f"{PAGES_DIR}/{slug}.html")
+        )
+    return result
+
+
+def markdown_path(d: Dispatch) -> str:
+    """The page's Markdown file relative to the docs root."""
+    return d.url.removesuffix(".html") + ".md"
+
+
+def raw_path(d: Dispatch) -> str:
+    """Where the raw file is served, relative to the site root, beside its page."""
+    return d.url.removesuffix(".html") + ".txt"
+
+
+def record(d: Dispatch, urls_by_symbol: dict[str, str] | None = None) -> dict:
+    """The published record of one dispatch (catalog.json adds body_text)."""
+    urls_by_symbol = urls_by_symbol or {}
+    return {
+        "id": d.id,
+        "url": d.url,
+        "source_file": d.source,
+        "source_sha256": d.sha256,
+        "symbol": d.symbol,
+        "number": d.number,
+        "type_code": d.type_code,
+        "issuer_code": d.issuer_code,
+        "drafting_unit": d.drafting_unit,
+        "doc_type": d.doc_type,
+        "issuer": d.issuer,
+        "issuer_parent": d.issuer_parent,
+        "place": d.place,
+        "date": d.date,
+        "year": d.year,
+        "subject": d.subject,
+        "urgency": d.urgency,
+        "secrecy": d.secrecy,
+        "recipients": list(d.recipients),
+        "distribution": [a.name for a in d.distribution],
+        "distribution_detail": [dataclasses.asdict(a) for a in d.distribution],
+        "filing": d.filing,
+        "signer": dataclasses.asdict(d.signer),
+        "references": [
+            {**dataclasses.asdict(r), "url": urls_by_symbol.get(r.symbol, "")}
+            for r in d.references
+        ],
+        "tasks": [
+            {**dataclasses.asdict(t), "assignees": list(t.assignees)} for t in d.tasks
+        ],
+        "warnings": list(d.warnings),
+    }

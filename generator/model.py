@@ -1,0 +1,134 @@
+"""The records that flow through the pipeline.
+
+`ingest` creates one `Dispatch` per raw file; every per-file stage is a function
+``stage(dispatch) -> dispatch`` that returns a copy made with `dataclasses.replace`,
+so each stage can be tested alone and run in a worker process.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Block:
+    """One structural block of a dispatch body, as the author wrote it."""
+
+    kind: str
+    """"heading" (Roman section), "item" (numbered or lettered), "bullet" (dash) or "paragraph"."""
+    text: str
+    """The block's text without its marker, NFC, on one line."""
+    marker: str = ""
+    """The marker as written in the source: "I.", "1.", "a)", "-", or "" for a paragraph."""
+    level: int = 0
+    """Nesting depth: 0 for headings and top paragraphs, 1 for "1.", 2 for "a)", 3 for "-"."""
+    anchor: str = ""
+    """Stable HTML id of the block on its page (e.g. "muc-2-a"), "" when it has none."""
+
+
+@dataclass(frozen=True)
+class Addressee:
+    """One entry of a "Nơi nhận" list."""
+
+    name: str
+    purpose: str = ""
+    """Why the copy is sent, spelled out: "(để b/c)" becomes "để báo cáo"."""
+
+
+@dataclass(frozen=True)
+class Signer:
+    """The signature block: authority prefix, the office it acts for, position, name."""
+
+    authority: str = ""
+    """"TM.", "KT.", "TL.", "TUQ.", "Q." or "" when the head signs in person."""
+    acting_for: str = ""
+    """The office the authority acts for, e.g. "Tổng Giám đốc" under "TL."."""
+    position: str = ""
+    """The signer's own position, e.g. "Chánh Văn phòng"."""
+    name: str = ""
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A document cited in the text, e.g. "Công văn số 287/BHXH-VP ngày 01/02/2021"."""
+
+    symbol: str
+    doc_type: str = ""
+    date: str = ""
+    """ISO date when the citation gives one, else ""."""
+    issuer: str = ""
+    """The issuer when the citation states it ("của Thủ tướng Chính phủ"), else ""."""
+
+
+@dataclass(frozen=True)
+class Task:
+    """A directive of the dispatch addressed to one or more units."""
+
+    id: str
+    text: str
+    assignees: tuple[str, ...] = ()
+    deadline: str = ""
+    """ISO date, or "" when none is stated."""
+    recurrence: str = ""
+    """E.g. "daily 16:00" for "trước 16 giờ hằng ngày", else ""."""
+    anchor: str = ""
+    """Id of the block on the dispatch page that states the task."""
+
+
+@dataclass(frozen=True)
+class Dispatch:
+    """A dispatch as it moves through the pipeline: raw input first, then what stages add."""
+
+    source: str
+    """Path of the raw file relative to the source directory, with "/" separators."""
+    sha256: str
+    """SHA-256 of the raw file's bytes, hex."""
+    raw_text: str
+    """The decoded raw text, unchanged (what the "Văn bản gốc" block shows)."""
+    encoding: str = "utf-8"
+
+    lines: tuple[str, ...] = ()
+    """The repaired logical lines: one per header field, paragraph or list item (repair)."""
+    blocks: tuple[Block, ...] = ()
+    """The structured body (parse)."""
+
+    issuer: str = ""
+    issuer_parent: str = ""
+    symbol: str = ""
+    number: str = ""
+    type_code: str = ""
+    issuer_code: str = ""
+    drafting_unit: str = ""
+    doc_type: str = ""
+    place: str = ""
+    date: str = ""
+    """ISO "YYYY-MM-DD", or "" when the text gives none."""
+    subject: str = ""
+    urgency: str = ""
+    secrecy: str = ""
+    recipients: tuple[str, ...] = ()
+    distribution: tuple[Addressee, ...] = ()
+    filing: str = ""
+    """The filing mark of the Nơi nhận list, e.g. "VT, VP"."""
+    signer: Signer = field(default_factory=Signer)
+    references: tuple[Reference, ...] = ()
+    tasks: tuple[Task, ...] = ()
+    body_text: str = ""
+    """The repaired body as plain text, blocks separated by blank lines."""
+    warnings: tuple[str, ...] = ()
+    """Things the build report should mention, e.g. "no date found"."""
+
+    id: str = ""
+    """Stable key built from year, symbol and issuer (pipeline)."""
+    url: str = ""
+    """Page path relative to the site root, e.g. "van-ban/2021/381-bhxh-vp.html" (pipeline)."""
+
+    @property
+    def year(self) -> str:
+        return self.date[:4]
+
+    @property
+    def title(self) -> str:
+        """Symbol and subject, as page title and link text."""
+        parts = [p for p in (self.symbol, self.subject) if p]
+        return " — ".join(parts) or self.source

@@ -1,0 +1,56 @@
+"""The build report: which inputs became pages, which were rejected, and why."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+from . import __version__
+
+
+@dataclass
+class Report:
+    """What a build did with every input file; written as site/build-report.json."""
+
+    files_read: int = 0
+    pages: list[dict] = field(default_factory=list)
+    """One {file, url, symbol} per published page."""
+    rejected: list[dict] = field(default_factory=list)
+    """One {file, reason} per input that did not become a page."""
+    warnings: list[dict] = field(default_factory=list)
+    """One {file, message} per doubt about a published page."""
+    duplicates: list[dict] = field(default_factory=list)
+    """Groups of files that share content or symbol and year: {kind, files}."""
+
+    def reject(self, file: str, reason: str) -> None:
+        self.rejected.append({"file": file, "reason": reason})
+
+    def warn(self, file: str, message: str) -> None:
+        self.warnings.append({"file": file, "message": message})
+
+    def to_json(self) -> str:
+        data = {
+            "generator_version": __version__,
+            "files_read": self.files_read,
+            "pages_written": len(self.pages),
+            "rejected_count": len(self.rejected),
+            "warning_count": len(self.warnings),
+            "rejected": sorted(self.rejected, key=lambda r: r["file"]),
+            "warnings": sorted(self.warnings, key=lambda w: (w["file"], w["message"])),
+            "duplicates": self.duplicates,
+            "pages": sorted(self.pages, key=lambda p: p["file"]),
+        }
+        return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+    def summary(self) -> str:
+        """The few lines printed on the terminal after a build."""
+        lines = [
+            f"Files read: {self.files_read}; pages written: {len(self.pages)}; "
+            f"rejected: {len(self.rejected)}; warnings: {len(self.warnings)}"
+        ]
+        lines += [f"  rejected {r['file']}: {r['reason']}" for r in self.rejected]
+        lines += [f"  warning {w['file']}: {w['message']}" for w in self.warnings]
+        lines += [
+            f"  duplicate ({g['kind']}): {', '.join(g['files'])}" for g in self.duplicates
+        ]
+        return "\n".join(lines)

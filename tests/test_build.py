@@ -1,0 +1,128 @@
+"""The whole road on the bundled corpus: real pipeline, real MkDocs, real files on disk."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import subprocess
+from html.parser import HTMLParser
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from generator.cli import EXIT_REJECTED, main
+from generator.tables import PROJECT_DIR
+
+from .conftest import SAMPLE_CORPUS, build_corpus
+
+SEED_SYMBOLS = {"381/BHXH-VP", "288/BHXH-VP", "01/BHXH-TĐKT", "4346/CĐ-BHXH", "3036/BHXH-BT"}
+
+
+class LinkCollector(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.hrefs = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "a":
+            self.hrefs.extend(v for k, v in attrs if k == "href" and v)
+
+
+def links_of(html_file: Path) -> list[str]:
+    collector = LinkCollector()
+    collector.feed(html_file.read_text(encoding="utf-8"))
+    return collector.hrefs
+
+
+def catalog_of(site_dir: Path) -> list[dict]:
+    return json.loads((site_dir / "catalog.json").read_text(encoding="utf-8"))
+
+
+def test_catalog_has_one_record_per_seed_with_true_checksums(sample_site):
+    site_dir, _ = sample_site
+    records = catalog_of(site_dir)
+    assert len(records) == 5
+    assert {r["symbol"] for r in records} == SEED_SYMBOLS
+    for r in records:
+        raw = (SAMPLE_CORPUS / r["source_file"]).read_bytes()
+        assert r["source_sha256"] == hashlib.sha256(raw).hexdigest()
+        assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", r["date"]), r
+        assert r["body_text"].strip()
+    assert len({r["id"] for r in records}) == 5
+
+
+def test_each_catalog_url_opens_the_page_of_that_dispatch(sample_site):
+    site_dir, _ = sample_site
+    for r in catalog_of(site_dir):
+        page = (site_dir / r["url"]).read_text(encoding="utf-8")
+        h1 = re.search(r"<h1>(.*?)</h1>", page, re.S).group(1)
+        assert r["symbol"] in h1
+        assert 'class="dispatch-meta"' in page
+        assert "Văn bản gốc" in page
+
+
+def test_raw_file_is_served_unchanged_beside_its_page(sample_site):
+    site_dir, _ = sample_site
+    for r in catalog_of(site_dir):
+        served = site_dir / r["url"].replace(".html", ".txt")
+        assert served.read_bytes() == (SAMPLE_CORPUS / r["source_file"]).read_bytes()
+
+
+def test_home_page_links_to_every_dispatch_page(sample_site):
+    site_dir, _ = sample_site
+    targets = {h for h in links_of(site_dir / "index.html") if h.startswith("van-ban/")}
+    assert targets == {r["url"] for r in catalog_of(site_dir)}
+
+
+def test_browse_pages_by_year_and_type_list_the_dispatches(sample_site):
+    site_dir, _ = sample_site
+    years = (site_dir / "nam" / "index.html").read_text(encoding="utf-8")
+    for year in ("2020", "2021", "2024"):
+        assert f"{year}.html" in years
+    assert "381/BHXH-VP" in (site_dir / "nam" / "2021.html").read_text(encoding="utf-8")
+    assert "4346/CĐ-BHXH" in (site_dir / "loai" / "cong-dien.html").read_text(encoding="utf-8")
+
+
+def test_report_accounts_for_every_file(sample_site):
+    site_dir, report = sample_site
+    data = json.loads((site_dir / "build-report.json").read_text(encoding="utf-8"))
+    assert data["files_read"] == 5 == data["pages_written"]
+    assert data["rejected"] == [] and not report.rejected
+
+
+def test_empty_file_is_reported_by_name_and_the_valid_one_is_built(tmp_path):
+    source = tmp_path / "in"
+    source.mkdir()
+    seed = sorted(SAMPLE_CORPUS.glob("*.txt"))[0]
+    (source / seed.name).write_bytes(seed.read_bytes())
+    (source / "rong.txt").write_bytes(b"")
+    site = tmp_path / "site"
+    result = CliRunner().invoke(main, ["build", "--source", str(source), "--site-dir", str(site)])
+    assert result.exit_code == EXIT_REJECTED, result.output
+    assert "rong.txt" in result.output
+    data = json.loads((site / "build-report.json").read_text(encoding="utf-8"))
+    assert data["rejected_count"] == 1
+    assert data["rejected"][0]["file"] == "rong.txt" and data["rejected"][0]["reason"]
+    assert [r["source_file"] for r in catalog_of(site)] == [seed.name]
+
+
+def test_build_writes_nothing_into_the_repository(tmp_path):
+    before = subprocess.run(["git", "status", "--porcelain", "--ignored"], cwd=PROJECT_DIR,
+                            capture_output=True, text=True, check=True).stdout
+    build_corpus(SAMPLE_CORPUS, tmp_path)
+    after = subprocess.run(["git", "status", "--porcelain", "--ignored"], cwd=PROJECT_DIR,
+                           capture_output=True, text=True, check=True).stdout
+    assert after == before
+
+
+def test_two_corpora_built_side_by_side_do_not_mix(tmp_path):
+    seeds = sorted(SAMPLE_CORPUS.glob("*.txt"))
+    for name, chosen in (("a", seeds[:2]), ("b", seeds[2:])):
+        (tmp_path / name / "in").mkdir(parents=True)
+        for seed in chosen:
+            (tmp_path / name / "in" / seed.name).write_bytes(seed.read_bytes())
+    site_a, _ = build_corpus(tmp_path / "a" / "in", tmp_path / "a")
+    site_b, _ = build_corpus(tmp_path / "b" / "in", tmp_path / "b")
+    assert {r["source_file"] for r in catalog_of(site_a)} == {s.name for s in seeds[:2]}
+    assert {r["source_file"] for r in catalog_of(site_b)} == {s.name for s in seeds[2:]}

@@ -283,7 +283,7 @@ def _symbol_fields(symbol: str) -> dict:
         return {"symbol": symbol}
     symbol = m.group(0).rstrip(".")
     fields = {"symbol": symbol, "number": m["number"]}
-    parts = m["rest"].split("-") if m["sep"] == "/" else []
+    parts = m["rest"].split("-") if m["sep"] == "/" and "/" not in m["rest"] else []
     if parts and parts[0] in load_table("doc_types")["codes"]:
         fields.update(type_code=parts[0], issuer_code="-".join(parts[1:2]),
                       drafting_unit="-".join(parts[2:]))

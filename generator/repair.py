@@ -1,26 +1,241 @@
-"""Placeholder repair (the real one is being written): drop chrome, join indented cells."""
+"""Repair the scraped text: decide every raw line break as "join", "space" or "newline".
+
+The scraper turned each HTML element boundary into a line break, so a break may sit
+inside a syllable ("tr\\nong"), between words (a source line wrap) or between blocks.
+Word-level choices are made for whole chains of breaks at once: a best segmentation
+(dynamic programming) of the line-edge fragments into words, scored by the syllable
+grammar, a lexicon (site_config/lexicon.yml plus tokens seen unbroken inside lines of
+the same file) and number/symbol shapes.  A break that ends a word is then a space or
+a new logical line, from layout signals (list markers, sentence-final punctuation,
+short first lines, capitals).
+
+Output: one logical line per header field, paragraph, list item or heading, NFC.
+Separator lines such as "-------" are kept as their own logical lines (they delimit
+the header cells for the parser); portal chrome lines are dropped.
+"""
 
 from __future__ import annotations
 
 import dataclasses
+import re
 import unicodedata
+from collections import Counter
 
-from .model import Dispatch
+from generator.model import Dispatch
+from generator.lexicon import FileLexicon, word_cost
+from generator.syllable import is_syllable
+from generator.tables import load_table
 
-CHROME = {"Tải Văn bản tiếng Việt", "Tải Văn bản gốc"}
+JOIN, SPACE, NEWLINE = "join", "space", "newline"
+MAX_FRAGMENTS = 8
+"""The longest chain of line-edge fragments the segmentation joins into one word."""
+SPACE_COST = 0.3
+"""Cost of a word boundary at a line break; makes a valid whole word beat two pieces."""
+GLUE_COST = 4.0
+"""Extra cost of a boundary between two digits or at a "/" or "-" inside a symbol."""
+
+_CHROME = frozenset(load_table("chrome")["lines"])
+_LAYOUT = load_table("layout")
+_SEPARATOR = re.compile(_LAYOUT["separator"])
+_BLOCK_START = re.compile("|".join(f"(?:{p})" for p in _LAYOUT["block_starts"]))
+_SHORT_PREV = _LAYOUT["short_prev_line"]
+_SHORT_NEXT = _LAYOUT["short_next_line"]
+_MARKER_ONLY = re.compile(r"^(?:\d{1,2}\.|[a-zđ]\)|[IVXLC]+\.|[-+])$")
+_MARKER_THEN_TEXT = re.compile(r"^(?:\d{1,2}\.|[a-zđ]\)|[IVXLC]+\.|[-+])\s+[\"“(]?(?P<first>\w)")
+_ROMAN_HEADING = re.compile(r"^[IVXLC]+\.\s")
+_ENDS_FINAL = re.compile(r"[.!?:;…][”\"’)]*$")
+_ENDS_OPEN = re.compile(r"(?:[,(“]|\s[-–])$")
+_DIGIT_END = re.compile(r"\d$")
+_DIGIT_START = re.compile(r"^\d")
+_SYMBOL_OPEN_END = re.compile(r"\w[/-]$")
+_SYMBOL_TAIL_START = re.compile(r"^[/-]\w")
+_FIRST_WORD = re.compile(r"^[\"“(‘]*(?P<word>\w+)")
+_SHORT_RUN = _LAYOUT["short_logical_line"]
+_SENTENCE_END = re.compile(r"[.!?:;][”\"’)]*$")
+
+
+def _first_letter(text: str) -> str:
+    """The first alphanumeric character of `text`, "" if none."""
+    match = _FIRST_WORD.match(text)
+    return match.group("word")[0] if match else ""
+
+
+def _is_caps_line(text: str) -> bool:
+    """True for a line written in capitals (titles, headings, signer positions)."""
+    letters = [ch for ch in text if ch.isalpha()]
+    if not letters or any(ch.islower() for ch in letters):
+        return False
+    words = re.findall(r"\w+", text)
+    return any(len(w) > 1 and is_syllable(w) for w in words)
+
+
+def _is_glued(prev: str, nxt: str) -> bool:
+    """True when the break splits digits or sits at a "/" or "-" inside a symbol."""
+    digits = bool(_DIGIT_END.search(prev) and _DIGIT_START.match(nxt))
+    return digits or bool(_SYMBOL_OPEN_END.search(prev) or _SYMBOL_TAIL_START.match(nxt))
+
+
+def _starts_block(line: str, following: str) -> bool:
+    """True when `line` opens a list item, a header field or a signature block."""
+    if _BLOCK_START.match(line):
+        return True
+    if _MARKER_ONLY.match(line):
+        return bool(following) and not following[:1].islower()
+    match = _MARKER_THEN_TEXT.match(line)
+    return bool(match) and not match.group("first").islower()
+
+
+class _Context:
+    """Per-file facts used by the newline decision: capitalisation counts."""
+
+    def __init__(self, lines: list[str]):
+        self.lower = Counter()
+        self.capital = Counter()
+        for line in lines:
+            words = line.split()
+            for before, word in zip(words, words[1:-1]):
+                core = _FIRST_WORD.match(word)
+                if not core or _SENTENCE_END.search(before):
+                    continue
+                text = core.group("word")
+                if text.islower():
+                    self.lower[text] += 1
+                elif text[:1].isupper() and text[1:].islower():
+                    self.capital[text.lower()] += 1
+
+    def usually_lower(self, word: str) -> bool:
+        key = word.lower()
+        return self.lower[key] > 0 and self.capital[key] == 0
+
+
+def _newline_score(prev: str, nxt: str, following: str, ctx: _Context, run: int) -> float:
+    """Positive when a word boundary between `prev` and `nxt` starts a new logical line.
+
+    `run` is the length of the logical line `prev` ends, as decided so far.
+    """
+    if _starts_block(nxt, following):
+        return 6.0
+    first = _first_letter(nxt)
+    if not first or first.islower() or _ENDS_OPEN.search(prev):
+        return -8.0
+    score = 0.0
+    if _ENDS_FINAL.search(prev) and first.isupper():
+        short = len(prev) < _SHORT_PREV or len(nxt) < _SHORT_NEXT
+        score += 3.0 if short else -3.0
+    prev_caps, next_caps = _is_caps_line(prev), _is_caps_line(nxt)
+    if prev_caps and next_caps:
+        score += -4.0 if _ROMAN_HEADING.match(prev) else 3.0
+    elif prev_caps and first.isupper():
+        score += 4.0
+    elif next_caps:
+        score += 3.0
+    word = _FIRST_WORD.match(nxt).group("word")
+    capitalised = word[:1].isupper() and word[1:].islower()
+    if capitalised and run < _SHORT_RUN and ctx.usually_lower(word):
+        score += 3.0
+    return score - 1.0
+
+
+def _clean_lines(raw: str) -> tuple[list[str], list[bool]]:
+    """NFC raw lines without chrome and blank lines; flags mark indented continuations."""
+    lines, indented = [], []
+    for line in unicodedata.normalize("NFC", raw).splitlines():
+        text = line.strip()
+        if not text or text in _CHROME:
+            continue
+        lines.append(text)
+        indented.append(line.startswith("  ") and bool(indented))
+    return lines, indented
+
+
+def _cells(lines: list[str], indented: list[bool]) -> tuple[list[str], list[str]]:
+    """For each line: the header cell text ending with it, and the one starting with it."""
+    ending, starting = list(lines), list(lines)
+    for n in range(1, len(lines)):
+        if indented[n]:
+            ending[n] = ending[n - 1] + " " + lines[n]
+    for n in range(len(lines) - 2, -1, -1):
+        if indented[n + 1]:
+            starting[n] = lines[n] + " " + starting[n + 1]
+    return ending, starting
+
+
+def _boundary_decisions(lines: list[str], indented: list[bool]) -> list[tuple[str, float, bool]]:
+    """For each break: (decision if it ends a word, extra cost of ending a word, may join)."""
+    ctx = _Context(lines)
+    ending, starting = _cells(lines, indented)
+    result, run = [], len(lines[0]) if lines else 0
+    for b in range(len(lines) - 1):
+        prev, nxt = ending[b], starting[b + 1]
+        following = starting[b + 2] if b + 2 < len(lines) else ""
+        glue = GLUE_COST if _is_glued(prev, nxt) else 0.0
+        if indented[b + 1] or _MARKER_ONLY.match(prev):
+            result.append((SPACE, 0.0, False))
+        elif _SEPARATOR.match(prev) or _SEPARATOR.match(nxt) or _starts_block(nxt, following):
+            result.append((NEWLINE, 0.0, False))
+        else:
+            newline = _newline_score(prev, nxt, following, ctx, run) > 0
+            result.append((NEWLINE if newline else SPACE, glue, True))
+        run = 0 if result[-1][0] == NEWLINE else run + 1
+        run += len(lines[b + 1])
+    return result
+
+
+def decide_breaks(raw: str) -> tuple[list[str], list[str]]:
+    """Return the kept raw lines (trimmed, NFC) and one decision per break between them."""
+    lines, indented = _clean_lines(raw)
+    boundaries = _boundary_decisions(lines, indented)
+    lexicon = FileLexicon(lines)
+    tokens = [(word, n) for n, line in enumerate(lines) for word in line.split()]
+    count = len(tokens)
+    best = [float("inf")] * (count + 1)
+    back = [0] * (count + 1)
+    best[0] = 0.0
+    for start in range(count):
+        if best[start] == float("inf"):
+            continue
+        for end in range(start + 1, min(count, start + MAX_FRAGMENTS) + 1):
+            if end - start > 1:
+                prev_line, this_line = tokens[end - 2][1], tokens[end - 1][1]
+                if this_line == prev_line or not boundaries[prev_line][2]:
+                    break
+            word = "".join(t for t, _ in tokens[start:end])
+            cost = word_cost(word, end - start, lexicon)
+            if end < count and tokens[end][1] != tokens[end - 1][1]:
+                cost += SPACE_COST + boundaries[tokens[end - 1][1]][1]
+            if best[start] + cost < best[end]:
+                best[end] = best[start] + cost
+                back[end] = start
+    decisions = [boundary[0] for boundary in boundaries]
+    end = count
+    while end > 0:
+        start = back[end]
+        for k in range(start, end - 1):
+            decisions[tokens[k][1]] = JOIN
+        end = start
+    return lines, decisions
+
+
+def assemble(lines: list[str], decisions: list[str]) -> list[str]:
+    """Glue raw lines by their decisions into logical lines."""
+    if not lines:
+        return []
+    out, current = [], lines[0]
+    for decision, line in zip(decisions, lines[1:]):
+        if decision == NEWLINE:
+            out.append(current)
+            current = line
+        else:
+            current += ("" if decision == JOIN else " ") + line
+    out.append(current)
+    return [unicodedata.normalize("NFC", line) for line in out]
 
 
 def repair_text(raw: str) -> list[str]:
-    lines: list[str] = []
-    for line in unicodedata.normalize("NFC", raw).splitlines():
-        if line.strip() in CHROME or not line.strip():
-            continue
-        if line.startswith("  ") and lines:
-            lines[-1] += " " + line.strip()
-        else:
-            lines.append(line.strip())
-    return lines
+    """The logical lines of a raw scraped document, in NFC, without portal chrome."""
+    return assemble(*decide_breaks(raw))
 
 
 def repair(d: Dispatch) -> Dispatch:
+    """The dispatch with `lines` filled from its raw text."""
     return dataclasses.replace(d, lines=tuple(repair_text(d.raw_text)))

@@ -1,0 +1,131 @@
+"""Body structure of a dispatch (headings, numbered items, bullets) and its Markdown.
+
+Levels: 0 Roman heading or top paragraph, 1 "1." item, 2 "a)" item, 3 "-" bullet.
+A paragraph that follows an item continues inside that item (same level), except
+the closing paragraph that ends with "./.", which is top level.
+
+Anchors: "phan-iii" for section III; items "muc-2", sub-items "muc-2-a"; inside a
+Roman section the section comes first ("phan-ii-muc-1", "phan-ii-muc-1-a").  A
+repeated id gets "-2", "-3"... so ids stay unique within a document.  Bullets and
+paragraphs have no anchor.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from generator.model import Block
+
+_HEADING = re.compile(r"^(?P<marker>[IVXLC]+\.)\s+(?P<text>.+)$")
+_NUMBERED = re.compile(r"^(?P<marker>\d{1,2}\.)\s+(?P<text>.+)$")
+_LETTERED = re.compile(r"^(?P<marker>[a-zđ]\))\s+(?P<text>.+)$")
+_BULLET = re.compile(r"^(?P<marker>[-+])\s+(?P<text>.+)$")
+_CLOSING = re.compile(r"\./\.$")
+_ALWAYS_ESCAPED = re.compile(r"([\\`*_{}\[\]#|])")
+_LEADING_LIST = re.compile(r"^(\(?)(\w{1,4})([.)])(?=\s|$)")
+_LEADING_SIGN = re.compile(r"^([-+=>!])")
+_LEADING_ENTITY = {":": "&#58;", "?": "&#63;", "~": "&#126;"}
+_INDENT = "    "
+
+
+def _anchor_for(kind: str, marker: str, section: str, item: str) -> str:
+    """The anchor of a heading or item, before de-duplication."""
+    if kind == "heading":
+        return "phan-" + marker.rstrip(".").lower()
+    prefix = f"phan-{section}-" if section else ""
+    if marker.endswith(")"):
+        base = item or f"{prefix}muc"
+        return f"{base}-{marker.rstrip(')')}"
+    return f"{prefix}muc-{marker.rstrip('.')}"
+
+
+def body_blocks(lines: list[str]) -> tuple[Block, ...]:
+    """Classify repaired body lines into blocks with marker, level and anchor."""
+    blocks, seen = [], {}
+    section = item = ""
+    level = 0
+    for line in lines:
+        text = line.strip()
+        for kind, pattern, lvl in (("heading", _HEADING, 0), ("item", _NUMBERED, 1),
+                                   ("item", _LETTERED, 2), ("bullet", _BULLET, 3)):
+            match = pattern.match(text)
+            if match:
+                break
+        else:
+            kind, match, lvl = "paragraph", None, 0 if _CLOSING.search(text) else level
+        if match is None:
+            blocks.append(Block("paragraph", text, "", lvl, ""))
+            continue
+        marker = match.group("marker")
+        anchor = ""
+        if kind != "bullet":
+            anchor = _anchor_for(kind, marker, section, item)
+            seen[anchor] = seen.get(anchor, 0) + 1
+            anchor += f"-{seen[anchor]}" if seen[anchor] > 1 else ""
+        if kind == "heading":
+            section, item = marker.rstrip(".").lower(), ""
+        elif lvl == 1:
+            item = anchor
+        level = lvl
+        blocks.append(Block(kind, match.group("text"), marker, lvl, anchor))
+    return tuple(blocks)
+
+
+def escape_markdown(text: str) -> str:
+    """`text` as Markdown that renders literally (no markup, no live HTML)."""
+    text = " ".join(text.split())
+    text = html.escape(text, quote=False)
+    text = _ALWAYS_ESCAPED.sub(r"\\\1", text)
+    text = _LEADING_LIST.sub(r"\1\2\\\3", text)
+    if text.startswith("("):
+        text = "\\" + text
+    text = _LEADING_SIGN.sub(r"\\\1", text)
+    if text[:1] in _LEADING_ENTITY:
+        text = _LEADING_ENTITY[text[0]] + text[1:]
+    return text
+
+
+def _list_marker(block: Block) -> str:
+    """The Markdown list marker that keeps the source numbering ("3.", "c)", "-")."""
+    return "-" if block.kind == "bullet" else block.marker
+
+
+def _render(blocks: list[Block], depth: int, out: list[str]) -> None:
+    """Append Markdown for `blocks`; list items nest by level, paragraphs follow their item."""
+    pad = _INDENT * depth
+    i = 0
+    while i < len(blocks):
+        block = blocks[i]
+        if block.kind == "heading":
+            out += [f"## {escape_markdown(block.marker + ' ' + block.text)} {{#{block.anchor}}}", ""]
+            i += 1
+            continue
+        if block.kind == "paragraph":
+            out += [pad + escape_markdown(block.text), ""]
+            i += 1
+            continue
+        children_end = i + 1
+        while children_end < len(blocks) and _inside(blocks[children_end], block):
+            children_end += 1
+        span = f'<span id="{block.anchor}"></span>' if block.anchor else ""
+        out.append(f"{pad}{_list_marker(block)} {span}{escape_markdown(block.text)}")
+        out.append("")
+        _render(list(blocks[i + 1:children_end]), depth + 1, out)
+        i = children_end
+
+
+def _inside(candidate: Block, item: Block) -> bool:
+    """True when `candidate` belongs inside list item `item` (deeper item or its paragraph)."""
+    if candidate.kind == "heading":
+        return False
+    if candidate.kind == "paragraph":
+        return candidate.level >= item.level > 0
+    return candidate.level > item.level
+
+
+def blocks_to_markdown(blocks) -> str:
+    """Markdown for a body: sections as "##" headings, items as lists with source numbering."""
+    out: list[str] = []
+    _render(list(blocks), 0, out)
+    return "\n".join(out).rstrip() + "\n"

@@ -33,7 +33,8 @@ MARKS = {"HỎA TỐC": ("urgency", "Hỏa tốc"), "HOẢ TỐC": ("urgency", "
          "TUYỆT MẬT": ("secrecy", "Tuyệt mật"), "TỐI MẬT": ("secrecy", "Tối mật"),
          "MẬT": ("secrecy", "Mật")}
 SYMBOL_LABEL = re.compile(r"^Số\s*:?\s*(?P<rest>.*)$", re.I)
-SYMBOL_PIECE = re.compile(r"^[0-9A-Za-zĐđ/\-.]+$")
+SYMBOL_PIECE = re.compile(r"^(?:[-/]\s)?[0-9A-Za-zĐđ/\-.]+$")
+"""A piece of a split symbol; a lone "-" may have been read as a bullet ("- BHXH")."""
 SYMBOL = re.compile(r"^(?P<number>\d+)(?P<sep>[/-])(?P<rest>[0-9A-Za-zĐđ/\-]+?)\.?$")
 VV = re.compile(r"^V\s*/\s*v\b\.?\s*:?\s*", re.I)
 DATE_START = re.compile(r"(^|,\s*|\s)ngày\b", re.I)
@@ -153,6 +154,10 @@ def _date_joinable(text: str, nxt: str) -> bool:
     return len(nxt.split()) <= 4 and not KINH_GUI.match(nxt)
 
 
+def _any(text: str, nxt: str) -> bool:
+    return True
+
+
 def _mark(line: str):
     return MARKS.get(line.upper().strip(" .:"))
 
@@ -213,8 +218,8 @@ def _header(lines: list[str], z: Zones) -> int:
             return i
         if SEPARATOR.match(line):
             i += 1
-        elif _is_motto_start(line) and _motto_complete(_span(lines, i, lambda t, x: True, _motto_complete)[0]):
-            i = _span(lines, i, lambda t, x: True, _motto_complete)[1]
+        elif _is_motto_start(line) and _motto_complete((motto := _span(lines, i, _any, _motto_complete))[0]):
+            i = motto[1]
         elif _mark(line):
             z.marks.append(_mark(line))
             i += 1
@@ -345,7 +350,7 @@ def _distribution_fields(entries: list[str], recipients: tuple[str, ...]) -> dic
             filing = _filing(luu["rest"])
             continue
         name, purpose = _purpose(entry)
-        if name.lower() == "như trên":
+        if name.lower() == "như trên" and recipients:
             addressees += [Addressee(r, purpose) for r in recipients]
         elif name:
             addressees.append(Addressee(name, purpose))

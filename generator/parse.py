@@ -11,8 +11,8 @@ from __future__ import annotations
 import dataclasses
 import re
 import unicodedata
-from functools import lru_cache
 
+from .casing import is_caps, name_case, sentence_case
 from .errors import InputError
 from .model import Addressee, Dispatch, Signer
 from .references import find_references, iso_date
@@ -50,12 +50,9 @@ INLINE_BULLETS = re.compile(r"(?:^|(?<=[;.]))\s*[-–•+]\s+")
 PURPOSE = re.compile(r"\(\s*để\s+(?P<what>[^)]*)\)", re.I)
 AUTHORITY = re.compile(r"^(?P<auth>TM|KT|TL|TUQ|Q)\s*\.\s*(?P<rest>.*)$")
 STAMP = re.compile(r"^[(\[]?\s*(đã ký|daky|ký tên.*|đã ký và đóng dấu)\s*[)\]]?$", re.I)
-TERMINAL = re.compile(r"[;.]\s*$")
-WORD = re.compile(r"\w+(?:-\w+)*")
-VOWELS = set("aeiouy")
 
 
-# ---------------------------------------------------------------- casing
+# ---------------------------------------------------------------- zones
 
 def _is_name(line: str) -> bool:
     """"Chu Mạnh Sinh": two to six words, each capitalised, no digits or punctuation."""
@@ -66,61 +63,8 @@ def _is_name(line: str) -> bool:
 def _recipients_label(line: str):
     """"Kính gửi: …" or "TỔNG GIÁM ĐỐC … ĐIỆN: …" (a công điện)."""
     m = DIEN.match(line)
-    return KINH_GUI.match(line) or (m if m and _is_caps(m["who"]) else None)
+    return KINH_GUI.match(line) or (m if m and is_caps(m["who"]) else None)
 
-
-def _has_vowel(token: str) -> bool:
-    base = unicodedata.normalize("NFD", token.lower())
-    return any(ch in VOWELS for ch in base)
-
-
-@lru_cache(maxsize=None)
-def _phrases(with_offices: bool) -> tuple[re.Pattern, dict[str, str]]:
-    """One regex over the capitalised phrases of casing.yml, longest first."""
-    table = load_table("casing")
-    names = [*table["proper_names"], *(f"{c} {k}" for c in table["can"] for k in table["chi"])]
-    if with_offices:
-        names += table["offices"]
-    by_lower = {n.lower(): n for n in names}
-    alternatives = "|".join(re.escape(n) for n in sorted(by_lower, key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.I), by_lower
-
-
-def _is_caps(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return bool(letters) and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
-
-
-def sentence_case(text: str, offices: bool = False) -> str:
-    """First letter capital; ALL-CAPS text lower-cased except names and abbreviations."""
-    text = " ".join(text.split())
-    if _is_caps(text):
-        keep = {a.upper() for a in load_table("casing")["abbreviations"]}
-
-        def lower(m: re.Match) -> str:
-            word = m.group()
-            return word if word.upper() in keep or not _has_vowel(word) else word.lower()
-
-        text = WORD.sub(lower, text)
-        pattern, by_lower = _phrases(offices)
-        text = pattern.sub(lambda m: by_lower[m.group().lower()], text)
-    return text[:1].upper() + text[1:]
-
-
-def name_case(text: str) -> str:
-    """An issuer or a position: sentence case with offices; a place name after "tỉnh"…"""
-    cased = sentence_case(text, offices=True)
-    if not _is_caps(text):
-        return cased
-    words = "|".join(re.escape(w) for w in load_table("casing")["place_words"])
-    m = re.search(rf"(?<!\w)(?:{words})\s+(?P<place>.+)$", cased)
-    if m:
-        place = " ".join(w[:1].upper() + w[1:] for w in m["place"].split())
-        cased = cased[: m.start("place")] + place
-    return cased
-
-
-# ---------------------------------------------------------------- zones
 
 def _logical(lines) -> list[str]:
     """Strip lines; an indented line continues the line above (same table cell)."""
@@ -185,7 +129,7 @@ def _entries(lines: list[str], i: int, first: str = "") -> tuple[list[str], int]
         elif entries and (line[:1].islower() or not line[:1].isalnum()
                           or not entries[-1].strip()):
             entries[-1] = (entries[-1] + " " + line).strip()
-        elif not entries and not _is_caps(line):
+        elif not entries and not is_caps(line):
             entries.append(line)
         else:
             break
@@ -216,9 +160,7 @@ def _header(lines: list[str], z: Zones) -> int:
         line = lines[i]
         if _recipients_label(line) or NOI_NHAN.match(line):
             return i
-        if SEPARATOR.match(line):
-            i += 1
-        elif _is_motto_start(line) and _motto_complete((motto := _span(lines, i, _any, _motto_complete))[0]):
+        if _is_motto_start(line) and _motto_complete((motto := _span(lines, i, _any, _motto_complete))[0]):
             i = motto[1]
         elif _mark(line):
             z.marks.append(_mark(line))
@@ -230,12 +172,12 @@ def _header(lines: list[str], z: Zones) -> int:
         elif not z.vv and VV.match(line):
             j = i + 1
             while j < n and not (DATE_START.search(lines[j]) or _recipients_label(lines[j])
-                                 or _is_caps(lines[j]) or j - i > 4):
+                                 or is_caps(lines[j]) or j - i > 4):
                 j += 1
             z.vv, i = " ".join(lines[i:j]), j
         elif not z.date and DATE_START.search(line) and len(line) < 80:
             z.date, i = _span(lines, i, _date_joinable, lambda t: bool(DATE.match(t)))
-        elif _is_caps(line):
+        elif is_caps(line):
             (z.titles if z.symbol or z.date else z.issuer_lines).append(line)
             i += 1
         else:
@@ -271,7 +213,7 @@ def _signature_tail(lines: list[str], start: int, end: int) -> tuple[list[str], 
     if k <= start or not _is_name(lines[k - 1]):
         return [], end
     top = k - 1
-    while top > start and k - top < 4 and (_is_caps(lines[top - 1]) or AUTHORITY.match(lines[top - 1])):
+    while top > start and k - top < 4 and (is_caps(lines[top - 1]) or AUTHORITY.match(lines[top - 1])):
         top -= 1
     return (lines[top:end], top) if top < k - 1 else ([], end)
 

@@ -16,7 +16,8 @@ from hypothesis import strategies as st
 
 from generator.errors import InputError
 from generator.model import Addressee, Dispatch, Reference, Signer
-from generator.parse import parse, sentence_case
+from generator.casing import sentence_case
+from generator.parse import parse
 from generator.repair import repair_text
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
@@ -343,3 +344,8 @@ def test_own_symbol_and_repeated_citations():
 ])
 def test_sentence_case(raw, expected):
     assert sentence_case(raw) == expected
+
+
+def test_blocks_come_from_structure():
+    blocks = seed("003").blocks
+    assert [b.marker for b in blocks if b.kind == "item"] == ["1.", "2.", "3.", "4.", "5."]

@@ -1,0 +1,69 @@
+"""Vietnamese casing: ALL-CAPS titles, positions and issuer names in sentence case.
+
+The words kept capitalised are data (site_config/casing.yml): proper names, offices,
+abbreviations, names of years ("Giáp Thìn"), place names after "tỉnh", "thành phố"….
+A token with no Vietnamese vowel (BHXH, BHYT, TW) is an abbreviation and stays upper.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from .tables import load_table
+
+WORD = re.compile(r"\w+(?:-\w+)*")
+VOWELS = set("aeiouy")
+
+
+def _has_vowel(token: str) -> bool:
+    base = unicodedata.normalize("NFD", token.lower())
+    return any(ch in VOWELS for ch in base)
+
+
+@lru_cache(maxsize=None)
+def _phrases(with_offices: bool) -> tuple[re.Pattern, dict[str, str]]:
+    """One regex over the capitalised phrases of casing.yml, longest first."""
+    table = load_table("casing")
+    names = [*table["proper_names"], *(f"{c} {k}" for c in table["can"] for k in table["chi"])]
+    if with_offices:
+        names += table["offices"]
+    by_lower = {n.lower(): n for n in names}
+    alternatives = "|".join(re.escape(n) for n in sorted(by_lower, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.I), by_lower
+
+
+def is_caps(text: str) -> bool:
+    """True when at least 80 % of the letters are capitals (tolerates "V/v", "Covid")."""
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
+def sentence_case(text: str, offices: bool = False) -> str:
+    """First letter capital; ALL-CAPS text lower-cased except names and abbreviations."""
+    text = " ".join(text.split())
+    if is_caps(text):
+        keep = {a.upper() for a in load_table("casing")["abbreviations"]}
+
+        def lower(m: re.Match) -> str:
+            word = m.group()
+            return word if word.upper() in keep or not _has_vowel(word) else word.lower()
+
+        text = WORD.sub(lower, text)
+        pattern, by_lower = _phrases(offices)
+        text = pattern.sub(lambda m: by_lower[m.group().lower()], text)
+    return text[:1].upper() + text[1:]
+
+
+def name_case(text: str) -> str:
+    """An issuer or a position: sentence case with offices; a place name after "tỉnh"…"""
+    cased = sentence_case(text, offices=True)
+    if not is_caps(text):
+        return cased
+    words = "|".join(re.escape(w) for w in load_table("casing")["place_words"])
+    m = re.search(rf"(?<!\w)(?:{words})\s+(?P<place>.+)$", cased)
+    if m:
+        place = " ".join(w[:1].upper() + w[1:] for w in m["place"].split())
+        cased = cased[: m.start("place")] + place
+    return cased

@@ -1,8 +1,6 @@
 """parse: the five seeds read by a person, generated broken headers, edge cases.
 
-Seeds run through the real pipeline pieces (repair.repair_text, then parse). Fields that
-depend on the repair joining broken words ("Như tr / ê / n") are marked xfail while
-repair.py is still the placeholder; they must pass once the real repair lands.
+Seeds run through the real pipeline pieces (repair.repair_text, then parse).
 """
 
 from __future__ import annotations
@@ -22,12 +20,6 @@ from generator.repair import repair_text
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 
-REPAIRS_WORDS = "- Như trên;" in repair_text("Nơi nhận:\n- Như tr\nê\nn;\n- Lưu: VT.")
-needs_repair = pytest.mark.xfail(
-    not REPAIRS_WORDS, reason="placeholder repair leaves words broken across lines", strict=False
-)
-
-
 def run(text: str, source: str = "test.txt") -> Dispatch:
     return parse(Dispatch(source=source, sha256="0" * 64, raw_text=text, lines=tuple(repair_text(text))))
 
@@ -40,8 +32,7 @@ def seed(prefix: str) -> Dispatch:
 BHXH = "Bảo hiểm xã hội Việt Nam"
 TGD = "Tổng Giám đốc"
 
-# Values read by a person from each seed. Fields listed in NEEDS_REPAIR depend on
-# words the raw file breaks across lines.
+# Values read by a person from each seed.
 EXPECTED = {
     "000": dict(
         issuer=BHXH, issuer_parent="", symbol="381/BHXH-VP", number="381", type_code="",
@@ -176,21 +167,10 @@ EXPECTED = {
         warnings=(),
     ),
 }
-NEEDS_REPAIR = {
-    ("002", "distribution"), ("002", "references"),
-    ("004", "subject"), ("004", "distribution"), ("004", "filing"), ("004", "signer"),
-    ("004", "references"),
-}
-
-
-def _cases():
-    for prefix, fields in EXPECTED.items():
-        for name, value in fields.items():
-            marks = [needs_repair] if (prefix, name) in NEEDS_REPAIR else []
-            yield pytest.param(prefix, name, value, marks=marks, id=f"{prefix}-{name}")
-
-
-@pytest.mark.parametrize("prefix, field, expected", _cases())
+@pytest.mark.parametrize("prefix, field, expected", [
+    pytest.param(prefix, name, value, id=f"{prefix}-{name}")
+    for prefix, fields in EXPECTED.items() for name, value in fields.items()
+])
 def test_seed_field(prefix, field, expected):
     assert getattr(seed(prefix), field) == expected
 

@@ -1,4 +1,4 @@
-"""The command line: `dispatch-archive build`. Parses options, runs the pipeline, prints the summary."""
+"""The command line: `dispatch-archive build`, `bundle`, `verify`. Parses options, runs the pipeline, prints the summary."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .bundle import make_bundle
+from .bundle import verify as verify_bundle
 from .pipeline import BuildConfig, run
 from .tables import PROJECT_DIR
 
@@ -44,3 +46,31 @@ def build(source_dir: Path, site_dir: Path, cache_dir: Path | None) -> None:
     click.echo(f"Site written to {site_dir} (open {site_dir / 'index.html'})")
     if report.rejected:
         raise SystemExit(EXIT_REJECTED)
+
+
+@main.command()
+@click.option("--site-dir", type=click.Path(exists=True, file_okay=False, path_type=Path), default=Path("site"),
+              show_default=True, help="The built site to bundle.")
+@click.option("--source", "source_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              default=SAMPLE_CORPUS, show_default="bundled corpus", help="The raw files the site was built from.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path("kho-cong-van.zip"), show_default=True, help="The zip to write.")
+def bundle(site_dir: Path, source_dir: Path, output: Path) -> None:
+    """Write the auditors' bundle: site, raw files, catalog, manifest, in one reproducible zip."""
+    result = make_bundle(site_dir, source_dir, output)
+    click.echo(f"Bundle written to {output}: {result['files']} files")
+    click.echo(f"  SHA-256 of the zip:             {result['zip_sha256']}")
+    click.echo(f"  SHA-256 of its MANIFEST.sha256: {result['manifest_sha256']}")
+
+
+@main.command()
+@click.argument("zip_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def verify(zip_file: Path) -> None:
+    """Check every file of a bundle against its manifest and every page against its raw file."""
+    checked, problems = verify_bundle(zip_file)
+    for problem in problems:
+        click.echo(str(problem))
+    if problems:
+        click.echo(f"{zip_file}: {len(problems)} problem(s); the bundle is not what was published", err=True)
+        raise SystemExit(EXIT_FAILED)
+    click.echo(f"{zip_file}: OK, {checked} files match MANIFEST.sha256 and every source hash matches")

@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import catalog, parse, render, repair
+from . import catalog, epoch, parse, render, repair
 from .errors import InputError
 from .ingest import find_sources, read_dispatch
 from .model import Dispatch
@@ -106,6 +106,7 @@ def run(config: BuildConfig) -> Report:
         for message in d.warnings:
             report.warn(d.source, message)
     write_tree(config.docs_dir, docs_tree(dispatches, records, config.source_dir))
-    build_site(config.docs_dir, config.site_dir)
+    with epoch.pinned(epoch.source_date_epoch(d.date for d in dispatches)):
+        build_site(config.docs_dir, config.site_dir)
     write_outputs(config.site_dir, dispatches, records, report)
     return report

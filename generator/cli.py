@@ -10,6 +10,7 @@ from . import __version__
 from .bundle import make_bundle
 from .bundle import verify as verify_bundle
 from .pipeline import BuildConfig, run
+from .search_query import search as search_index
 from .tables import PROJECT_DIR
 
 SAMPLE_CORPUS = PROJECT_DIR / "corpus"
@@ -74,3 +75,24 @@ def verify(zip_file: Path) -> None:
         click.echo(f"{zip_file}: {len(problems)} problem(s); the bundle is not what was published", err=True)
         raise SystemExit(EXIT_FAILED)
     click.echo(f"{zip_file}: OK, {checked} files match MANIFEST.sha256 and every source hash matches")
+
+
+@main.command()
+@click.argument("query")
+@click.option("--site-dir", type=click.Path(exists=True, file_okay=False, path_type=Path), default=Path("site"),
+              show_default=True, help="The built site whose search index is read.")
+@click.option("--type", "doc_type", default="", help="Only this document type, e.g. \"Công văn\".")
+@click.option("--year", default="", help="Only this year.")
+@click.option("--unit", default="", help="Only this drafting unit, e.g. VP.")
+@click.option("--recipient", default="", help="Only dispatches sent to this unit.")
+@click.option("--limit", default=10, show_default=True, help="How many results to print.")
+def search(query: str, site_dir: Path, doc_type: str, year: str, unit: str, recipient: str, limit: int) -> None:
+    """Search the built index with the browser's ranking (quote "phrases")."""
+    filters = {"type": doc_type, "year": year, "unit": unit, "recipient": recipient}
+    total, results = search_index(site_dir, query, filters, limit)
+    click.echo(f"{total} văn bản")
+    for n, r in enumerate(results, 1):
+        snippet = "".join(click.style(text, bold=True) if hit else text for text, hit in r["snippet"])
+        click.echo(f"{n}. {r['symbol'] or '—'}  {r['date'] or '—'}  {r['subject']}")
+        click.echo(f"   {r['url']}")
+        click.echo(f"   {snippet}")

@@ -16,6 +16,7 @@ from .errors import InputError
 from .ingest import find_sources, read_dispatch
 from .model import Dispatch
 from .report import Report
+from .search import write_index
 from .site import build_site, hand_written_pages, write_tree
 
 
@@ -109,4 +110,5 @@ def run(config: BuildConfig) -> Report:
     with epoch.pinned(epoch.source_date_epoch(d.date for d in dispatches)):
         build_site(config.docs_dir, config.site_dir)
     write_outputs(config.site_dir, dispatches, records, report)
+    write_index(config.site_dir, dispatches)
     return report

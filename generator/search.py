@@ -1,0 +1,264 @@
+"""Search index: sharded, static, loaded with <script> tags so it works over http and file://.
+
+Text rules (mirrored line for line in overrides/assets/javascripts/archive-search.js):
+
+- token: a run of letters and digits of the NFC, lower-cased text (`[^\\W_]+`, in JS
+  `[\\p{L}\\p{N}]+`);
+- folded form: `folding.fold(token)` (NFD, no combining marks, đ→d, lower case);
+- exact form: the token with its tone mark moved to the end (NFD, tone marks
+  U+0300/0301/0303/0309/0323 removed and appended, NFC), so "hoá"/"hóa" and "uỷ"/"ủy"
+  share one exact form while "đua" and "dua" do not;
+- bigram: two adjacent folded tokens of one field or block, joined by a space.
+
+Index format, under `search/` in the site (all files are JavaScript that calls
+`archiveSearch.add(name, data)`; `data` is JSON):
+
+- `manifest.js`, name "manifest": `{"version": 1, "docs": N, "shards": S, "facets":
+  {"type"|"year"|"unit"|"recipient": [[key, label, count], ...]}}`.
+- `s/<k>.js`, name "s/<k>", k in 0..S-1: `{term: [idf, postings], ...}` for every term
+  whose shard key hashes to k (FNV-1a 32 of the UTF-8 bytes, modulo S). Terms: a folded
+  token or bigram (shard key: itself); "=" + exact form, stored only when it differs from
+  the folded form (shard key: the folded form); a facet key "!t:", "!y:", "!u:", "!r:" +
+  slug of the value (shard key: itself). `idf` is an integer; `postings` encodes
+  (doc gap - 1, weight) pairs as varints in 5-bit groups, low group first, over the
+  alphabet ALPHABET (index ≥ 32: more groups follow). Docs are numbered 0..N-1,
+  newest first; weights are integers, so both query sides add the same numbers.
+- `d/<n>.js`, name "d/<n>": `{"symbol", "date", "subject", "type", "url",
+  "blocks": [[anchor, text], ...]}`, fetched only for results that are shown.
+
+Lunr is not used: see the README's "Search" section.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import shutil
+import unicodedata
+from collections import Counter, defaultdict
+from pathlib import Path
+
+from .folding import fold, slugify
+from .model import Dispatch
+
+INDEX_DIR = "search"
+FORMAT_VERSION = 1
+ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_"
+TARGET_SHARD_CHARS = 24_000
+"""Shards are sized so that the postings average about this many characters each."""
+
+FIELD_BOOSTS = {"symbol": 24.0, "subject": 4.0, "meta": 2.0, "body": 1.0}
+BM25_K1 = 1.2
+BM25_B = 0.75
+WEIGHT_SCALE = 4
+"""Weights are stored as round(weight * WEIGHT_SCALE), at least 1."""
+IDF_SCALE = 10
+
+FACETS = {"type": "!t:", "year": "!y:", "unit": "!u:", "recipient": "!r:"}
+
+_TOKEN = re.compile(r"[^\W_]+")
+_TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
+_ADD_PREFIX = "archiveSearch.add("
+
+
+def tokens(text: str) -> list[str]:
+    """The NFC lower-case tokens of `text`."""
+    return _TOKEN.findall(unicodedata.normalize("NFC", text).lower())
+
+
+def exact_form(token: str) -> str:
+    """The token with its tone mark placed last, so old and new tone placement agree."""
+    decomposed = unicodedata.normalize("NFD", token)
+    base = "".join(c for c in decomposed if c not in _TONES)
+    tones = "".join(c for c in decomposed if c in _TONES)
+    return unicodedata.normalize("NFC", base + tones)
+
+
+def bigrams(folded: list[str]) -> list[str]:
+    return [f"{a} {b}" for a, b in zip(folded, folded[1:])]
+
+
+def shard_of(key: str, shards: int) -> int:
+    """FNV-1a 32 of the UTF-8 bytes of `key`, modulo `shards`."""
+    h = 0x811C9DC5
+    for byte in key.encode("utf-8"):
+        h = ((h ^ byte) * 0x01000193) & 0xFFFFFFFF
+    return h % shards
+
+
+def shard_key(term: str) -> str:
+    """The string a term is sharded by: exact forms go with their folded form."""
+    return fold(term[1:]) if term.startswith("=") else term
+
+
+def encode_varints(numbers: list[int]) -> str:
+    out = []
+    for n in numbers:
+        while n >= 32:
+            out.append(ALPHABET[32 + (n & 31)])
+            n >>= 5
+        out.append(ALPHABET[n])
+    return "".join(out)
+
+
+def decode_varints(text: str) -> list[int]:
+    numbers, value, shift = [], 0, 0
+    for ch in text:
+        digit = ALPHABET.index(ch)
+        value |= (digit & 31) << shift
+        if digit >= 32:
+            shift += 5
+        else:
+            numbers.append(value)
+            value, shift = 0, 0
+    return numbers
+
+
+def decode_postings(text: str) -> list[tuple[int, int]]:
+    """(doc, weight) pairs of an encoded posting list."""
+    numbers = decode_varints(text)
+    pairs, doc = [], -1
+    for gap, weight in zip(numbers[::2], numbers[1::2]):
+        doc += gap + 1
+        pairs.append((doc, weight))
+    return pairs
+
+
+def facet_values(d: Dispatch) -> dict[str, list[str]]:
+    """The filter values of one dispatch, by facet."""
+    return {
+        "type": [d.doc_type] if d.doc_type else [],
+        "year": [d.year] if d.year else [],
+        "unit": [d.drafting_unit] if d.drafting_unit else [],
+        "recipient": list(dict.fromkeys(r for r in d.recipients if r)),
+    }
+
+
+def facet_key(facet: str, value: str) -> str:
+    return FACETS[facet] + (slugify(value) or value)
+
+
+def doc_blocks(d: Dispatch) -> list[list[str]]:
+    """[anchor, text] of every body block; paragraphs of body_text when there are no blocks."""
+    if d.blocks:
+        return [[b.anchor, b.text] for b in d.blocks]
+    return [["", p.strip()] for p in d.body_text.split("\n\n") if p.strip()]
+
+
+def doc_fields(d: Dispatch) -> dict[str, list[str]]:
+    """Texts of each weighted field; each text is tokenised on its own (no bigram across)."""
+    meta = [d.doc_type, d.issuer, d.drafting_unit, d.signer.name, d.year, *d.recipients]
+    return {
+        "symbol": [d.symbol, d.number],
+        "subject": [d.subject],
+        "meta": [m for m in meta if m],
+        "body": [text for _, text in doc_blocks(d)],
+    }
+
+
+def doc_terms(d: Dispatch, avg_body: float) -> dict[str, float]:
+    """Every term of one dispatch with its weight (before scaling)."""
+    weights: dict[str, float] = defaultdict(float)
+    for field, texts in doc_fields(d).items():
+        counts: Counter[str] = Counter()
+        length = 0
+        for text in texts:
+            toks = tokens(text)
+            folded = [fold(t) for t in toks]
+            length += len(toks)
+            counts.update(folded)
+            counts.update(bigrams(folded))
+            counts.update("=" + e for t in toks if (e := exact_form(t)) != fold(t))
+        norm = 1 - BM25_B + BM25_B * length / avg_body if field == "body" else 1.0
+        for term, tf in counts.items():
+            saturated = tf * (BM25_K1 + 1) / (tf + BM25_K1 * norm)
+            weights[term] += FIELD_BOOSTS[field] * saturated
+    return weights
+
+
+def order_docs(dispatches: list[Dispatch]) -> list[Dispatch]:
+    """Doc numbering: newest first, then by id (ties in ranking go to the lower number)."""
+    by_id = sorted(dispatches, key=lambda d: d.id)
+    return sorted(by_id, key=lambda d: d.date, reverse=True)
+
+
+def build_postings(docs: list[Dispatch]) -> dict[str, list[tuple[int, int]]]:
+    """term → [(doc, scaled weight)] in doc order, facet keys included."""
+    lengths = [sum(len(tokens(t)) for _, t in doc_blocks(d)) for d in docs]
+    avg_body = max(1.0, sum(lengths) / max(1, len(lengths)))
+    postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for n, d in enumerate(docs):
+        for term, weight in doc_terms(d, avg_body).items():
+            postings[term].append((n, max(1, round(weight * WEIGHT_SCALE))))
+        for facet, values in facet_values(d).items():
+            for key in dict.fromkeys(facet_key(facet, v) for v in values):
+                postings[key].append((n, 1))
+    return postings
+
+
+def idf(df: int, total: int) -> int:
+    return 1 + round(IDF_SCALE * math.log(1 + (total - df + 0.5) / (df + 0.5)))
+
+
+def encode_postings(pairs: list[tuple[int, int]]) -> str:
+    numbers, prev = [], -1
+    for doc, weight in pairs:
+        numbers += [doc - prev - 1, weight]
+        prev = doc
+    return encode_varints(numbers)
+
+
+def facet_table(docs: list[Dispatch]) -> dict[str, list[list]]:
+    """Filter choices for the UI: [key, label, count] by facet, most frequent first."""
+    table = {}
+    for facet in FACETS:
+        counts: Counter[str] = Counter(v for d in docs for v in set(facet_values(d)[facet]))
+        order = sorted(counts.items(), key=lambda kv: (kv[0] if facet == "year" else -kv[1], kv[0]))
+        if facet == "year":
+            order.reverse()
+        table[facet] = [[facet_key(facet, v), v, c] for v, c in order]
+    return table
+
+
+def script(name: str, data) -> str:
+    body = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return f"{_ADD_PREFIX}{json.dumps(name)},{body});\n"
+
+
+def read_script(path: Path):
+    """The data of one index file (the inverse of `script`)."""
+    text = path.read_text(encoding="utf-8")
+    name_end = text.index(",", len(_ADD_PREFIX))
+    return json.loads(text[name_end + 1 : text.rindex(");")])
+
+
+def write_index(site_dir: Path, dispatches: list[Dispatch]) -> dict[str, int]:
+    """Write site_dir/search/ for `dispatches`; return counts (docs, terms, shards, bytes)."""
+    docs = order_docs(dispatches)
+    postings = build_postings(docs)
+    encoded = {t: [idf(len(p), len(docs)), encode_postings(p)] for t, p in postings.items()}
+    total_chars = sum(len(t) + len(e[1]) + 8 for t, e in encoded.items())
+    shards = max(1, math.ceil(total_chars / TARGET_SHARD_CHARS))
+    by_shard: dict[int, dict] = defaultdict(dict)
+    for term in sorted(encoded):
+        by_shard[shard_of(shard_key(term), shards)][term] = encoded[term]
+
+    root = site_dir / INDEX_DIR
+    shutil.rmtree(root, ignore_errors=True)
+    (root / "s").mkdir(parents=True)
+    (root / "d").mkdir()
+    written = 0
+    files = {"manifest.js": script("manifest", {
+        "version": FORMAT_VERSION, "docs": len(docs), "shards": shards, "facets": facet_table(docs)})}
+    for k in range(shards):
+        files[f"s/{k}.js"] = script(f"s/{k}", by_shard.get(k, {}))
+    for n, d in enumerate(docs):
+        files[f"d/{n}.js"] = script(f"d/{n}", {
+            "symbol": d.symbol, "date": d.date, "subject": d.subject, "type": d.doc_type,
+            "url": d.url, "blocks": doc_blocks(d)})
+    for rel, text in files.items():
+        data = text.encode("utf-8")
+        (root / rel).write_bytes(data)
+        written += len(data)
+    return {"docs": len(docs), "terms": len(encoded), "shards": shards, "bytes": written}

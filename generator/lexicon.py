@@ -84,4 +84,6 @@ def word_cost(token: str, fragments: int, lexicon: FileLexicon) -> float:
     if cost is None and _SYMBOL_SPLIT.search(text):
         parts = [_part_cost(p, lexicon) for p in _SYMBOL_SPLIT.split(text)]
         cost = None if None in parts else max(parts)
-    return INVALID * fragments if cost is None else cost
+    if cost is None:
+        return INVALID * fragments + (SYLLABLE if fragments > 1 else 0.0)
+    return cost

@@ -42,6 +42,7 @@ _SHORT_PREV = _LAYOUT["short_prev_line"]
 _SHORT_NEXT = _LAYOUT["short_next_line"]
 _MARKER_ONLY = re.compile(r"^(?:\d{1,2}\.|[a-zđ]\)|[IVXLC]+\.|[-+])$")
 _MARKER_THEN_TEXT = re.compile(r"^(?:\d{1,2}\.|[a-zđ]\)|[IVXLC]+\.|[-+])\s+[\"“(]?(?P<first>\w)")
+_LONE_DASH = re.compile(r"^[-–]$")
 _ROMAN_HEADING = re.compile(r"^[IVXLC]+\.\s")
 _ENDS_FINAL = re.compile(r"[.!?:;…][”\"’)]*$")
 _ENDS_OPEN = re.compile(r"(?:[,(“]|\s[-–])$")
@@ -51,6 +52,7 @@ _SYMBOL_OPEN_END = re.compile(r"\w[/-]$")
 _SYMBOL_TAIL_START = re.compile(r"^[/-]\w")
 _FIRST_WORD = re.compile(r"^[\"“(‘]*(?P<word>\w+)")
 _SHORT_RUN = _LAYOUT["short_logical_line"]
+_ITEM_TITLE = _LAYOUT["item_title_max"]
 _SENTENCE_END = re.compile(r"[.!?:;][”\"’)]*$")
 
 
@@ -75,14 +77,34 @@ def _is_glued(prev: str, nxt: str) -> bool:
     return digits or bool(_SYMBOL_OPEN_END.search(prev) or _SYMBOL_TAIL_START.match(nxt))
 
 
-def _starts_block(line: str, following: str) -> bool:
-    """True when `line` opens a list item, a header field or a signature block."""
+def _starts_block(prev: str, line: str, following: str, block_text: str) -> bool:
+    """True when `line` opens a list item, a header field or a signature block.
+
+    A list marker counts only after a finished sentence, a heading, a short item
+    title ("1. Mục đích"), another dash item or a capitals line, so that "trước ngày\n25." and
+    "Sở Lao động\n- Thương binh" stay inside their sentence.
+    """
     if _BLOCK_START.match(line):
         return True
     if _MARKER_ONLY.match(line):
-        return bool(following) and not following[:1].islower()
-    match = _MARKER_THEN_TEXT.match(line)
-    return bool(match) and not match.group("first").islower()
+        first = _first_letter(following)
+    else:
+        match = _MARKER_THEN_TEXT.match(line)
+        first = match.group("first") if match else ""
+    if not first.isupper():
+        return False
+    return bool(_ENDS_FINAL.search(prev) or _ROMAN_HEADING.match(block_text)
+                or _MARKER_THEN_TEXT.match(block_text) and len(block_text) <= _ITEM_TITLE
+                or line[:1] == "-" and block_text[:2] == "- "
+                or _is_caps_line(prev))
+
+
+@dataclasses.dataclass
+class _Block:
+    """The logical line being built: its text so far, and whether the one before ended with ":"."""
+
+    text: str
+    after_label: bool = False
 
 
 class _Context:
@@ -108,31 +130,28 @@ class _Context:
         return self.lower[key] > 0 and self.capital[key] == 0
 
 
-def _newline_score(prev: str, nxt: str, following: str, ctx: _Context, run: int) -> float:
-    """Positive when a word boundary between `prev` and `nxt` starts a new logical line.
-
-    `run` is the length of the logical line `prev` ends, as decided so far.
-    """
-    if _starts_block(nxt, following):
-        return 6.0
+def _newline_score(prev: str, nxt: str, ctx: _Context, block: _Block) -> float:
+    """Positive when a word boundary between raw lines `prev` and `nxt` starts a new logical line."""
     first = _first_letter(nxt)
-    if not first or first.islower() or _ENDS_OPEN.search(prev):
+    if not first.isupper() or _ENDS_OPEN.search(prev):
         return -8.0
     score = 0.0
-    if _ENDS_FINAL.search(prev) and first.isupper():
+    if _ENDS_FINAL.search(prev):
         short = len(prev) < _SHORT_PREV or len(nxt) < _SHORT_NEXT
         score += 3.0 if short else -3.0
     prev_caps, next_caps = _is_caps_line(prev), _is_caps_line(nxt)
     if prev_caps and next_caps:
-        score += -4.0 if _ROMAN_HEADING.match(prev) else 3.0
-    elif prev_caps and first.isupper():
+        score += -4.0 if _ROMAN_HEADING.match(block.text) else 3.0
+    elif prev_caps:
         score += 4.0
     elif next_caps:
         score += 3.0
+    elif _ROMAN_HEADING.match(block.text) and len(block.text) < _SHORT_PREV:
+        score += 3.0  # a heading in sentence case: "II. Kết quả thực hiện"
     word = _FIRST_WORD.match(nxt).group("word")
     capitalised = word[:1].isupper() and word[1:].islower()
-    if capitalised and run < _SHORT_RUN and ctx.usually_lower(word):
-        score += 3.0
+    if capitalised and block.after_label and len(block.text) < _SHORT_RUN and ctx.usually_lower(word):
+        score += 3.0  # an addressee line after "Kính gửi:" / "ĐIỆN:"
     return score - 1.0
 
 
@@ -164,20 +183,25 @@ def _boundary_decisions(lines: list[str], indented: list[bool]) -> list[tuple[st
     """For each break: (decision if it ends a word, extra cost of ending a word, may join)."""
     ctx = _Context(lines)
     ending, starting = _cells(lines, indented)
-    result, run = [], len(lines[0]) if lines else 0
+    result = []
+    block = _Block(lines[0] if lines else "")
     for b in range(len(lines) - 1):
         prev, nxt = ending[b], starting[b + 1]
         following = starting[b + 2] if b + 2 < len(lines) else ""
         glue = GLUE_COST if _is_glued(prev, nxt) else 0.0
-        if indented[b + 1] or _MARKER_ONLY.match(prev):
+        marker_opened = _MARKER_ONLY.match(prev) and block.text == prev
+        joinable = not (_LONE_DASH.match(lines[b]) or _LONE_DASH.match(lines[b + 1]))
+        if indented[b + 1] or marker_opened:
             result.append((SPACE, 0.0, False))
-        elif _SEPARATOR.match(prev) or _SEPARATOR.match(nxt) or _starts_block(nxt, following):
+        elif _SEPARATOR.match(prev) or _SEPARATOR.match(nxt) or _starts_block(prev, nxt, following, block.text):
             result.append((NEWLINE, 0.0, False))
         else:
-            newline = _newline_score(prev, nxt, following, ctx, run) > 0
-            result.append((NEWLINE if newline else SPACE, glue, True))
-        run = 0 if result[-1][0] == NEWLINE else run + 1
-        run += len(lines[b + 1])
+            newline = _newline_score(lines[b], lines[b + 1], ctx, block) > 0
+            result.append((NEWLINE if newline else SPACE, glue, joinable))
+        if result[-1][0] == NEWLINE:
+            block = _Block(lines[b + 1], after_label=block.text.endswith(":"))
+        else:
+            block.text += " " + lines[b + 1]
     return result
 
 

@@ -1,0 +1,89 @@
+"""The header search box in a real headless Chromium, over http and from file://."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from generator import search
+from generator.folding import fold
+from generator.search_query import search as run_search
+
+from .conftest import screenshot
+
+pytestmark = pytest.mark.browser
+
+ACCEPTANCE = [
+    ("cong van phat trien nguoi tham gia", "4346/CĐ-BHXH"),
+    ("thi đua", "01/BHXH-TĐKT"),
+    ("381/BHXH-VP", "381/BHXH-VP"),
+]
+FIXED_QUERIES = [q for q, _ in ACCEPTANCE] + [
+    "381", "bhxh-vp", "uỷ ban nhân dân", '"phát triển người tham gia"', "BHXH-BT 2020",
+    "phòng chống dịch Covid", "hoá đơn", "Tết Nguyên đán",
+]
+
+
+def root_of(scheme, sample_site, http_root):
+    return http_root if scheme == "http" else sample_site[0].as_uri() + "/"
+
+
+@pytest.mark.parametrize("scheme", ["http", "file"])
+def test_typing_a_query_shows_the_expected_dispatch_first(browser, sample_site, http_root, scheme):
+    page = browser.new_page()
+    requested = []
+    page.on("request", lambda r: requested.append(r.url))
+    page.goto(root_of(scheme, sample_site, http_root) + "index.html")
+    box = page.locator("header form[data-archive-search] input[name='q']")
+    assert box.is_visible()
+    assert page.evaluate("archiveSearch.loaded.length") == 0
+    assert not [u for u in requested if "/search/" in u]
+    for n, (query, expected) in enumerate(ACCEPTANCE):
+        box.fill(query)
+        first = page.locator(".archive-search__result .archive-search__symbol").first
+        page.wait_for_function(
+            "q => document.querySelector('form[data-archive-search]').dataset.state === 'done'"
+            " && document.querySelector('input[name=q]').value === q", arg=query)
+        assert first.inner_text() == expected, query
+        assert page.locator(".archive-search__result mark").count() > 0
+        screenshot(page, f"search-{scheme}-{n}")
+    assert not [u for u in requested if u.startswith(("http://", "https://")) and "127.0.0.1" not in u]
+    page.locator(".archive-search__result a").first.click()
+    page.wait_for_load_state()
+    assert page.locator("h1").first.inner_text().startswith("381/BHXH-VP")
+    page.close()
+
+
+@pytest.mark.parametrize("scheme", ["http", "file"])
+def test_browser_and_cli_return_the_same_top_five(browser, sample_site, http_root, scheme):
+    site_dir = sample_site[0]
+    page = browser.new_page()
+    page.goto(root_of(scheme, sample_site, http_root) + "index.html")
+    for query in FIXED_QUERIES:
+        answer = page.evaluate("q => archiveSearch.query(q, {}, 5)", query)
+        total, results = run_search(site_dir, query, {}, 5)
+        assert answer["total"] == total, query
+        assert [(r["symbol"], r["url"], r["score"]) for r in answer["results"]] == \
+            [(r["symbol"], r["url"], r["score"]) for r in results], query
+        assert [[list(s) for s in r["snippet"]] for r in results] == [r["snippet"] for r in answer["results"]]
+    filtered = page.evaluate("() => archiveSearch.query('bảo hiểm', {year: '2021', type: 'Công văn'}, 5)")
+    expected = run_search(site_dir, "bảo hiểm", {"year": "2021", "type": "Công văn"}, 5)[1]
+    assert [r["symbol"] for r in filtered["results"]] == [r["symbol"] for r in expected] != []
+    page.close()
+
+
+def test_javascript_text_rules_equal_the_python_ones(browser, sample_site, http_root):
+    records = json.loads((sample_site[0] / "catalog.json").read_text(encoding="utf-8"))
+    text = "\n".join(r["subject"] + "\n" + r["body_text"] for r in records) + " Uỷ ủy hoá hóa ĐỨC 2021"
+    page = browser.new_page()
+    page.goto(http_root + "index.html")
+    js = page.evaluate("""t => { const r = archiveSearch.rules, toks = r.tokens(t);
+        return {toks, folded: toks.map(r.fold), exact: toks.map(r.exactForm),
+                shards: toks.map(x => r.shardOf(r.fold(x), 97))}; }""", text)
+    toks = search.tokens(text)
+    assert js["toks"] == toks
+    assert js["folded"] == [fold(t) for t in toks]
+    assert js["exact"] == [search.exact_form(t) for t in toks]
+    assert js["shards"] == [search.shard_of(fold(t), 97) for t in toks]
+    page.close()

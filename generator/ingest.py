@@ -97,7 +97,7 @@ def _check_text(text: str, source: str, encoding: str) -> None:
         raise InputError(
             source,
             f"mojibake: decoded as {encoding}, only {share:.0%} of {count} accented words are "
-            f"Vietnamese (e.g. {_examples(text)}); re-save the file as UTF-8",
+            f"Vietnamese (e.g. {_examples(text)})",
         )
 
 
@@ -196,8 +196,11 @@ def decode(data: bytes, source: str) -> tuple[str, str]:
         raise InputError(source, reason)
     try:
         text, encoding = data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        text, encoding = _decode_8bit(data, source)
+    except UnicodeDecodeError as exc:
+        if exc.reason == "unexpected end of data" and exc.end == len(data):  # cut mid-letter
+            text, encoding = data[:exc.start].decode("utf-8"), "utf-8"
+        else:
+            text, encoding = _decode_8bit(data, source)
     _check_text(text, source, encoding)
     return text, encoding
 

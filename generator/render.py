@@ -36,7 +36,9 @@ def _schema_validator():
 
 def front_matter(d: Dispatch, record: dict) -> str:
     """The page's YAML front matter block, validated against the schema."""
-    meta = {**record, "title": d.title}
+    # Material prints page.meta.title unescaped into <title> and the header bar, so the
+    # title is stored HTML-escaped (overrides/main.html prints it as it is).
+    meta = {**record, "title": html.escape(d.title)}
     errors = sorted(_schema_validator().iter_errors(meta), key=lambda e: list(e.path))
     if errors:
         where = "/".join(str(p) for p in errors[0].path) or "(root)"

@@ -1,0 +1,157 @@
+"""Bad, odd and hostile input through the real pipeline and real MkDocs (tests/data/bad/).
+
+Every file gets an outcome in build-report.json: a page (checked on the built site) or a
+rejection with its reason. The 20 MB file, the symbolic link out of --source and the
+file names no repository should hold are made here, in tmp_path.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import unicodedata
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.ingest import MAX_BYTES
+
+from .conftest import build_corpus
+
+BAD_DIR = Path(__file__).parent / "data" / "bad"
+HOSTILE_NAME = "<img src=x onerror=alert(5)>.txt"
+PUBLISHED = {  # file → symbol; every one keeps the seed's date, issuer and (but the cut one) signer
+    "utf8-bom.txt": "901/BHXH-VP", "utf16-le-bom.txt": "902/BHXH-VP", "utf16-be-bom.txt": "903/BHXH-VP",
+    "windows-1258.txt": "904/BHXH-VP", "tcvn3-abc.txt": "905/BHXH-VP", "nfd.txt": "908/BHXH-VP",
+    "crlf.txt": "909/BHXH-VP", "cr-only.txt": "910/BHXH-VP", "cut-mid-character.txt": "916/BHXH-VP",
+    "hostile-markup.txt": "906/BHXH-VP",
+}
+REJECTED = {
+    "empty.txt": "empty", "whitespace-only.txt": "white space", "chrome-only.txt": "portal chrome",
+    "nul-bytes.txt": "NUL byte", "utf16-no-bom.txt": "UTF-16 without a byte-order mark",
+    "binary-pdf.txt": "PDF", "binary-random.txt": "binary", "double-encoded.txt": "mojibake",
+    "huge.txt": "limit", "outside-link.txt": "outside --source", "line\nbreak.txt": "control character",
+}
+
+
+@pytest.fixture(scope="module")
+def bad_site(tmp_path_factory):
+    """The bad corpus plus the test-time cases, built once: (site_dir, report json, source dir)."""
+    root = tmp_path_factory.mktemp("bad")
+    source = root / "in"
+    shutil.copytree(BAD_DIR, source)
+    seed = (source / "utf8-bom.txt").read_bytes()
+    with open(source / "huge.txt", "wb") as f:  # 20 MB of a real dispatch, repeated
+        f.write(seed * (20 * 2**20 // len(seed) + 1))
+    (root / "secret.txt").write_bytes(seed.replace(b"901/", b"999/"))
+    os.symlink(root / "secret.txt", source / "outside-link.txt")
+    (source / HOSTILE_NAME).write_text("Thông báo\nCác đơn vị bố trí trực Tết.\n", encoding="utf-8")
+    (source / "line\nbreak.txt").write_bytes(b"x")
+    site_dir, _ = build_corpus(source, root)
+    report = json.loads((site_dir / "build-report.json").read_text(encoding="utf-8"))
+    return site_dir, report, source
+
+
+def page_of(report: dict, name: str) -> dict:
+    return next(p for p in report["pages"] if p["file"] == name)
+
+
+def front_matter(site_dir: Path, url: str) -> dict:
+    md = site_dir.parent / "cache" / "docs" / url.replace(".html", ".md")
+    return yaml.safe_load(md.read_text(encoding="utf-8").split("---\n")[1])
+
+
+def test_every_file_is_accounted_for_once(bad_site):
+    _, report, source = bad_site
+    names = {p.relative_to(source).as_posix() for p in source.rglob("*.txt")}
+    published = {p["file"] for p in report["pages"]}
+    rejected = {r["file"] for r in report["rejected"]}
+    assert published | rejected == names and not published & rejected
+    assert report["files_read"] == len(names)
+
+
+@pytest.mark.parametrize("name", sorted(REJECTED))
+def test_bad_file_is_rejected_with_its_reason(bad_site, name):
+    _, report, _ = bad_site
+    reasons = [r["reason"] for r in report["rejected"] if r["file"] == name]
+    assert len(reasons) == 1 and REJECTED[name] in reasons[0], (name, reasons)
+
+
+@pytest.mark.parametrize("name", sorted(PUBLISHED))
+def test_decodable_file_is_published_with_its_symbol_and_date(bad_site, name):
+    site_dir, report, source = bad_site
+    page = page_of(report, name)
+    assert page["symbol"] == PUBLISHED[name]
+    meta = front_matter(site_dir, page["url"])
+    assert meta["date"] == "2021-02-17" and meta["issuer"] == "Bảo hiểm xã hội Việt Nam"
+    assert meta["subject"] == unicodedata.normalize("NFC", meta["subject"])
+    html = (site_dir / page["url"]).read_text(encoding="utf-8")
+    signed = name != "cut-mid-character.txt"
+    assert ("Chu Mạnh Sinh" in html.split('class="van-ban-goc"')[0]) == signed
+    assert not any(junk in html for junk in ("á»", "áº", "Ä‘", "\ufffd")), "mojibake on the page"
+    assert (site_dir / page["url"].replace(".html", ".txt")).read_bytes() == (source / name).read_bytes()
+
+
+def test_legacy_encodings_show_the_decoded_text_in_the_raw_block(bad_site):
+    site_dir, report, _ = bad_site
+    for name in ("windows-1258.txt", "tcvn3-abc.txt", "utf16-be-bom.txt"):
+        html = (site_dir / page_of(report, name)["url"]).read_text(encoding="utf-8")
+        raw_block = unicodedata.normalize("NFC", html.split('class="van-ban-goc"')[1])
+        assert "BẢO HIỂM XÃ HỘI" in raw_block and "Chu Mạnh Sinh" in raw_block, name
+
+
+def test_truncated_file_is_published_with_warnings(bad_site):
+    site_dir, report, _ = bad_site
+    warnings = {w["message"] for w in report["warnings"] if w["file"] == "truncated.txt"}
+    assert {"no date found", "no signature found"} <= warnings
+    assert (site_dir / page_of(report, "truncated.txt")["url"]).is_file()
+
+
+def test_duplicates_are_all_kept_and_reported(bad_site):
+    site_dir, report, _ = bad_site
+    groups = {tuple(g["files"]): g["kind"] for g in report["duplicates"]}
+    assert groups[("duplicate b (copy).txt", "duplicate-a.txt")] == "identical files"
+    assert "912/BHXH-VP" in groups[("correction-1.txt", "correction-2.txt")]
+    urls = [page_of(report, n)["url"] for n in ("duplicate-a.txt", "duplicate b (copy).txt",
+                                               "correction-1.txt", "correction-2.txt")]
+    assert len(set(urls)) == 4 and all((site_dir / u).is_file() for u in urls)
+    pages = [(site_dir / u).read_text(encoding="utf-8") for u in urls[2:]]
+    assert "nghiêm túc" in pages[0] and "khẩn trương" in pages[1]
+
+
+def test_file_names_that_slug_alike_get_distinct_stable_urls(bad_site, tmp_path):
+    site_dir, report, source = bad_site
+    names = ("Thong Bao.txt", "thong-bao.txt", "thông báo.txt")
+    urls = [page_of(report, n)["url"] for n in names]
+    assert len(set(urls)) == 3 and all(u.startswith("van-ban/khong-so/thong-bao") for u in urls)
+    for name, url in zip(names, urls):
+        assert front_matter(site_dir, url)["source_file"] == name
+    rebuilt, _ = build_corpus(source, tmp_path)
+    again = json.loads((rebuilt / "build-report.json").read_text(encoding="utf-8"))
+    assert [page_of(again, n)["url"] for n in names] == urls
+
+
+def test_hostile_markup_is_literal_text_in_page_and_front_matter(bad_site):
+    site_dir, report, source = bad_site
+    url = page_of(report, "hostile-markup.txt")["url"]
+    meta = front_matter(site_dir, url)
+    assert "<script>alert('subject')</script>: \"trích\" # yếu --- {{ config }} {% raw %}" in meta["subject"]
+    html = (site_dir / url).read_text(encoding="utf-8")
+    article = html[html.index("<article"):html.index('class="van-ban-goc"')]
+    for literal in ("&lt;script&gt;alert(", "&lt;img src=x onerror=", "[bấm vào đây](javascript:alert(1))",
+                    "{{ config.site_name }}", '{% include "base.html" %}'):
+        assert literal in article.replace("&quot;", '"').replace("&#34;", '"'), literal
+    for live in ("<script>alert", "<img src=x", 'href="javascript:', "<iframe"):
+        assert live not in html, live
+    assert "<title>906/BHXH-VP" in html and "<title>906/BHXH-VP — <" not in html
+
+
+def test_hostile_file_name_is_text_everywhere(bad_site):
+    site_dir, report, _ = bad_site
+    url = page_of(report, HOSTILE_NAME)["url"]
+    html = (site_dir / url).read_text(encoding="utf-8")
+    assert "<img src=x" not in html and "&lt;img src=x onerror=alert(5)&gt;" in html
+    for browse in site_dir.glob("*/*.html"):
+        assert "<img src=x" not in browse.read_text(encoding="utf-8"), browse

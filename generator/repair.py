@@ -53,7 +53,7 @@ _SYMBOL_TAIL_START = re.compile(r"^[/-]\w")
 _FIRST_WORD = re.compile(r"^[\"“(‘]*(?P<word>\w+)")
 _SHORT_RUN = _LAYOUT["short_logical_line"]
 _ITEM_TITLE = _LAYOUT["item_title_max"]
-_SENTENCE_END = re.compile(r"[.!?:;][”\"’)]*$")
+_WORD = re.compile(r"\w+")
 
 
 def _first_letter(text: str) -> str:
@@ -67,7 +67,7 @@ def _is_caps_line(text: str) -> bool:
     letters = [ch for ch in text if ch.isalpha()]
     if not letters or any(ch.islower() for ch in letters):
         return False
-    words = re.findall(r"\w+", text)
+    words = _WORD.findall(text)
     return any(len(w) > 1 and is_syllable(w) for w in words)
 
 
@@ -117,7 +117,7 @@ class _Context:
             words = line.split()
             for before, word in zip(words, words[1:-1]):
                 core = _FIRST_WORD.match(word)
-                if not core or _SENTENCE_END.search(before):
+                if not core or _ENDS_FINAL.search(before):
                     continue
                 text = core.group("word")
                 if text.islower():

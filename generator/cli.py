@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import os
 from pathlib import Path
 
 import click
@@ -10,6 +12,7 @@ from . import __version__
 from .bundle import make_bundle
 from .bundle import verify as verify_bundle
 from .pipeline import BuildConfig, run
+from .progress import ProgressDisplay
 from .search_query import search as search_index
 from .tables import PROJECT_DIR
 
@@ -20,10 +23,20 @@ EXIT_FAILED = 1
 """The build itself failed; the site may be incomplete."""
 EXIT_REJECTED = 3
 """Some input files were rejected; the site holds every other file."""
+EXIT_STRICT = 4
+"""--strict only: the build reported warnings or duplicates (the site is still written)."""
 
 SOURCE_HELP = "Directory of raw *.txt dispatches (default: the bundled sample corpus)."
 SITE_HELP = "Where the site is written."
 CACHE_HELP = "Working directory for staged pages (default: .<site-dir>-cache beside the site)."
+
+
+def stage_line(report) -> str:
+    """What the build did and how long each stage took (never in build-report.json)."""
+    if report.up_to_date:
+        return f"Up to date: nothing changed since the last build ({sum(report.timings.values()):.2f} s to check)"
+    stages = ", ".join(f"{name} {seconds:.2f} s" for name, seconds in report.timings.items())
+    return f"Parsed {report.parsed_files} of {report.files_read} files; MkDocs {report.mkdocs_mode}; {stages}"
 
 
 @click.group()
@@ -38,13 +51,25 @@ def main() -> None:
 @click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path), default=Path("site"),
               show_default=True, help=SITE_HELP)
 @click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path), default=None, help=CACHE_HELP)
-def build(source_dir: Path, site_dir: Path, cache_dir: Path | None) -> None:
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=os.cpu_count() or 1, show_default="CPU count",
+              help="Worker processes for repair and parse.")
+@click.option("--strict", is_flag=True, help=f"Exit {EXIT_STRICT} when the report holds warnings or duplicates (for CI).")
+def build(source_dir: Path, site_dir: Path, cache_dir: Path | None, jobs: int, strict: bool) -> None:
     """Build the archive site from a directory of raw dispatches."""
     site_dir = site_dir.resolve()
     cache_dir = (cache_dir or site_dir.parent / f".{site_dir.name}-cache").resolve()
-    report = run(BuildConfig(source_dir=source_dir.resolve(), site_dir=site_dir, cache_dir=cache_dir))
+    config = BuildConfig(source_dir=source_dir.resolve(), site_dir=site_dir, cache_dir=cache_dir, jobs=jobs)
+    progress = ProgressDisplay("Repair + parse")
+    try:
+        report = run(config, progress)
+    finally:
+        progress.close()
     click.echo(report.summary())
+    click.echo(stage_line(report))
+    (cache_dir / "timings.json").write_text(json.dumps(report.timings, indent=1), encoding="utf-8")
     click.echo(f"Site written to {site_dir} (open {site_dir / 'index.html'})")
+    if strict and (report.warnings or report.duplicates):
+        raise SystemExit(EXIT_STRICT)
     if report.rejected:
         raise SystemExit(EXIT_REJECTED)
 

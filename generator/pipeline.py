@@ -7,13 +7,15 @@ the report, so one bad file never stops the build and none is silently dropped.
 from __future__ import annotations
 
 import json
+import os
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import catalog, epoch, parse, render, repair
-from .errors import InputError
-from .ingest import find_sources, read_dispatch
+from . import catalog, epoch, render
+from .cache import BuildStamp, ParseCache, inputs_fingerprint, stat_entry, theme_key
+from .convert import Progress, convert_all, process_file  # noqa: F401  (process_file: the per-file stages)
+from .ingest import find_sources
 from .model import Dispatch
 from .report import Report
 from .search import write_index
@@ -27,6 +29,8 @@ class BuildConfig:
     source_dir: Path
     site_dir: Path
     cache_dir: Path
+    jobs: int = field(default_factory=lambda: os.cpu_count() or 1)
+    """Worker processes for the per-file stages."""
 
     @property
     def docs_dir(self) -> Path:
@@ -34,23 +38,22 @@ class BuildConfig:
         return self.cache_dir / "docs"
 
 
-def process_file(path: Path, source_dir: Path) -> Dispatch:
-    """Read, repair and parse one raw file (raises InputError when it cannot be a page)."""
-    return parse.parse(repair.repair(read_dispatch(path, source_dir)))
-
-
-def read_all(source_dir: Path, report: Report) -> list[Dispatch]:
-    """Process every raw file; failures go to the report with their reason."""
+def read_all(
+    source_dir: Path, report: Report, cache: ParseCache | None = None, jobs: int = 1,
+    progress: Progress | None = None, paths: list[Path] | None = None,
+) -> list[Dispatch]:
+    """Process every raw file (cached ones are not parsed again); failures go to the report."""
+    outcomes = convert_all(paths if paths is not None else find_sources(source_dir), source_dir, cache, jobs, progress)
     dispatches = []
-    for path in find_sources(source_dir):
+    for outcome in outcomes:
         report.files_read += 1
-        source = path.relative_to(source_dir).as_posix()
-        try:
-            dispatches.append(process_file(path, source_dir))
-        except InputError as exc:
-            report.reject(exc.source, exc.reason)
-        except Exception as exc:  # a bug on one file must not cost the others their pages
-            report.reject(source, f"internal error: {type(exc).__name__}: {exc}")
+        report.parsed_files += outcome.parsed
+        if isinstance(outcome.result, Dispatch):
+            dispatches.append(outcome.result)
+        else:
+            report.reject(outcome.source, outcome.result)
+    if cache:
+        cache.save({o.source: [*o.stat, o.sha256] for o in outcomes if o.cacheable})
     return dispatches
 
 
@@ -95,10 +98,30 @@ def write_outputs(site_dir: Path, dispatches: list[Dispatch], records: dict[str,
     (site_dir / "build-report.json").write_text(report.to_json(), encoding="utf-8")
 
 
-def run(config: BuildConfig) -> Report:
-    """Build the whole archive from config.source_dir into config.site_dir."""
+def run(config: BuildConfig, progress: Progress | None = None) -> Report:
+    """Build the whole archive from config.source_dir into config.site_dir.
+
+    With nothing changed since the last build into the same site (inputs by size and
+    mtime, generator code and tables, theme), returns that build's report and does nothing.
+    """
     report = Report()
-    dispatches = catalog.assign_ids(read_all(config.source_dir, report))
+    with report.timed("scan"):
+        paths = find_sources(config.source_dir)
+        stats = {p.relative_to(config.source_dir).as_posix(): stat_entry(p) for p in paths}
+        cache = ParseCache(config.cache_dir)
+        theme = theme_key()
+        fingerprint = inputs_fingerprint(stats, cache.key, theme, str(config.source_dir), str(config.site_dir))
+        stamp = BuildStamp(config.cache_dir)
+        previous = stamp.read()
+        if previous.get("fingerprint") == fingerprint and (config.site_dir / "build-report.json").is_file():
+            last = stamp.load_report()
+            if last is not None:
+                last.parsed_files, last.up_to_date, last.mkdocs_mode = 0, True, ""
+                last.timings = report.timings
+                return last
+        stamp.clear()  # until this build succeeds, the next one must not trust the site
+    with report.timed("repair+parse"):
+        dispatches = catalog.assign_ids(read_all(config.source_dir, report, cache, config.jobs, progress, paths))
     report.duplicates = find_duplicates(dispatches)
     urls = {d.symbol: d.url for d in dispatches if d.symbol}
     records = {d.id: catalog.record(d, urls) for d in dispatches}
@@ -106,9 +129,22 @@ def run(config: BuildConfig) -> Report:
         report.pages.append({"file": d.source, "url": d.url, "symbol": d.symbol})
         for message in d.warnings:
             report.warn(d.source, message)
-    write_tree(config.docs_dir, docs_tree(dispatches, records, config.source_dir))
-    with epoch.pinned(epoch.source_date_epoch(d.date for d in dispatches)):
-        build_site(config.docs_dir, config.site_dir)
-    write_outputs(config.site_dir, dispatches, records, report)
-    write_index(config.site_dir, dispatches)
+    with report.timed("markdown"):
+        files = docs_tree(dispatches, records, config.source_dir)
+        write_tree(config.docs_dir, files)
+    # Only changed pages need MkDocs when the theme is the same and no page went away.
+    dirty = (
+        previous.get("theme") == theme
+        and (config.site_dir / "index.html").is_file()
+        and set(previous.get("staged", ())) <= files.keys()
+    )
+    report.mkdocs_mode = "dirty" if dirty else "full"
+    with report.timed("mkdocs"), epoch.pinned(epoch.source_date_epoch(d.date for d in dispatches)):
+        build_site(config.docs_dir, config.site_dir, dirty=dirty)
+    with report.timed("outputs"):
+        write_outputs(config.site_dir, dispatches, records, report)
+    with report.timed("search index"):
+        write_index(config.site_dir, dispatches)
+    # Last step: the stamp says every output above is complete for these inputs.
+    stamp.write({"fingerprint": fingerprint, "theme": theme, "staged": sorted(files)}, report)
     return report

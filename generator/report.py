@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from . import __version__
@@ -21,6 +24,25 @@ class Report:
     """One {file, message} per doubt about a published page."""
     duplicates: list[dict] = field(default_factory=list)
     """Groups of files that share content or symbol and year: {kind, files}."""
+
+    # How this run went; not part of build-report.json, which must be byte-reproducible.
+    parsed_files: int = 0
+    """Files repaired and parsed in this run (the others came from the cache)."""
+    up_to_date: bool = False
+    """True when nothing changed since the last build and no work was done."""
+    mkdocs_mode: str = ""
+    """"full", "dirty" (only pages whose Markdown changed) or "" when MkDocs did not run."""
+    timings: dict[str, float] = field(default_factory=dict)
+    """Wall seconds per stage, in the order the stages ran."""
+
+    @contextmanager
+    def timed(self, stage: str) -> Iterator[None]:
+        """Add the wall time of the `with` body to timings[stage]."""
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.timings[stage] = self.timings.get(stage, 0.0) + time.perf_counter() - start
 
     def reject(self, file: str, reason: str) -> None:
         self.rejected.append({"file": file, "reason": reason})

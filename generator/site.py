@@ -44,16 +44,23 @@ def write_tree(root: Path, files: dict[str, bytes]) -> int:
     return written
 
 
-def build_site(docs_dir: Path, site_dir: Path) -> None:
-    """Run MkDocs over docs_dir into site_dir with the project's mkdocs.yml."""
+def build_site(docs_dir: Path, site_dir: Path, dirty: bool = False) -> None:
+    """Run MkDocs over docs_dir into site_dir with the project's mkdocs.yml.
+
+    dirty=True renders only pages whose staged Markdown is newer than their HTML and
+    keeps the rest of site_dir; the caller decides when that is safe (same theme and
+    configuration, no page removed).
+    """
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    # MkDocs warns that dirty builds may leave stale navigation; ours keeps dispatch pages out of the nav.
+    logging.getLogger("mkdocs.commands.build").setLevel(logging.ERROR if dirty else logging.NOTSET)
     try:
         config = load_config(
             config_file=str(CONFIG_FILE), docs_dir=str(docs_dir), site_dir=str(site_dir)
         )
-        config.plugins.on_startup(command="build", dirty=False)
+        config.plugins.on_startup(command="build", dirty=dirty)
         try:
-            mkdocs_build.build(config)
+            mkdocs_build.build(config, dirty=dirty)
         finally:
             config.plugins.on_shutdown()
     except MkDocsException as exc:

@@ -1,0 +1,144 @@
+"""Build cache: parsed dispatches by raw-file hash, and a stamp of the last build's inputs.
+
+Lives in the build's cache dir only:
+
+- ``parsed/<key>/<sha256>.pickle``: the Dispatch (or the rejection reason) that repair and
+  parse made of a raw file with that SHA-256. ``key`` hashes the generator's version, its
+  source code and the site_config/ tables, so any change to them starts a fresh cache.
+- ``manifest.json``: source path → [size, mtime_ns, sha256] as last seen, so an unchanged
+  file is recognised from its stat without being read and hashed again.
+- ``stamp.json`` + ``report.pickle``: the fingerprint of the last successful build (inputs,
+  generator, theme) and its report; the same fingerprint again means nothing to do.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import pickle
+import shutil
+from importlib import metadata
+from pathlib import Path
+
+from . import __version__
+from .model import Dispatch
+from .tables import PROJECT_DIR
+
+GENERATOR_DIR = Path(__file__).parent
+THEME_INPUTS = ("mkdocs.yml", "overrides", "content")
+
+
+def _hash_files(digest: "hashlib._Hash", paths: list[Path], base: Path) -> None:
+    for path in sorted(p for p in paths if p.is_file()):
+        digest.update(path.relative_to(base).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+
+
+def generator_key() -> str:
+    """Hash of what turns a raw file into a Dispatch: version, code, data tables."""
+    digest = hashlib.sha256(__version__.encode())
+    _hash_files(digest, list(GENERATOR_DIR.glob("*.py")), PROJECT_DIR)
+    _hash_files(digest, list((PROJECT_DIR / "site_config").rglob("*")), PROJECT_DIR)
+    return digest.hexdigest()
+
+
+def theme_key() -> str:
+    """Hash of what every page's HTML depends on besides its own Markdown."""
+    digest = hashlib.sha256()
+    for package in ("mkdocs", "mkdocs-material", "pymdown-extensions", "Markdown"):
+        digest.update(f"{package}={metadata.version(package)}\0".encode())
+    for name in THEME_INPUTS:
+        path = PROJECT_DIR / name
+        _hash_files(digest, [path] if path.is_file() else list(path.rglob("*")), PROJECT_DIR)
+    return digest.hexdigest()
+
+
+def stat_entry(path: Path) -> tuple[int, int]:
+    st = path.stat()
+    return st.st_size, st.st_mtime_ns
+
+
+class ParseCache:
+    """Per-file results of repair + parse, keyed by the raw file's SHA-256."""
+
+    def __init__(self, cache_dir: Path, key: str | None = None, read_manifest: bool = True) -> None:
+        self.cache_dir = cache_dir
+        self.key = key or generator_key()
+        self.dir = cache_dir / "parsed" / self.key[:24]
+        self.manifest_path = cache_dir / "manifest.json"
+        self.manifest: dict[str, list] = {}
+        if read_manifest and self.manifest_path.is_file():
+            saved = json.loads(self.manifest_path.read_text(encoding="utf-8"))
+            if saved.get("key") == self.key:
+                self.manifest = saved["files"]
+
+    def known_sha(self, source: str, stat: tuple[int, int]) -> str | None:
+        """The SHA-256 recorded for source when its size and mtime are unchanged."""
+        entry = self.manifest.get(source)
+        return entry[2] if entry and tuple(entry[:2]) == stat else None
+
+    def entry_path(self, sha: str) -> Path:
+        return self.dir / sha[:2] / f"{sha}.pickle"
+
+    def load(self, sha: str) -> Dispatch | str | None:
+        """The cached Dispatch, the cached rejection reason, or None on a miss."""
+        try:
+            return pickle.loads(self.entry_path(sha).read_bytes())
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+            return None
+
+    def store(self, sha: str, result: Dispatch | str) -> None:
+        path = self.entry_path(sha)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{id(result)}.tmp")
+        tmp.write_bytes(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+        tmp.replace(path)
+
+    def save(self, files: dict[str, list]) -> None:
+        """Record the current input set, and drop entries of other keys and dead hashes."""
+        self.manifest = files
+        self.cache_dir.mkdir(parents=True, exist_ok=True)
+        data = {"key": self.key, "files": files}
+        self.manifest_path.write_text(json.dumps(data, sort_keys=True), encoding="utf-8")
+        for other in (self.cache_dir / "parsed").glob("*"):
+            if other != self.dir:
+                shutil.rmtree(other, ignore_errors=True)
+        live = {entry[2] for entry in files.values()}
+        for path in self.dir.glob("*/*.pickle"):
+            if path.stem not in live:
+                path.unlink()
+
+
+class BuildStamp:
+    """The fingerprint and report of the last successful build in a cache dir."""
+
+    def __init__(self, cache_dir: Path) -> None:
+        self.path = cache_dir / "stamp.json"
+        self.report_path = cache_dir / "report.pickle"
+
+    def read(self) -> dict:
+        try:
+            return json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+
+    def load_report(self):
+        try:
+            return pickle.loads(self.report_path.read_bytes())
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+            return None
+
+    def write(self, stamp: dict, report) -> None:
+        self.report_path.write_bytes(pickle.dumps(report, protocol=pickle.HIGHEST_PROTOCOL))
+        self.path.write_text(json.dumps(stamp, sort_keys=True), encoding="utf-8")
+
+    def clear(self) -> None:
+        self.path.unlink(missing_ok=True)
+
+
+def inputs_fingerprint(stats: dict[str, tuple[int, int]], *parts: str) -> str:
+    """Hash of the input set as seen by stat, plus the given keys and paths."""
+    digest = hashlib.sha256("\0".join(parts).encode())
+    for source in sorted(stats):
+        size, mtime = stats[source]
+        digest.update(f"{source}\0{size}\0{mtime}\n".encode())
+    return digest.hexdigest()

@@ -1,0 +1,121 @@
+"""Per-file conversion of many raw files: read → repair → parse, cache first, misses in parallel.
+
+A file whose size and mtime match the cache manifest is not read; one whose content hash
+is in the cache is not parsed. The rest are split into chunks for a process pool.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Callable
+
+from . import parse, repair
+from .cache import ParseCache, stat_entry
+from .errors import InputError
+from .ingest import read_dispatch
+from .model import Dispatch
+
+MIN_PARALLEL = 16
+"""Below this many files to parse, starting worker processes costs more than it saves."""
+
+Progress = Callable[[int, int], None]
+"""Called with (files done, files in all) as conversion advances."""
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one raw file."""
+
+    source: str
+    stat: tuple[int, int]
+    sha256: str
+    result: Dispatch | str
+    """The parsed Dispatch, or the reason the file was rejected."""
+    parsed: bool
+    """True when repair and parse ran in this build (not taken from the cache)."""
+    cacheable: bool = True
+    """False for internal errors: a fixed bug must get another chance at the file."""
+
+
+def process_file(path: Path, source_dir: Path) -> Dispatch:
+    """Read, repair and parse one raw file (raises InputError when it cannot be a page)."""
+    return parse.parse(repair.repair(read_dispatch(path, source_dir)))
+
+
+def with_source(result: Dispatch | str, source: str) -> Dispatch | str:
+    """A cached result for identical bytes found under another name."""
+    if isinstance(result, Dispatch) and result.source != source:
+        return replace(result, source=source)
+    return result
+
+
+def convert_one(path: Path, source_dir: Path, cache: ParseCache | None) -> Outcome:
+    """Convert one file, through the cache when there is one."""
+    source = path.relative_to(source_dir).as_posix()
+    stat = stat_entry(path)
+    sha = hashlib.sha256(path.read_bytes()).hexdigest()
+    cached = cache.load(sha) if cache else None
+    if cached is not None:
+        return Outcome(source, stat, sha, with_source(cached, source), parsed=False)
+    try:
+        outcome = Outcome(source, stat, sha, process_file(path, source_dir), parsed=True)
+    except InputError as exc:
+        outcome = Outcome(source, stat, sha, exc.reason, parsed=True)
+    except Exception as exc:  # a bug on one file must not cost the others their pages
+        reason = f"internal error: {type(exc).__name__}: {exc}"
+        return Outcome(source, stat, sha, reason, parsed=True, cacheable=False)
+    if cache:
+        cache.store(sha, outcome.result)
+    return outcome
+
+
+def convert_chunk(paths: list[Path], source_dir: Path, cache_dir: Path | None, key: str) -> list[Outcome]:
+    """Worker entry point: convert a chunk of files."""
+    cache = ParseCache(cache_dir, key, read_manifest=False) if cache_dir else None
+    return [convert_one(path, source_dir, cache) for path in paths]
+
+
+def convert_all(
+    paths: list[Path], source_dir: Path, cache: ParseCache | None, jobs: int, progress: Progress | None = None
+) -> list[Outcome]:
+    """Outcomes for every path, in the order of `paths`."""
+    total, done = len(paths), 0
+    outcomes: dict[str, Outcome] = {}
+    misses = []
+    for path in paths:
+        source = path.relative_to(source_dir).as_posix()
+        stat = stat_entry(path)
+        sha = cache.known_sha(source, stat) if cache else None
+        cached = cache.load(sha) if sha else None
+        if cached is None:
+            misses.append(path)
+            continue
+        outcomes[source] = Outcome(source, stat, sha, with_source(cached, source), parsed=False)
+        done += 1
+        if progress and done % 500 == 0:
+            progress(done, total)
+    if progress:
+        progress(done, total)
+    if jobs > 1 and len(misses) >= MIN_PARALLEL:
+        size = max(4, min(64, len(misses) // (jobs * 8)))
+        chunks = [misses[i:i + size] for i in range(0, len(misses), size)]
+        cache_dir, key = (cache.cache_dir, cache.key) if cache else (None, "")
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            futures = [pool.submit(convert_chunk, chunk, source_dir, cache_dir, key) for chunk in chunks]
+            for future in as_completed(futures):
+                for outcome in future.result():
+                    outcomes[outcome.source] = outcome
+                done += len(future.result())
+                if progress:
+                    progress(done, total)
+    else:
+        for path in misses:
+            outcome = convert_one(path, source_dir, cache)
+            outcomes[outcome.source] = outcome
+            done += 1
+            if progress:
+                progress(done, total)
+    return [outcomes[path.relative_to(source_dir).as_posix()] for path in paths]

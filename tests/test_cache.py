@@ -1,0 +1,113 @@
+"""The incremental build: cached parses, the no-change shortcut, dirty MkDocs, parallel conversion.
+
+Observed through the counters the pipeline reports (parsed_files, up_to_date,
+mkdocs_mode) and through the files on disk, never through timing.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator.cache import ParseCache
+from generator.pipeline import BuildConfig, read_all, run
+from generator.report import Report
+from generator.tables import PROJECT_DIR
+
+sys.path.insert(0, str(PROJECT_DIR / "benchmarks"))
+from generate_corpus import generate  # noqa: E402
+
+SAMPLE_CORPUS = PROJECT_DIR / "corpus"
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Path:
+    source = tmp_path_factory.mktemp("raw")
+    for path in SAMPLE_CORPUS.glob("*.txt"):
+        shutil.copy2(path, source / path.name)
+    return source
+
+
+def build(source: Path, out: Path):
+    return run(BuildConfig(source_dir=source, site_dir=out / "site", cache_dir=out / "cache", jobs=2))
+
+
+def page_of(report: Report, source: str) -> str:
+    return next(p["url"] for p in report.pages if p["file"] == source)
+
+
+def test_rebuild_parses_only_what_changed(corpus, tmp_path):
+    first = build(corpus, tmp_path)
+    assert first.parsed_files == first.files_read == 5 and not first.up_to_date
+    assert first.mkdocs_mode == "full"
+    published = (tmp_path / "site" / "build-report.json").read_bytes()
+
+    second = build(corpus, tmp_path)
+    assert second.parsed_files == 0 and second.up_to_date
+    assert second.mkdocs_mode == ""
+    assert (tmp_path / "site" / "build-report.json").read_bytes() == published
+
+    changed = sorted(corpus.glob("*.txt"))[1]
+    text = changed.read_text(encoding="utf-8")
+    changed.write_text(text.replace("Nơi nhận:", "Đề nghị các đơn vị lưu ý thực hiện.\nNơi nhận:", 1),
+                       encoding="utf-8")
+    other = sorted(corpus.glob("*.txt"))[3]
+    other_html = tmp_path / "site" / page_of(first, other.name)
+    before = other_html.stat().st_mtime_ns
+
+    third = build(corpus, tmp_path)
+    assert third.parsed_files == 1 and not third.up_to_date
+    assert third.mkdocs_mode == "dirty"
+    assert "lưu ý thực hiện" in (tmp_path / "site" / page_of(third, changed.name)).read_text(encoding="utf-8")
+    assert other_html.stat().st_mtime_ns == before, "an unchanged page was rendered again"
+    assert json.loads((tmp_path / "site" / "build-report.json").read_text())["files_read"] == 5
+
+
+def test_touched_file_is_rehashed_not_reparsed(corpus, tmp_path):
+    build(corpus, tmp_path)
+    touched = sorted(corpus.glob("*.txt"))[0]
+    os.utime(touched, ns=(touched.stat().st_atime_ns, touched.stat().st_mtime_ns + 10**9))
+    report = build(corpus, tmp_path)
+    assert not report.up_to_date
+    assert report.parsed_files == 0
+
+
+def test_removed_file_forces_full_mkdocs_and_drops_its_page(corpus, tmp_path):
+    source = tmp_path / "raw"
+    shutil.copytree(corpus, source)
+    first = build(source, tmp_path)
+    gone = sorted(source.glob("*.txt"))[2]
+    page = tmp_path / "site" / page_of(first, gone.name)
+    assert page.is_file()
+    gone.unlink()
+    report = build(source, tmp_path)
+    assert report.files_read == 4 and report.parsed_files == 0
+    assert report.mkdocs_mode == "full"
+    assert not page.exists()
+
+
+def test_deleted_site_is_rebuilt_from_cache(corpus, tmp_path):
+    build(corpus, tmp_path)
+    shutil.rmtree(tmp_path / "site")
+    report = build(corpus, tmp_path)
+    assert not report.up_to_date and report.parsed_files == 0
+    assert (tmp_path / "site" / "index.html").is_file()
+
+
+def test_parallel_conversion_matches_serial(tmp_path):
+    source = tmp_path / "raw"
+    generate(24, source, seed=3)
+    serial, parallel = Report(), Report()
+    one = read_all(source, serial, None, jobs=1)
+    two = read_all(source, parallel, ParseCache(tmp_path / "cache"), jobs=2)
+    assert one == two and len(one) + len(serial.rejected) == 24
+    assert serial.rejected == parallel.rejected
+    assert parallel.parsed_files == 24
+    again = Report()
+    assert read_all(source, again, ParseCache(tmp_path / "cache"), jobs=2) == one
+    assert again.parsed_files == 0

@@ -155,3 +155,19 @@ def test_hostile_file_name_is_text_everywhere(bad_site):
     assert "<img src=x" not in html and "&lt;img src=x onerror=alert(5)&gt;" in html
     for browse in site_dir.glob("*/*.html"):
         assert "<img src=x" not in browse.read_text(encoding="utf-8"), browse
+
+
+def test_exit_codes_rejected_then_strict(tmp_path):
+    from click.testing import CliRunner
+
+    from generator.cli import EXIT_REJECTED, EXIT_STRICT, main
+
+    source = tmp_path / "in"
+    shutil.copytree(BAD_DIR, source)
+    site = tmp_path / "site"
+    plain = CliRunner().invoke(main, ["build", "--source", str(source), "--site-dir", str(site)])
+    assert plain.exit_code == EXIT_REJECTED, plain.output
+    assert "binary-pdf.txt: binary file (PDF document)" in plain.output
+    strict = CliRunner().invoke(main, ["build", "--strict", "--source", str(source), "--site-dir", str(site)])
+    assert strict.exit_code == EXIT_STRICT, strict.output
+    assert (site / "index.html").is_file() and (site / "build-report.json").is_file()

@@ -108,7 +108,7 @@ def parse_manifest(text: str) -> dict[str, str]:
         digest, sep, path = line.removeprefix("\\").partition(" ")
         if not sep or len(digest) != 64 or not path:
             continue
-        path = path.removeprefix(" ").removeprefix("*")
+        path = path[1:] if path[0] in " *" else path
         if escaped:
             path = path.replace("\\\\", "\0").replace("\\n", "\n").replace("\\r", "\r").replace("\0", "\\")
         entries[path] = digest.lower()
@@ -165,6 +165,11 @@ def gather(site_dir: Path, source_dir: Path) -> dict[str, Path | bytes]:
         rel = path.relative_to(source_dir).as_posix()
         files[RAW_DIR + rel] = path
         raw_digests[rel] = sha256_of(path.read_bytes())
+    built = {p["file"] for p in report.get("pages", [])} | {r["file"] for r in report.get("rejected", [])}
+    if built != set(raw_digests):
+        unknown = sorted(set(raw_digests) ^ built)
+        raise BuildError(f"{source_dir} does not hold exactly the files the site was built from: "
+                         f"{', '.join(unknown[:5])}; pass the --source the site was built from")
     for r in records:
         if raw_digests.get(r["source_file"]) != r["source_sha256"]:
             raise BuildError(

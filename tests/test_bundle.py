@@ -239,6 +239,10 @@ def test_bundle_refuses_a_source_directory_the_site_was_not_built_from(two_build
         shutil.copy(seed, partial / seed.name)
     with pytest.raises(BuildError, match=seeds[0].name):
         bundle.make_bundle(site_dir, partial, tmp_path / "out.zip")
+    shutil.copy(seeds[0], partial / seeds[0].name)
+    (partial / "them-sau.txt").write_bytes(seeds[0].read_bytes())
+    with pytest.raises(BuildError, match="them-sau.txt"):
+        bundle.make_bundle(site_dir, partial, tmp_path / "out.zip")
     assert not (tmp_path / "out.zip").exists()
 
 

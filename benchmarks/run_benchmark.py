@@ -1,0 +1,135 @@
+"""Build benchmark: full build, no-change rebuild and 10-file rebuild of synthetic corpora.
+
+    python benchmarks/run_benchmark.py            # N = 1,000 and 10,000
+    python benchmarks/run_benchmark.py --large    # and 100,000
+
+Every build is `dispatch-archive build` run in a child process, so its peak resident
+memory is measured alone (resource.getrusage of the child; the largest single process,
+i.e. the main build process, since conversion workers are smaller). Stage times come from
+the timings.json the CLI writes into the cache dir. Prints a Markdown table.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from generate_corpus import generate
+
+PROJECT_DIR = Path(__file__).resolve().parents[1]
+MEASURE = """
+import json, resource, subprocess, sys, time
+start = time.perf_counter()
+code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL).returncode
+wall = time.perf_counter() - start
+peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+print(json.dumps({"code": code, "wall": wall, "peak_mb": peak / 1024}))
+"""
+STAGES = ("scan", "repair+parse", "markdown", "mkdocs", "search index")
+TARGETS = """Targets: 10,000 full ≤ 60 s, no-change ≤ 3 s, 10 changed ≤ 40 % of full, peak ≤ 1 GB;
+100,000 peak ≤ 2 GB and time no worse than linear; site ≤ 3 × raw per dispatch + a constant."""
+
+
+def measured_build(source: Path, work: Path, jobs: int) -> dict:
+    """One CLI build in a child process: wall, peak RSS, stage timings."""
+    cmd = [sys.executable, "-c", "from generator.cli import main; main()", "build", "--source", str(source),
+           "--site-dir", str(work / "site"), "--cache-dir", str(work / "cache"), "--jobs", str(jobs)]
+    out = subprocess.run([sys.executable, "-c", MEASURE, *cmd], cwd=PROJECT_DIR, capture_output=True,
+                         text=True, check=True)
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    if result["code"] not in (0, 3):
+        raise SystemExit(f"build failed ({result['code']}) on {source}:\n{out.stderr[-2000:]}")
+    result["timings"] = json.loads((work / "cache" / "timings.json").read_text())
+    return result
+
+
+def tree_bytes(root: Path) -> int:
+    return sum(p.stat().st_size for p in root.rglob("*") if p.is_file())
+
+
+def change_files(paths: list[Path], count: int, round_no: int) -> None:
+    """Edit `count` files spread over the corpus, as a maintainer correcting a few would."""
+    step = max(1, len(paths) // count)
+    for path in paths[::step][:count]:
+        text = path.read_text(encoding="utf-8")
+        note = f"Đề nghị các đơn vị lưu ý thực hiện (lần {round_no}).\nNơi nhận:"
+        path.write_text(text.replace("Nơi nhận:", note, 1), encoding="utf-8")
+
+
+def bench(n: int, root: Path, jobs: int, repeats: int) -> dict:
+    source, work = root / f"corpus-{n}", root / f"build-{n}"
+    shutil.rmtree(source, ignore_errors=True)
+    shutil.rmtree(work, ignore_errors=True)
+    paths = generate(n, source)
+    raw = tree_bytes(source)
+    full = measured_build(source, work, jobs)
+    site = tree_bytes(work / "site")
+    same = [measured_build(source, work, jobs) for _ in range(repeats)]
+    changed = []
+    for r in range(repeats):
+        change_files(paths, 10, r)
+        changed.append(measured_build(source, work, jobs))
+    return {"n": n, "raw": raw, "site": site, "full": full, "same": same, "changed": changed}
+
+
+def median_of(runs: list[dict], key: str) -> float:
+    return statistics.median(r[key] for r in runs)
+
+
+def print_table(results: list[dict]) -> None:
+    click.echo("| N | build | wall s | docs/s | " + " | ".join(f"{s} s" for s in STAGES)
+               + " | peak RSS MB | site KB/doc | raw KB/doc | site/raw |")
+    click.echo("|---" * (9 + len(STAGES)) + "|")
+    for r in results:
+        n = r["n"]
+        rows = [("full", [r["full"]]), ("no change", r["same"]), ("10 changed", r["changed"])]
+        for label, runs in rows:
+            wall = median_of(runs, "wall")
+            stages = [statistics.median(x["timings"].get(s, 0.0) for x in runs) for s in STAGES]
+            size = (f"{r['site'] / n / 1024:.1f} | {r['raw'] / n / 1024:.1f} | {r['site'] / r['raw']:.2f}"
+                    if label == "full" else " | | ")
+            click.echo(f"| {n:,} | {label} | {wall:.2f} | {n / wall:,.0f} | "
+                       + " | ".join(f"{s:.2f}" for s in stages)
+                       + f" | {max(x['peak_mb'] for x in runs):.0f} | {size} |")
+    for r in results:
+        full, same, changed = r["full"]["wall"], median_of(r["same"], "wall"), median_of(r["changed"], "wall")
+        click.echo(f"N={r['n']:,}: no-change {same:.2f} s; 10 changed {changed:.2f} s = {100 * changed / full:.0f} % "
+                   f"of full; peak {r['full']['peak_mb']:.0f} MB")
+    if len(results) > 1:
+        a, b = results[-2], results[-1]
+        ratio = (b["full"]["wall"] / a["full"]["wall"]) / (b["n"] / a["n"])
+        click.echo(f"Full-build time per document, N={b['n']:,} vs N={a['n']:,}: × {ratio:.2f} (≤ 1 is linear or better)")
+    click.echo(TARGETS)
+
+
+@click.command()
+@click.option("--large", is_flag=True, help="Also N = 100,000 (about half an hour).")
+@click.option("--sizes", type=str, default="", help="Comma-separated N values instead of the defaults.")
+@click.option("--jobs", type=click.IntRange(min=1), default=None, help="Passed to the build (default: CPU count).")
+@click.option("--repeats", type=click.IntRange(min=1), default=3, show_default=True,
+              help="Rebuilds per kind; medians are printed.")
+@click.option("--work-dir", type=click.Path(file_okay=False, path_type=Path), default=Path("/tmp/dispatch-bench"),
+              show_default=True)
+def main(large: bool, sizes: str, jobs: int | None, repeats: int, work_dir: Path) -> None:
+    """Print build time, memory and size figures for synthetic corpora."""
+    import os
+
+    ns = [int(s) for s in sizes.split(",")] if sizes else [1_000, 10_000] + ([100_000] if large else [])
+    results = []
+    for n in ns:
+        started = time.perf_counter()
+        results.append(bench(n, work_dir, jobs or os.cpu_count() or 1, repeats))
+        click.echo(f"N={n:,} measured in {time.perf_counter() - started:.0f} s", err=True)
+    click.echo(f"\n{time.strftime('%Y-%m-%d')}, {os.cpu_count()} cores, Python {sys.version.split()[0]}\n")
+    print_table(results)
+
+
+if __name__ == "__main__":
+    main()

@@ -10,7 +10,7 @@ import dataclasses
 from pathlib import PurePosixPath
 
 from .folding import initials, slugify
-from .model import Dispatch
+from .model import Dispatch, Reference
 
 PAGES_DIR = "van-ban"
 """Where dispatch pages live under the docs and site roots."""
@@ -54,9 +54,12 @@ def raw_path(d: Dispatch) -> str:
     return d.url.removesuffix(".html") + ".txt"
 
 
-def record(d: Dispatch, urls_by_symbol: dict[str, str] | None = None) -> dict:
-    """The published record of one dispatch (catalog.json adds body_text)."""
-    urls_by_symbol = urls_by_symbol or {}
+def record(d: Dispatch, reference_urls: dict[Reference, str] | None = None) -> dict:
+    """The published record of one dispatch (catalog.json adds body_text).
+
+    `reference_urls` maps each reference found in the archive to its page (links.link).
+    """
+    reference_urls = reference_urls or {}
     return {
         "id": d.id,
         "url": d.url,
@@ -82,7 +85,7 @@ def record(d: Dispatch, urls_by_symbol: dict[str, str] | None = None) -> dict:
         "filing": d.filing,
         "signer": dataclasses.asdict(d.signer),
         "references": [
-            {**dataclasses.asdict(r), "url": urls_by_symbol.get(r.symbol, "")}
+            {**dataclasses.asdict(r), "url": reference_urls.get(r, "")}
             for r in d.references
         ],
         "tasks": [

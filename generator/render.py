@@ -11,12 +11,13 @@ import html
 import json
 import posixpath
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from functools import lru_cache
 
 import jsonschema
 import yaml
 
-from . import structure
+from . import indexes, structure
 from .catalog import markdown_path, raw_path
 from .errors import BuildError
 from .folding import slugify
@@ -59,13 +60,14 @@ def raw_block(d: Dispatch) -> str:
     )
 
 
-def dispatch_page(d: Dispatch, record: dict) -> str:
-    """The whole Markdown page of one dispatch."""
+def dispatch_page(d: Dispatch, record: dict, cited_by: Sequence[Dispatch] = ()) -> str:
+    """The whole Markdown page of one dispatch: body, its task checklist, who cites it, raw text."""
     if d.blocks:
         body = structure.blocks_to_markdown(d.blocks)
     else:
         body = "\n\n".join(structure.escape_markdown(p) for p in d.body_text.split("\n\n") if p)
-    return f"{front_matter(d, record)}\n{body}\n\n{raw_block(d)}"
+    sections = "".join(f"\n{s}" for s in (indexes.task_section(d), indexes.cited_by_section(d, cited_by)) if s)
+    return f"{front_matter(d, record)}\n{body}\n{sections}\n{raw_block(d)}"
 
 
 def _cell(text: str) -> str:

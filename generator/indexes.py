@@ -1,0 +1,326 @@
+"""Index pages across dispatches: units, task boards, tasks.csv, references not in the
+archive, browse pages by month, drafting unit and signer, the home-page charts, and
+the sections a dispatch page gets from them (its checklist, who cites it).
+
+Every function returns Markdown (or bytes) by path relative to the docs root; source
+text is escaped with structure.escape_markdown, table cells also escape "|".
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import posixpath
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from . import charts, structure
+from .catalog import markdown_path
+from .folding import slugify
+from .links import Links
+from .model import Dispatch, Task
+from .units import Registry, Unit, registry
+
+UNITS_DIR = "don-vi"
+TASKS_DIR = "nhiem-vu"
+CITED_PAGE = "van-ban-dan-chieu/index.md"
+UNMATCHED_PAGE = f"{UNITS_DIR}/chua-khop.md"
+TASKS_CSV = "tasks.csv"
+CSV_COLUMNS = ("dispatch", "date", "unit", "task", "deadline", "recurrence", "link")
+PERIOD_NAMES = {"daily": "hằng ngày", "weekly": "hằng tuần", "monthly": "hằng tháng",
+                "quarterly": "hằng quý", "yearly": "hằng năm"}
+NO_UNIT = "Chưa xác định đơn vị"
+SUMMARY_CHARS = 200
+CHARTS_MARKER = "<!-- dispatch-archive:charts -->"
+"""Where content/index.md receives the charts."""
+
+
+def _text(text: str) -> str:
+    return structure.escape_markdown(text)
+
+
+def _cell(text: str) -> str:
+    return _text(text).replace("|", "\\|")
+
+
+def _rel(from_page: str, target: str) -> str:
+    return posixpath.relpath(target, posixpath.dirname(from_page) or ".")
+
+
+def _link(from_page: str, d: Dispatch, anchor: str = "") -> str:
+    target = _rel(from_page, markdown_path(d)) + (f"#{anchor}" if anchor else "")
+    return f"[{_cell(d.symbol or d.source)}]({target})"
+
+
+def _date(iso: str) -> str:
+    return f"{iso[8:10]}/{iso[5:7]}/{iso[:4]}" if iso else "—"
+
+
+def _summary(text: str) -> str:
+    return text if len(text) <= SUMMARY_CHARS else text[:SUMMARY_CHARS].rsplit(" ", 1)[0] + " …"
+
+
+def recurrence_text(recurrence: str) -> str:
+    """"daily 16:00" → "hằng ngày, trước 16:00"."""
+    period, _, clock = recurrence.partition(" ")
+    name = PERIOD_NAMES.get(period, period)
+    return f"{name}, trước {clock}" if clock else name
+
+
+def _newest(dispatches) -> list[Dispatch]:
+    return sorted(dispatches, key=lambda d: (d.date, d.symbol), reverse=True)
+
+
+def dispatch_table(from_page: str, dispatches, extra: dict[str, str] | None = None) -> str:
+    """Dispatches newest first; `extra` adds a last column by dispatch id (e.g. the purpose)."""
+    head = "| Ngày | Số, ký hiệu | Trích yếu |" + (" Ghi chú |" if extra is not None else "")
+    rows = [head, "|---|---|---|" + ("---|" if extra is not None else "")]
+    for d in _newest(dispatches):
+        row = f"| {_date(d.date)} | {_link(from_page, d)} | {_cell(d.subject)} |"
+        rows.append(row + (f" {_cell(extra.get(d.id, ''))} |" if extra is not None else ""))
+    return "\n".join(rows) + "\n"
+
+
+def _task_key(d: Dispatch, task: Task) -> str:
+    """The localStorage key of a tick: the dispatch page and the task id."""
+    return html.escape(f"{d.url}#{task.id}", quote=True)
+
+
+def _task_line(from_page: str, d: Dispatch, task: Task, show_assignees: bool) -> str:
+    parts = []
+    if show_assignees:
+        parts.append("**" + _text(", ".join(task.assignees) or NO_UNIT) + "**:")
+    parts.append(_text(_summary(task.text)))
+    facts = [_link(from_page, d, task.anchor)] if from_page != markdown_path(d) else (
+        [f"[xem mục](#{task.anchor})"] if task.anchor else []
+    )
+    if task.deadline:
+        facts.append(f"hạn {_date(task.deadline)}")
+    if task.recurrence:
+        facts.append(_text(recurrence_text(task.recurrence)))
+    key = f'<span class="task-key" data-task="{_task_key(d, task)}"></span>'
+    return f"- [ ] {key}" + " ".join(parts) + (" — " + " · ".join(facts) if facts else "")
+
+
+def task_section(d: Dispatch) -> str:
+    """The "Nhiệm vụ" checklist of a dispatch page ("" when it has no task)."""
+    if not d.tasks:
+        return ""
+    page = markdown_path(d)
+    lines = [f"## Nhiệm vụ\n", "Đánh dấu được lưu trong trình duyệt này; kho lưu trữ không thay đổi.\n"]
+    lines += [_task_line(page, d, t, show_assignees=True) for t in d.tasks]
+    return "\n".join(lines) + "\n"
+
+
+def cited_by_section(d: Dispatch, citing: list[Dispatch]) -> str:
+    """The "Được dẫn chiếu bởi" section of a dispatch page ("" when nothing cites it)."""
+    if not citing:
+        return ""
+    return "## Được dẫn chiếu bởi\n\n" + dispatch_table(markdown_path(d), citing)
+
+
+@dataclass
+class UnitEntries:
+    """What the archive holds for one unit."""
+
+    addressed: dict[str, Dispatch] = field(default_factory=dict)
+    informed: dict[str, Dispatch] = field(default_factory=dict)
+    purposes: dict[str, str] = field(default_factory=dict)
+    tasks: list[tuple[Dispatch, Task]] = field(default_factory=list)
+
+
+@dataclass
+class UnitIndex:
+    """Dispatches, copies and tasks by canonical unit name, and the entries that matched none."""
+
+    units: dict[str, Unit]
+    entries: dict[str, UnitEntries]
+    unmatched: list[tuple[str, str, Dispatch]]
+    """(entry as written, where: "Kính gửi"/"Nơi nhận", dispatch)."""
+    unassigned: list[tuple[Dispatch, Task]]
+
+
+def unit_index(dispatches: list[Dispatch], units: Registry | None = None) -> UnitIndex:
+    """Group every Kính gửi entry, Nơi nhận entry and task by canonical unit."""
+    units = units or registry()
+    known = {u.name: u for u in units.units}
+    entries: dict[str, UnitEntries] = defaultdict(UnitEntries)
+    unmatched, unassigned = [], []
+    for d in dispatches:
+        for name in d.recipients:
+            matched = units.match(name)
+            unmatched += [] if matched else [(name, "Kính gửi", d)]
+            for unit in matched:
+                entries[unit.name].addressed[d.id] = d
+        for addressee in d.distribution:
+            matched = units.match(addressee.name)
+            if not matched and units.is_unit_entry(addressee.name):
+                unmatched.append((addressee.name, "Nơi nhận", d))
+            for unit in matched:
+                if d.id not in entries[unit.name].addressed:
+                    entries[unit.name].informed[d.id] = d
+                    entries[unit.name].purposes[d.id] = addressee.purpose
+        for task in d.tasks:
+            unassigned += [] if task.assignees else [(d, task)]
+            for name in task.assignees:
+                if name in known:
+                    entries[name].tasks.append((d, task))
+    return UnitIndex(known, dict(entries), unmatched, unassigned)
+
+
+def _unit_slug(index: UnitIndex, name: str) -> str:
+    return index.units[name].slug
+
+
+def _by_deadline(tasks: list[tuple[Dispatch, Task]]) -> list[tuple[Dispatch, Task]]:
+    undated = [(d, t) for d, t in tasks if not t.deadline]
+    dated = sorted(((d, t) for d, t in tasks if t.deadline), key=lambda p: p[1].deadline)
+    return dated + sorted(undated, key=lambda p: p[0].date, reverse=True)
+
+
+def unit_pages(index: UnitIndex) -> dict[str, str]:
+    """One page per unit, the index of units with counts, and the unmatched entries."""
+    pages = {}
+    rows = ["| Đơn vị | Kính gửi | Nơi nhận | Nhiệm vụ |", "|---|---|---|---|"]
+    for name in sorted(index.entries):
+        e, slug = index.entries[name], _unit_slug(index, name)
+        page = f"{UNITS_DIR}/{slug}.md"
+        rows.append(f"| [{_cell(name)}]({slug}.md) | {len(e.addressed)} | {len(e.informed)} | {len(e.tasks)} |")
+        text = [f"# {_text(name)}\n"]
+        text += ["## Văn bản gửi đến (Kính gửi)\n", dispatch_table(page, e.addressed.values())
+                 if e.addressed else "Không có.\n"]
+        text += ["## Văn bản nhận để biết (Nơi nhận)\n", dispatch_table(page, e.informed.values(), e.purposes)
+                 if e.informed else "Không có.\n"]
+        text += ["## Nhiệm vụ\n"]
+        if e.tasks:
+            board = f"{TASKS_DIR}/{slug}.md"
+            text += [f"{len(e.tasks)} nhiệm vụ — [bảng nhiệm vụ]({_rel(page, board)}).\n"]
+            text += [_task_line(page, d, t, show_assignees=False) for d, t in _by_deadline(e.tasks)]
+        else:
+            text += ["Không có.\n"]
+        pages[page] = "\n".join(text) + "\n"
+    intro = f"Tên không khớp đơn vị nào: [danh sách cho người quản trị]({posixpath.basename(UNMATCHED_PAGE)}).\n"
+    pages[f"{UNITS_DIR}/index.md"] = "# Đơn vị\n\n" + intro + "\n" + "\n".join(rows) + "\n"
+    pages[UNMATCHED_PAGE] = unmatched_page(index)
+    return pages
+
+
+def unmatched_page(index: UnitIndex) -> str:
+    """Entries that match no registered unit, for a maintainer to add to site_config/units.yml."""
+    lines = ["# Tên đơn vị chưa khớp\n",
+             "Các tên dưới đây chưa khớp đơn vị nào trong `site_config/units.yml`; "
+             "thêm chúng làm tên khác (alias) của một đơn vị.\n"]
+    if not index.unmatched:
+        return "\n".join(lines + ["Không có.\n"])
+    lines += ["| Tên như trong văn bản | Ở mục | Văn bản |", "|---|---|---|"]
+    for name, where, d in sorted(index.unmatched, key=lambda e: (e[0], e[1], e[2].id)):
+        lines.append(f"| {_cell(name)} | {where} | {_link(UNMATCHED_PAGE, d)} |")
+    return "\n".join(lines) + "\n"
+
+
+def task_boards(index: UnitIndex) -> dict[str, str]:
+    """A checklist page per unit and the index of boards."""
+    pages = {}
+    rows = ["| Đơn vị | Nhiệm vụ | Có hạn |", "|---|---|---|"]
+    for name in sorted(index.entries):
+        tasks = index.entries[name].tasks
+        if not tasks:
+            continue
+        slug = _unit_slug(index, name)
+        page = f"{TASKS_DIR}/{slug}.md"
+        rows.append(f"| [{_cell(name)}]({slug}.md) | {len(tasks)} | {sum(1 for _, t in tasks if t.deadline)} |")
+        lines = [f"# Nhiệm vụ: {_text(name)}\n",
+                 f"Trang đơn vị: [{_cell(name)}]({_rel(page, f'{UNITS_DIR}/{slug}.md')}). "
+                 "Đánh dấu được lưu trong trình duyệt này.\n"]
+        lines += [_task_line(page, d, t, show_assignees=False) for d, t in _by_deadline(tasks)]
+        pages[page] = "\n".join(lines) + "\n"
+    lines = ["# Nhiệm vụ\n", f"Tất cả nhiệm vụ dạng bảng tính: [tasks.csv](../{TASKS_CSV}).\n", *rows, ""]
+    if index.unassigned:
+        lines += [f"## {NO_UNIT}\n"]
+        lines += [_task_line(f"{TASKS_DIR}/index.md", d, t, show_assignees=False) for d, t in index.unassigned]
+    pages[f"{TASKS_DIR}/index.md"] = "\n".join(lines) + "\n"
+    return pages
+
+
+def tasks_csv(dispatches: list[Dispatch]) -> bytes:
+    """Every task, one row per assignee, UTF-8 with BOM so spreadsheet programs read Vietnamese."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for d in sorted(dispatches, key=lambda d: (d.date, d.symbol)):
+        for t in d.tasks:
+            link = d.url + (f"#{t.anchor}" if t.anchor else "")
+            for unit in t.assignees or ("",):
+                writer.writerow((d.symbol or d.source, d.date, unit, t.text, t.deadline, t.recurrence, link))
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def cited_page(links: Links) -> str:
+    """Documents cited but not in the archive, by type and symbol, with who cites them."""
+    lines = ["# Văn bản dẫn chiếu chưa có trong kho\n",
+             "Các văn bản được dẫn chiếu nhưng kho chưa lưu, theo loại và số, ký hiệu.\n"]
+    by_type: dict[str, list] = defaultdict(list)
+    for (doc_type, symbol, date), citing in links.missing.items():
+        by_type[doc_type].append((symbol, date, citing))
+    for doc_type in sorted(by_type, key=lambda t: (t == "", t)):
+        lines += [f"## {_text(doc_type or 'Không rõ loại')}\n", "| Số, ký hiệu | Ngày | Được dẫn chiếu bởi |", "|---|---|---|"]
+        for symbol, date, citing in sorted(by_type[doc_type]):
+            cited = ", ".join(_link(CITED_PAGE, d) for d in citing)
+            lines.append(f"| {_cell(symbol)} | {_date(date)} | {cited} |")
+        lines.append("")
+    return "\n".join(lines) + "\n"
+
+
+def _grouped(folder: str, title: str, groups: dict[str, list[Dispatch]], label) -> dict[str, str]:
+    """An index of groups with counts and one page per group."""
+    pages, rows = {}, ["| | Số văn bản |", "|---|---|"]
+    for key in sorted(groups, key=lambda k: (k == "", k), reverse=folder == "thang"):
+        slug = slugify(key) or "khong-ro"
+        page = f"{folder}/{slug}.md"
+        rows.append(f"| [{_cell(label(key))}]({slug}.md) | {len(groups[key])} |")
+        pages[page] = f"# {_text(label(key))}\n\n" + dispatch_table(page, groups[key])
+    pages[f"{folder}/index.md"] = f"# {title}\n\n" + "\n".join(rows) + "\n"
+    return pages
+
+
+def _month_name(key: str) -> str:
+    return f"Tháng {key[5:7]}/{key[:4]}" if key else "Không rõ ngày"
+
+
+def browse_pages(dispatches: list[Dispatch], units: Registry | None = None) -> dict[str, str]:
+    """Browse pages by year and month, by drafting unit and by signer."""
+    units = units or registry()
+    by_month, by_drafter, by_signer = defaultdict(list), defaultdict(list), defaultdict(list)
+    for d in dispatches:
+        by_month[d.date[:7]].append(d)
+        drafter = units.by_code(d.drafting_unit)
+        by_drafter[drafter.name if drafter else d.drafting_unit].append(d)
+        by_signer[d.signer.name].append(d)
+    pages = _grouped("thang", "Văn bản theo tháng", by_month, _month_name)
+    pages.update(_grouped("soan-thao", "Văn bản theo đơn vị soạn thảo", by_drafter, lambda k: k or "Không rõ"))
+    pages.update(_grouped("nguoi-ky", "Văn bản theo người ký", by_signer, lambda k: k or "Không rõ"))
+    return pages
+
+
+def home_charts(dispatches: list[Dispatch]) -> str:
+    """The home page charts: dispatches per year and per type, tasks per unit."""
+    index = unit_index(dispatches)
+    years = Counter(d.year or "?" for d in dispatches)
+    types = Counter(d.doc_type or "?" for d in dispatches)
+    tasks = Counter({index.units[n].short or n: len(e.tasks) for n, e in index.entries.items() if e.tasks})
+    return '<div class="archive-charts">\n' + "\n".join((
+        charts.bar_chart("Văn bản theo năm", sorted(years.items())),
+        charts.bar_chart("Văn bản theo loại", types.most_common()),
+        charts.bar_chart("Nhiệm vụ theo đơn vị", tasks.most_common(charts.MAX_BARS)),
+    )) + "\n</div>\n"
+
+
+def index_pages(dispatches: list[Dispatch], links: Links) -> dict[str, bytes]:
+    """Every page of this module, encoded, by path relative to the docs root."""
+    index = unit_index(dispatches)
+    pages = {**unit_pages(index), **task_boards(index), CITED_PAGE: cited_page(links),
+             **browse_pages(dispatches)}
+    files = {path: text.encode("utf-8") for path, text in pages.items()}
+    files[TASKS_CSV] = tasks_csv(dispatches)
+    return files

@@ -1,0 +1,182 @@
+"""Tasks stage: the directives of a dispatch as `Task` records, from its body blocks.
+
+A task is a numbered item, or a lettered sub-item when its item has some ("2. Trung tâm
+Công nghệ thông tin:" with a) and b) gives two tasks). Items that are mere titles
+("1. Mục đích") are not tasks. A paragraph is a task when it states a deadline or a
+recurrence; when it refers back ("các nội dung trên") its deadline goes to the tasks
+above instead.
+
+Assignees, first that applies: the unit the item's heading names (sub-items inherit
+it); the units its sentence asks to act; those the introduction asks ("… yêu cầu Giám
+đốc BHXH các tỉnh … thực hiện một số nội dung sau:", within its section); the
+dispatch's recipients.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import re
+
+from .model import Block, Dispatch, Task
+from .units import Registry, registry
+
+DATE = (
+    r"(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})(?:\s*[/.-]\s*(?P<y>\d{4}))?"
+    r"|(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})(?:\s+năm\s+(?P<y2>\d{4}))?"
+)
+TIME = r"(?P<hour>\d{1,2})\s*(?:giờ|h)(?:\s*(?P<minute>\d{1,2})(?:\s*phút)?)?"
+DEADLINE = re.compile(
+    rf"(?:trước|chậm nhất(?:\s+là)?|không muộn hơn|hạn chót(?:\s+là)?)\s+(?:{TIME}\s+)?(?:ngày\s+)(?:{DATE})",
+    re.IGNORECASE,
+)
+FREQUENCY = r"(?:hằng|hàng)\s+(?P<period>ngày|tuần|tháng|quý|năm)"
+RECURRENCE_AFTER_TIME = re.compile(rf"{TIME}\s+{FREQUENCY}", re.IGNORECASE)
+RECURRENCE_LEADING = re.compile(rf"^\W*{FREQUENCY}\b", re.IGNORECASE)
+TIME_BEFORE = re.compile(rf"trước\s+{TIME}", re.IGNORECASE)
+SENTENCE_END = re.compile(r"(?<=[.;!?])\s+")
+BACK_REFERENCE = re.compile(r"\b(?:nội dung|nhiệm vụ|công việc|yêu cầu)\s+(?:nêu\s+)?trên\b", re.IGNORECASE)
+HEADING_LABEL = re.compile(r"^(?P<label>[^:]{3,120}):\s*(?P<rest>.*)$", re.S)
+PERIODS = {"ngày": "daily", "tuần": "weekly", "tháng": "monthly", "quý": "quarterly", "năm": "yearly"}
+TITLE_MAX_WORDS = 6
+"""An item of at most this many words and no sentence punctuation is a title ("Mục đích")."""
+
+
+def deadline(text: str, default_year: str = "") -> str:
+    """The ISO date of the first "trước ngày 31/10/2020"-style deadline, else ""."""
+    for m in DEADLINE.finditer(text):
+        day, month = m["d"] or m["d2"], m["m"] or m["m2"]
+        year = m["y"] or m["y2"] or default_year
+        try:
+            return datetime.date(int(year), int(month), int(day)).isoformat()
+        except ValueError:
+            continue
+    return ""
+
+
+def _clock(m: re.Match) -> str:
+    return f"{int(m['hour']):02d}:{int(m['minute'] or 0):02d}"
+
+
+def recurrence(text: str) -> str:
+    """"trước 16 giờ hằng ngày" → "daily 16:00"; "Hằng tuần, báo cáo…" → "weekly"; else ""."""
+    for sentence in SENTENCE_END.split(text):
+        after_time = RECURRENCE_AFTER_TIME.search(sentence)
+        if after_time:
+            return f"{PERIODS[after_time['period'].lower()]} {_clock(after_time)}"
+        leading = RECURRENCE_LEADING.search(sentence)
+        if leading:
+            time = TIME_BEFORE.search(sentence)
+            return f"{PERIODS[leading['period'].lower()]} {_clock(time)}" if time else PERIODS[leading["period"].lower()]
+    return ""
+
+
+def _is_title(text: str) -> bool:
+    return len(text.split()) <= TITLE_MAX_WORDS and not re.search(r"[.;:,]", text)
+
+
+def _heading_unit(text: str, units: Registry) -> tuple[str, str]:
+    """("Trung tâm Truyền thông", rest) when the item opens with a unit and a colon, else ("", text)."""
+    m = HEADING_LABEL.match(text)
+    if m:
+        unit = units.find(m["label"])
+        if unit:
+            return unit.name, m["rest"].strip()
+    return "", text
+
+
+@dataclasses.dataclass
+class _Draft:
+    text: str
+    assignees: tuple[str, ...]
+    anchor: str
+    deadline: str = ""
+    recurrence: str = ""
+
+
+class _Extractor:
+    """One walk over a dispatch's blocks."""
+
+    def __init__(self, d: Dispatch, units: Registry):
+        self.d, self.units = d, units
+        self.drafts: list[_Draft] = []
+        self.lead: tuple[str, ...] = ()
+        self.recipients = tuple(
+            dict.fromkeys(
+                name for r in d.recipients for name in ([u.name for u in units.match(r)] or [r])
+            )
+        )
+
+    def asked(self, text: str) -> tuple[str, ...]:
+        return tuple(u.name for u in self.units.assignees(text))
+
+    def add(self, text: str, assignees: tuple[str, ...], anchor: str) -> None:
+        assignees = assignees or self.lead or self.recipients
+        self.drafts.append(_Draft(text, assignees, anchor, deadline(text, self.d.year), recurrence(text)))
+
+    def paragraph(self, block: Block) -> None:
+        due, repeat = deadline(block.text, self.d.year), recurrence(block.text)
+        if not (due or repeat):
+            return
+        if BACK_REFERENCE.search(block.text) and self.drafts:
+            for draft in self.drafts:
+                draft.deadline = draft.deadline or due
+                draft.recurrence = draft.recurrence or repeat
+        else:
+            self.add(block.text, self.asked(block.text), block.anchor)
+
+    def item(self, blocks: tuple[Block, ...], i: int) -> set[int]:
+        """Tasks of the item at blocks[i]; returns the indexes of the blocks it used up."""
+        block = blocks[i]
+        end = i + 1
+        while end < len(blocks) and blocks[end].kind != "heading" and not (
+            blocks[end].kind == "item" and blocks[end].level <= block.level
+        ):
+            end += 1
+        children = [j for j in range(i + 1, end) if blocks[j].kind == "item"]
+        unit, rest = _heading_unit(block.text, self.units)
+        owner = (unit,) if unit else self.asked(rest)
+        if children:
+            for j in children:
+                child = blocks[j]
+                self.add(child.text, owner if unit else self.asked(child.text) or owner, child.anchor)
+            return set(children)
+        if unit and not rest:
+            body = [j for j in range(i + 1, end) if blocks[j].kind == "paragraph"]
+            if body:
+                self.add(" ".join(blocks[j].text for j in body), owner, block.anchor)
+            return set(body)
+        if not _is_title(rest):
+            self.add(rest, owner, block.anchor)
+        return set()
+
+    def run(self) -> tuple[Task, ...]:
+        blocks, used = self.d.blocks, set()
+        for i, block in enumerate(blocks):
+            if i in used:
+                continue
+            if block.kind == "heading":
+                self.lead = ()
+            elif block.kind == "item":
+                used |= self.item(blocks, i)
+            elif block.kind == "paragraph":
+                if i + 1 < len(blocks) and blocks[i + 1].kind == "item":
+                    self.lead = self.asked(block.text) or self.lead
+                self.paragraph(block)
+        return tuple(
+            Task(
+                id=draft.anchor or f"nhiem-vu-{n}", text=draft.text, assignees=draft.assignees,
+                deadline=draft.deadline, recurrence=draft.recurrence, anchor=draft.anchor,
+            )
+            for n, draft in enumerate(self.drafts, 1)
+        )
+
+
+def extract_tasks(d: Dispatch, units: Registry | None = None) -> tuple[Task, ...]:
+    """The tasks of one dispatch, in body order."""
+    return _Extractor(d, units or registry()).run()
+
+
+def with_tasks(d: Dispatch) -> Dispatch:
+    """The dispatch with its `tasks` filled in."""
+    return dataclasses.replace(d, tasks=extract_tasks(d))

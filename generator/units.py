@@ -1,0 +1,196 @@
+"""The unit registry: one canonical name for every spelling of a unit.
+
+Names are compared as word keys: abbreviations expanded (site_config/units.yml), folded
+(generator/folding.py), punctuation and the plural "các"/"những" dropped, an office title
+("Giám đốc", "Thủ trưởng" …) dropped from the start. "Giám đốc BHXH các tỉnh, TP" and
+"Bảo hiểm xã hội các tỉnh, thành phố trực thuộc Trung ương" are then one unit.
+
+Besides whole entries (Kính gửi, Nơi nhận), the registry finds the units a sentence
+asks to act: those named as its subject.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .folding import fold, slugify
+from .tables import load_table
+
+TOKEN = re.compile(r"\w+|[^\w\s]")
+PLURALS = {"cac", "nhung"}
+SOFT_PUNCTUATION = {",", "-", "–"}
+"""Punctuation a name may contain ("tỉnh, thành phố", "Tài chính - Kế toán")."""
+LIST_JOINERS = {"va"}
+REQUEST_VERBS = (("yeu", "cau"), ("de", "nghi"), ("giao", "cho"), ("giao",))
+"""Words after which the units named are the ones asked to act."""
+REQUESTER_VERBS = REQUEST_VERBS + (("chi", "dao"), ("phat", "dong"))
+"""A unit followed by these asks, it is not asked."""
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A registered unit."""
+
+    name: str
+    short: str
+    code: str = ""
+    """The drafting-unit code of the symbols it drafts ("VP" in 381/BHXH-VP), or ""."""
+
+    @property
+    def slug(self) -> str:
+        return slugify(self.short or self.name)
+
+
+@dataclass(frozen=True)
+class Word:
+    """A folded word of a text and whether strong punctuation (";", ".", ":" …) precedes it."""
+
+    text: str
+    hard_break_before: bool
+
+
+def _expand(text: str, abbreviations: dict[str, str]) -> list[str]:
+    """Tokens of `text` with abbreviations expanded, folded."""
+    tokens = []
+    for token in TOKEN.findall(unicodedata.normalize("NFC", text)):
+        tokens.extend(TOKEN.findall(abbreviations.get(token, token)))
+    return [fold(t) for t in tokens]
+
+
+def _words(text: str, abbreviations: dict[str, str]) -> list[Word]:
+    words, hard = [], False
+    for token in _expand(text, abbreviations):
+        if token[0].isalnum() or token[0] == "_":
+            if token not in PLURALS:
+                words.append(Word(token, hard))
+                hard = False
+        elif token not in SOFT_PUNCTUATION:
+            hard = True
+    return words
+
+
+def _ends_with(words: list[Word], end: int, phrase: tuple[str, ...]) -> bool:
+    start = end - len(phrase)
+    return start >= 0 and tuple(w.text for w in words[start:end]) == phrase
+
+
+def _starts_with(words: list[Word], start: int, phrase: tuple[str, ...]) -> bool:
+    return tuple(w.text for w in words[start:start + len(phrase)]) == phrase
+
+
+class Registry:
+    """Canonical units and the word keys of all their spellings."""
+
+    def __init__(self, table: dict):
+        self.abbreviations: dict[str, str] = table["abbreviations"]
+        self.titles = sorted(
+            (tuple(w.text for w in _words(t, self.abbreviations)) for t in table["titles"]),
+            key=len, reverse=True,
+        )
+        self.not_units = {self.key(name) for name in table.get("not_units", ())}
+        self.units: list[Unit] = []
+        self._by_key: dict[tuple[str, ...], Unit] = {}
+        for entry in table["units"]:
+            unit = Unit(entry["name"], entry.get("short", ""), entry.get("code", ""))
+            self.units.append(unit)
+            for spelling in (entry["name"], *entry.get("aliases", ())):
+                self._by_key[self.key(spelling)] = unit
+        self._longest = max(map(len, self._by_key))
+
+    def _strip_title(self, words: tuple[str, ...]) -> tuple[str, ...]:
+        for title in self.titles:
+            if words[:len(title)] == title and len(words) > len(title):
+                return words[len(title):]
+        return words
+
+    def key(self, name: str) -> tuple[str, ...]:
+        """The comparison key of a name: expanded, folded words without title or plurals."""
+        return self._strip_title(tuple(w.text for w in _words(name, self.abbreviations)))
+
+    def find(self, name: str) -> Unit | None:
+        """The unit a whole name stands for, or None."""
+        return self._by_key.get(self.key(name))
+
+    def is_unit_entry(self, entry: str) -> bool:
+        """False for entries that name no unit by convention ("Như trên")."""
+        return self.key(entry) not in self.not_units
+
+    def by_code(self, code: str) -> Unit | None:
+        """The unit whose drafting-unit code is `code`, or None."""
+        return next((u for u in self.units if u.code and u.code == code), None)
+
+    def match(self, entry: str) -> tuple[Unit, ...]:
+        """The units of a Kính gửi / Nơi nhận entry: the whole entry, or each of its
+        comma- or semicolon-separated parts when every part is a unit; () when unmatched."""
+        unit = self.find(entry)
+        if unit:
+            return (unit,)
+        parts = [p for p in re.split(r"[,;]", entry) if p.strip()]
+        units = [self.find(p) for p in parts]
+        if len(parts) > 1 and all(units):
+            return tuple(dict.fromkeys(units))
+        return ()
+
+    def _mentions(self, words: list[Word]) -> list[tuple[int, int, Unit]]:
+        """Leftmost-longest unit names in a word list, as (start, end, unit)."""
+        found, i = [], 0
+        while i < len(words):
+            for n in range(min(self._longest, len(words) - i), 0, -1):
+                if any(w.hard_break_before for w in words[i + 1:i + n]):
+                    continue
+                unit = self._by_key.get(tuple(w.text for w in words[i:i + n]))
+                if unit:
+                    found.append((i, i + n, unit))
+                    i += n
+                    break
+            else:
+                i += 1
+        return found
+
+    def _is_link(self, words: list[Word], start: int, end: int) -> bool:
+        """Only list joiners and titles between two mentions, no strong punctuation."""
+        between = [w.text for w in words[start:end]]
+        if any(w.hard_break_before for w in words[start:end + 1]):
+            return False
+        i = 0
+        while i < len(between):
+            title = next((t for t in self.titles if tuple(between[i:i + len(t)]) == t), None)
+            if title:
+                i += len(title)
+            elif between[i] in LIST_JOINERS:
+                i += 1
+            else:
+                return False
+        return True
+
+    def assignees(self, text: str) -> tuple[Unit, ...]:
+        """Units a sentence asks to act: named at its start, after an office title or
+        after "yêu cầu"/"đề nghị"/"giao", and the units listed right after those."""
+        words = _words(text, self.abbreviations)
+        chosen: list[Unit] = []
+        previous_end = None
+        for start, end, unit in self._mentions(words):
+            if any(_starts_with(words, end, verb) for verb in REQUESTER_VERBS):
+                previous_end = None
+                continue
+            subject = (
+                start == 0
+                or any(_ends_with(words, start, title) for title in self.titles)
+                or any(_ends_with(words, start, verb) for verb in REQUEST_VERBS)
+                or (previous_end is not None and self._is_link(words, previous_end, start))
+            )
+            if subject:
+                chosen.append(unit)
+                previous_end = end
+            else:
+                previous_end = None
+        return tuple(dict.fromkeys(chosen))
+
+
+@lru_cache(maxsize=1)
+def registry() -> Registry:
+    """The registry of site_config/units.yml, loaded once."""
+    return Registry(load_table("units"))

@@ -1,0 +1,166 @@
+"""Tasks: extracted from the seeds' real blocks and from hand-written bodies; the built
+checklists, boards and tasks.csv; ticks remembered by a real Chromium."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections import Counter
+
+import pytest
+
+from generator.convert import process_file
+from generator.model import Block, Dispatch
+from generator.tasks import deadline, extract_tasks, recurrence
+
+from .conftest import SAMPLE_CORPUS
+
+PROVINCES = "Bảo hiểm xã hội các tỉnh, thành phố trực thuộc Trung ương"
+
+
+@pytest.fixture(scope="module")
+def seeds() -> dict[str, Dispatch]:
+    """The five seeds through the real per-file stages (ingest, repair, parse), by symbol."""
+    result = {}
+    for path in sorted(SAMPLE_CORPUS.glob("*.txt")):
+        d = process_file(path, SAMPLE_CORPUS)
+        result[d.symbol] = d
+    return result
+
+
+def test_288_tasks_go_to_the_unit_of_each_heading_and_sub_items_inherit_it(seeds):
+    tasks = extract_tasks(seeds["288/BHXH-VP"])
+    by_unit = Counter(name for t in tasks for name in t.assignees)
+    assert by_unit["Trung tâm Công nghệ thông tin"] == 2
+    assert by_unit["Trung tâm Truyền thông"] == 2
+    assert by_unit["Vụ Tài chính - Kế toán"] == 1
+    provinces = [t for t in tasks if t.assignees == (PROVINCES,)]
+    assert [t.anchor for t in provinces] == [f"muc-1-{c}" for c in "abcdefgh"]
+    cntt = [t for t in tasks if "Trung tâm Công nghệ thông tin" in t.assignees]
+    assert [t.anchor for t in cntt] == ["muc-2-a", "muc-2-b"]
+    assert cntt[1].text.startswith("Tăng cường các biện pháp đảm bảo an toàn thông tin")
+
+
+def test_3036_tasks_carry_the_deadline_stated_after_them(seeds):
+    tasks = extract_tasks(seeds["3036/BHXH-BT"])
+    assert tasks and {t.deadline for t in tasks} == {"2020-10-31"}
+    assert all(t.assignees == (PROVINCES,) for t in tasks)
+
+
+def test_4346_daily_report_carries_its_recurrence(seeds):
+    tasks = extract_tasks(seeds["4346/CĐ-BHXH"])
+    daily = [t for t in tasks if t.recurrence]
+    assert [t.recurrence for t in daily] == ["daily 16:00"]
+    assert "báo cáo kết quả" in daily[0].text and daily[0].assignees == (PROVINCES,)
+
+
+def test_titles_are_not_tasks_and_sentence_subjects_assign(seeds):
+    tasks = {t.anchor: t for t in extract_tasks(seeds["01/BHXH-TĐKT"])}
+    assert "phan-i-muc-1" not in tasks and "phan-i-muc-2" not in tasks  # "Mục đích", "Yêu cầu"
+    assert tasks["phan-iii-muc-1"].assignees == ("Hội đồng Thi đua - Khen thưởng Bảo hiểm xã hội Việt Nam",)
+
+
+def _dispatch(blocks, recipients=("Các đơn vị trực thuộc BHXH Việt Nam",), date="2022-03-01"):
+    return Dispatch(source="x.txt", sha256="0", raw_text="", blocks=tuple(blocks),
+                    recipients=recipients, date=date)
+
+
+def test_hand_written_alias_heading_with_inline_text_and_lettered_children():
+    d = _dispatch([
+        Block("item", "Giám đốc BHXH các tỉnh, TP:", "1.", 1, "muc-1"),
+        Block("item", "Rà soát hồ sơ trước ngày 15/4.", "a)", 2, "muc-1-a"),
+        Block("item", "Báo cáo kết quả chậm nhất ngày 30 tháng 4 năm 2022.", "b)", 2, "muc-1-b"),
+        Block("item", "Vụ Tài chính - Kế toán: Bảo đảm kinh phí.", "2.", 1, "muc-2"),
+        Block("item", "Tổ chức thực hiện nghiêm túc.", "3.", 1, "muc-3"),
+    ])
+    tasks = extract_tasks(d)
+    assert [(t.anchor, t.assignees, t.deadline) for t in tasks] == [
+        ("muc-1-a", (PROVINCES,), "2022-04-15"),
+        ("muc-1-b", (PROVINCES,), "2022-04-30"),
+        ("muc-2", ("Vụ Tài chính - Kế toán",), ""),
+        ("muc-3", ("Các đơn vị trực thuộc Bảo hiểm xã hội Việt Nam",), ""),
+    ]
+    assert tasks[2].text == "Bảo đảm kinh phí."
+
+
+def test_hand_written_weekly_report_and_deadline_without_back_reference():
+    d = _dispatch([
+        Block("paragraph", "Đề nghị BHXH các tỉnh, thành phố trực thuộc TW thực hiện:", "", 0, ""),
+        Block("item", "Rà soát danh sách.", "1.", 1, "muc-1"),
+        Block("paragraph", "Hằng tuần, báo cáo tiến độ về Ban Thu trước 9 giờ thứ Hai.", "", 0, ""),
+    ])
+    first, report = extract_tasks(d)
+    assert first.assignees == (PROVINCES,)  # from the introduction, not the recipients
+    assert report.recurrence == "weekly 09:00" and report.id == "nhiem-vu-2"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Thời gian hoàn thành các nội dung trên trước ngày 31/10/2020, các Quyết định", "2020-10-31"),
+    ("gửi về BHXH Việt Nam trước 16 giờ ngày 05/01/2024", "2024-01-05"),
+    ("chậm nhất là ngày 1 tháng 2 năm 2021", "2021-02-01"),
+    ("trước ngày 31/02/2021", ""),
+    ("ban hành ngày 31/10/2020", ""),
+])
+def test_deadline(text, expected):
+    assert deadline(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("báo cáo về BHXH Việt Nam trước 16 giờ hằng ngày, để tổng hợp", "daily 16:00"),
+    ("Hàng tháng, báo cáo kết quả thực hiện.", "monthly"),
+    ("quản lý chặt chẽ người hưởng lương hưu, trợ cấp BHXH hàng tháng, trợ cấp thất nghiệp", ""),
+])
+def test_recurrence(text, expected):
+    assert recurrence(text) == expected
+
+
+def test_dispatch_page_shows_a_checklist_linking_each_task_to_its_block(sample_site):
+    site_dir, _ = sample_site
+    record = next(r for r in _catalog(site_dir) if r["symbol"] == "288/BHXH-VP")
+    page = (site_dir / record["url"]).read_text(encoding="utf-8")
+    assert len(record["tasks"]) == page.count('class="task-key"') > 0
+    assert page.count('type="checkbox"') >= len(record["tasks"])
+    assert 'href="#muc-2-a"' in page and 'id="muc-2-a"' in page
+
+
+def test_tasks_csv_has_bom_header_and_a_row_per_assignee(sample_site):
+    site_dir, _ = sample_site
+    data = (site_dir / "tasks.csv").read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+    assert list(rows[0]) == ["dispatch", "date", "unit", "task", "deadline", "recurrence", "link"]
+    expected = sum(max(1, len(t["assignees"])) for r in _catalog(site_dir) for t in r["tasks"])
+    assert len(rows) == expected
+    assert {"2020-10-31"} == {r["deadline"] for r in rows if r["dispatch"] == "3036/BHXH-BT"}
+    for row in rows:
+        page, _, anchor = row["link"].partition("#")
+        assert (site_dir / page).is_file()
+
+
+def test_unit_board_lists_its_tasks(sample_site):
+    site_dir, _ = sample_site
+    board = (site_dir / "nhiem-vu" / "tt-cntt.html").read_text(encoding="utf-8")
+    assert board.count('class="task-key"') == 2 and "288/BHXH-VP" in board
+
+
+def test_a_tick_is_remembered_and_shared_with_the_unit_board(browser, http_root, sample_site):
+    site_dir, _ = sample_site
+    record = next(r for r in _catalog(site_dir) if r["symbol"] == "288/BHXH-VP")
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(http_root + record["url"])
+    box = page.locator('li:has(span[data-task$="#muc-2-b"]) input[type=checkbox]')
+    assert not box.is_checked()
+    box.click(force=True)
+    page.reload()
+    assert page.locator('li:has(span[data-task$="#muc-2-b"]) input[type=checkbox]').is_checked()
+    page.goto(http_root + "nhiem-vu/tt-cntt.html")
+    ticked = page.locator('li:has(span[data-task$="#muc-2-b"]) input[type=checkbox]')
+    assert ticked.is_checked()
+    assert not page.locator('li:has(span[data-task$="#muc-2-a"]) input[type=checkbox]').is_checked()
+    context.close()
+
+
+def _catalog(site_dir):
+    return json.loads((site_dir / "catalog.json").read_text(encoding="utf-8"))

@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import catalog, epoch, render
+from . import catalog, epoch, indexes, links, render, tasks
 from .cache import BuildStamp, ParseCache, inputs_fingerprint, stat_entry, theme_key
 from .convert import Progress, convert_all, process_file  # noqa: F401  (process_file: the per-file stages)
 from .ingest import find_sources
@@ -76,16 +76,20 @@ def find_duplicates(dispatches: list[Dispatch]) -> list[dict]:
     return sorted(groups, key=lambda g: g["files"])
 
 
-def docs_tree(dispatches: list[Dispatch], records: dict[str, dict], source_dir: Path) -> dict[str, bytes]:
-    """Every file of the staged docs dir: hand-written pages, dispatch pages, raw files."""
+def docs_tree(
+    dispatches: list[Dispatch], records: dict[str, dict], source_dir: Path, cross: links.Links
+) -> dict[str, bytes]:
+    """Every file of the staged docs dir: hand-written pages, dispatch pages, raw files, indexes."""
     files = hand_written_pages()
     home = files["index.md"].decode("utf-8")
-    files["index.md"] = home.replace(render.SUMMARY_MARKER, render.home_summary(dispatches)).encode()
+    home = home.replace(render.SUMMARY_MARKER, render.home_summary(dispatches))
+    files["index.md"] = home.replace(indexes.CHARTS_MARKER, indexes.home_charts(dispatches)).encode()
     for d in dispatches:
-        files[catalog.markdown_path(d)] = render.dispatch_page(d, records[d.id]).encode()
+        files[catalog.markdown_path(d)] = render.dispatch_page(d, records[d.id], cross.cited_by.get(d.id, [])).encode()
         files[catalog.raw_path(d)] = (source_dir / d.source).read_bytes()
     for path, text in render.browse_pages(dispatches).items():
         files[path] = text.encode()
+    files.update(indexes.index_pages(dispatches, cross))
     return files
 
 
@@ -123,14 +127,15 @@ def run(config: BuildConfig, progress: Progress | None = None) -> Report:
     with report.timed("repair+parse"):
         dispatches = catalog.assign_ids(read_all(config.source_dir, report, cache, config.jobs, progress, paths))
     report.duplicates = find_duplicates(dispatches)
-    urls = {d.symbol: d.url for d in dispatches if d.symbol}
-    records = {d.id: catalog.record(d, urls) for d in dispatches}
+    dispatches = [tasks.with_tasks(d) for d in dispatches]
+    cross = links.link(dispatches)
+    records = {d.id: catalog.record(d, cross.urls) for d in dispatches}
     for d in dispatches:
         report.pages.append({"file": d.source, "url": d.url, "symbol": d.symbol})
         for message in d.warnings:
             report.warn(d.source, message)
     with report.timed("markdown"):
-        files = docs_tree(dispatches, records, config.source_dir)
+        files = docs_tree(dispatches, records, config.source_dir, cross)
         write_tree(config.docs_dir, files)
     # Only changed pages need MkDocs when the theme is the same and no page went away.
     dirty = (

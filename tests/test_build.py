@@ -107,13 +107,17 @@ def test_empty_file_is_reported_by_name_and_the_valid_one_is_built(tmp_path):
     assert [r["source_file"] for r in catalog_of(site)] == [seed.name]
 
 
-def test_build_writes_nothing_into_the_repository(tmp_path):
-    before = subprocess.run(["git", "status", "--porcelain", "--ignored"], cwd=PROJECT_DIR,
+def repository_state() -> list[str]:
+    """Tracked changes, untracked and ignored files; bytecode caches written by Python itself aside."""
+    status = subprocess.run(["git", "status", "--porcelain", "--ignored"], cwd=PROJECT_DIR,
                             capture_output=True, text=True, check=True).stdout
+    return [line for line in status.splitlines() if "__pycache__" not in line]
+
+
+def test_build_writes_nothing_into_the_repository(tmp_path):
+    before = repository_state()
     build_corpus(SAMPLE_CORPUS, tmp_path)
-    after = subprocess.run(["git", "status", "--porcelain", "--ignored"], cwd=PROJECT_DIR,
-                           capture_output=True, text=True, check=True).stdout
-    assert after == before
+    assert repository_state() == before
 
 
 def test_two_corpora_built_side_by_side_do_not_mix(tmp_path):

@@ -12,6 +12,7 @@ BAR_WIDTH = 220
 VALUE_WIDTH = 40
 WIDTH = LABEL_WIDTH + BAR_WIDTH + VALUE_WIDTH
 LABEL_CHARS = 28
+BAR_COLOUR = "#4a6fa5"
 
 
 def _label(text: str) -> str:
@@ -31,12 +32,12 @@ def bar_chart(title: str, values: list[tuple[str, int]]) -> str:
         rows.append(
             f'<g><title>{escape(label)}: {count}</title>'
             f'<text x="{LABEL_WIDTH - 6}" y="{middle}" text-anchor="end" dominant-baseline="middle">{escape(_label(label))}</text>'
-            f'<rect x="{LABEL_WIDTH}" y="{y}" width="{width}" height="{BAR_HEIGHT}" rx="2"></rect>'
+            f'<rect x="{LABEL_WIDTH}" y="{y}" width="{width}" height="{BAR_HEIGHT}" rx="2" fill="{BAR_COLOUR}"></rect>'
             f'<text x="{LABEL_WIDTH + width + 4}" y="{middle}" dominant-baseline="middle">{count}</text></g>'
         )
     return (
         f'<figure class="archive-chart"><figcaption>{escape(title)}</figcaption>'
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="{escape(title)}" '
-        f'viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}">'
+        f'viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" fill="currentColor" font-size="12">'
         + "".join(rows) + "</svg></figure>"
     )

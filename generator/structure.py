@@ -36,7 +36,8 @@ def _anchor_for(kind: str, marker: str, section: str, item: str) -> str:
     prefix = f"phan-{section}-" if section else ""
     if marker.endswith(")"):
         base = item or f"{prefix}muc"
-        return f"{base}-{marker.rstrip(')')}"
+        # Ids stay ASCII: "đ)" follows "d)" in Vietnamese lists, so it becomes "dd" (as typed in Telex).
+        return f"{base}-{marker.rstrip(')').replace('đ', 'dd')}"
     return f"{prefix}muc-{marker.rstrip('.')}"
 
 

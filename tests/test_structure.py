@@ -125,3 +125,10 @@ def test_hostile_blocks_render_without_live_html():
     html = render(blocks_to_markdown(blocks))
     assert "<script" not in html and "<img" not in html
     assert "&lt;script&gt;x&lt;/script&gt;" in html and "*a*" in html and "{{ z }}" in html
+
+
+def test_anchor_of_the_d_with_stroke_item_is_ascii_and_distinct_from_d():
+    blocks = body_blocks(["1. Các việc sau:", "d) Việc thứ tư;", "đ) Việc thứ năm."])
+    anchors = [b.anchor for b in blocks]
+    assert anchors == ["muc-1", "muc-1-d", "muc-1-dd"]
+    assert all(a.isascii() for a in anchors)

@@ -224,3 +224,15 @@ def test_simulator_breaks_inside_words_and_abbreviations():
     joins = [(a, b) for (a, b), d in zip(zip(lines, lines[1:]), damaged.decisions) if d == "join"]
     assert joins and {"join", "newline"} <= set(damaged.decisions)
     assert any("BHX" in a or b.startswith(("HXH", "XH", "H")) for a, b in joins)
+
+
+@pytest.mark.parametrize("place", ["Thành\n  phố Hồ Chí Minh", "TP. Hồ Chí\n  Minh", "Hà\n  Nội"])
+def test_place_line_of_several_words_starts_its_own_line(place):
+    lines = repair_text(f"Số: 01/QĐ-BHXH\n{place}, ngày 01 tháng 01 năm 2000\nKính gửi: Các đơn vị.")
+    assert lines[0] == "Số: 01/QĐ-BHXH"
+    assert lines[1].endswith(", ngày 01 tháng 01 năm 2000")
+
+
+def test_a_sentence_with_a_date_is_not_taken_for_a_place_line():
+    lines = repair_text("Các đơn vị gửi báo cáo về Ban Thu trước\nngày 15 tháng 3 năm 2021 để tổng hợp.")
+    assert len(lines) == 1

@@ -23,6 +23,9 @@ Index format, under `search/` in the site (all files are JavaScript that calls
   (doc gap - 1, weight) pairs as varints in 5-bit groups, low group first, over the
   alphabet ALPHABET (index ≥ 32: more groups follow). Docs are numbered 0..N-1,
   newest first; weights are integers, so both query sides add the same numbers.
+  A term whose postings exceed OWN_FILE_CHARS is stored as `[idf, "", m]` and its
+  postings in `t/<m>.js` (name "t/<m>", data: the postings string), so a query for a
+  rare word does not load the lists of common words that share its shard.
 - `d/<n>.js`, name "d/<n>": `{"symbol", "date", "subject", "type", "url",
   "blocks": [[anchor, text], ...]}`, fetched only for results that are shown.
 
@@ -47,6 +50,8 @@ FORMAT_VERSION = 1
 ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_"
 TARGET_SHARD_CHARS = 24_000
 """Shards are sized so that the postings average about this many characters each."""
+OWN_FILE_CHARS = 4_000
+"""Postings longer than this get a file of their own."""
 
 FIELD_BOOSTS = {"symbol": 24.0, "subject": 4.0, "meta": 2.0, "body": 1.0}
 BM25_K1 = 1.2
@@ -238,6 +243,10 @@ def write_index(site_dir: Path, dispatches: list[Dispatch]) -> dict[str, int]:
     docs = order_docs(dispatches)
     postings = build_postings(docs)
     encoded = {t: [idf(len(p), len(docs)), encode_postings(p)] for t, p in postings.items()}
+    own_files = {}
+    for term in sorted(t for t, e in encoded.items() if len(e[1]) > OWN_FILE_CHARS):
+        own_files[len(own_files)] = encoded[term][1]
+        encoded[term] = [encoded[term][0], "", len(own_files) - 1]
     total_chars = sum(len(t) + len(e[1]) + 8 for t, e in encoded.items())
     shards = max(1, math.ceil(total_chars / TARGET_SHARD_CHARS))
     by_shard: dict[int, dict] = defaultdict(dict)
@@ -248,11 +257,14 @@ def write_index(site_dir: Path, dispatches: list[Dispatch]) -> dict[str, int]:
     shutil.rmtree(root, ignore_errors=True)
     (root / "s").mkdir(parents=True)
     (root / "d").mkdir()
+    (root / "t").mkdir()
     written = 0
     files = {"manifest.js": script("manifest", {
         "version": FORMAT_VERSION, "docs": len(docs), "shards": shards, "facets": facet_table(docs)})}
     for k in range(shards):
         files[f"s/{k}.js"] = script(f"s/{k}", by_shard.get(k, {}))
+    for m, postings in own_files.items():
+        files[f"t/{m}.js"] = script(f"t/{m}", postings)
     for n, d in enumerate(docs):
         files[f"d/{n}.js"] = script(f"d/{n}", {
             "symbol": d.symbol, "date": d.date, "subject": d.subject, "type": d.doc_type,

@@ -87,7 +87,12 @@ class Index:
             self.shards[k] = read_script(self.root / "s" / f"{k}.js")
             self.loaded.append(f"s/{k}.js")
         found = self.shards[k].get(term)
-        return (found[0], decode_postings(found[1])) if found else (0, [])
+        if not found:
+            return 0, []
+        if len(found) > 2:
+            self.loaded.append(f"t/{found[2]}.js")
+            return found[0], decode_postings(read_script(self.root / "t" / f"{found[2]}.js"))
+        return found[0], decode_postings(found[1])
 
     def doc(self, n: int) -> dict:
         self.loaded.append(f"d/{n}.js")

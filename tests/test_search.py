@@ -132,3 +132,13 @@ def test_postings_round_trip(pairs):
     docs = sorted({d for d, _ in pairs})
     postings = [(d, w) for d, (_, w) in zip(docs, pairs)]
     assert search.decode_postings(search.encode_postings(postings)) == postings
+
+
+def test_long_posting_lists_in_their_own_files_rank_the_same(sample_site, tmp_path, monkeypatch):
+    site_dir, _ = sample_site
+    docs = catalog.assign_ids([process_file(p, SAMPLE_CORPUS) for p in sorted(SAMPLE_CORPUS.glob("*.txt"))])
+    monkeypatch.setattr(search, "OWN_FILE_CHARS", 8)
+    search.write_index(tmp_path, docs)
+    assert len(list((tmp_path / "search" / "t").glob("*.js"))) > 100
+    for query in ("cong van phat trien nguoi tham gia", "thi đua", "381/BHXH-VP", '"người tham gia"'):
+        assert run_search(tmp_path, query) == run_search(site_dir, query)

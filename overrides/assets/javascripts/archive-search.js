@@ -75,7 +75,11 @@
     var k = shardOf(shardKey(term), manifest.shards);
     return load("s/" + k).then(function (shard) {
       var found = shard[term];
-      return found ? { idf: found[0], postings: decodePostings(found[1]) } : { idf: 0, postings: [] };
+      if (!found) return { idf: 0, postings: [] };
+      if (found.length > 2) {  /* a long list in a file of its own */
+        return load("t/" + found[2]).then(function (text) { return { idf: found[0], postings: decodePostings(text) }; });
+      }
+      return { idf: found[0], postings: decodePostings(found[1]) };
     });
   }
 

@@ -34,6 +34,9 @@ NO_UNIT = "Chưa xác định đơn vị"
 SUMMARY_CHARS = 200
 CHARTS_MARKER = "<!-- dispatch-archive:charts -->"
 """Where content/index.md receives the charts."""
+SUMMARY_MARKER = "<!-- dispatch-archive:summary -->"
+"""Where content/index.md receives the counts and the latest dispatches."""
+LATEST_COUNT = 10
 
 
 def _text(text: str) -> str:
@@ -74,10 +77,10 @@ def _newest(dispatches) -> list[Dispatch]:
 
 def dispatch_table(from_page: str, dispatches, extra: dict[str, str] | None = None) -> str:
     """Dispatches newest first; `extra` adds a last column by dispatch id (e.g. the purpose)."""
-    head = "| Ngày | Số, ký hiệu | Trích yếu |" + (" Ghi chú |" if extra is not None else "")
-    rows = [head, "|---|---|---|" + ("---|" if extra is not None else "")]
+    head = "| Ngày | Số, ký hiệu | Loại | Trích yếu |" + (" Ghi chú |" if extra is not None else "")
+    rows = [head, "|---|---|---|---|" + ("---|" if extra is not None else "")]
     for d in _newest(dispatches):
-        row = f"| {_date(d.date)} | {_link(from_page, d)} | {_cell(d.subject)} |"
+        row = f"| {_date(d.date)} | {_link(from_page, d)} | {_cell(d.doc_type)} | {_cell(d.subject)} |"
         rows.append(row + (f" {_cell(extra.get(d.id, ''))} |" if extra is not None else ""))
     return "\n".join(rows) + "\n"
 
@@ -275,7 +278,7 @@ def cited_page(links: Links) -> str:
 def _grouped(folder: str, title: str, groups: dict[str, list[Dispatch]], label) -> dict[str, str]:
     """An index of groups with counts and one page per group."""
     pages, rows = {}, ["| | Số văn bản |", "|---|---|"]
-    for key in sorted(groups, key=lambda k: (k == "", k), reverse=folder == "thang"):
+    for key in sorted(groups, key=lambda k: (k == "", k), reverse=folder in ("nam", "thang")):
         slug = slugify(key) or "khong-ro"
         page = f"{folder}/{slug}.md"
         rows.append(f"| [{_cell(label(key))}]({slug}.md) | {len(groups[key])} |")
@@ -289,18 +292,35 @@ def _month_name(key: str) -> str:
 
 
 def browse_pages(dispatches: list[Dispatch], units: Registry | None = None) -> dict[str, str]:
-    """Browse pages by year and month, by drafting unit and by signer."""
+    """Browse pages by year, month, document type, drafting unit and signer."""
     units = units or registry()
-    by_month, by_drafter, by_signer = defaultdict(list), defaultdict(list), defaultdict(list)
+    by_year, by_month, by_type = defaultdict(list), defaultdict(list), defaultdict(list)
+    by_drafter, by_signer = defaultdict(list), defaultdict(list)
     for d in dispatches:
+        by_year[d.year].append(d)
         by_month[d.date[:7]].append(d)
+        by_type[d.doc_type].append(d)
         drafter = units.by_code(d.drafting_unit)
         by_drafter[drafter.name if drafter else d.drafting_unit].append(d)
         by_signer[d.signer.name].append(d)
-    pages = _grouped("thang", "Văn bản theo tháng", by_month, _month_name)
+    pages = _grouped("nam", "Văn bản theo năm", by_year, lambda k: f"Năm {k}" if k else "Không rõ năm")
+    pages.update(_grouped("thang", "Văn bản theo tháng", by_month, _month_name))
+    pages.update(_grouped("loai", "Văn bản theo loại", by_type, lambda k: k or "Không rõ loại"))
     pages.update(_grouped("soan-thao", "Văn bản theo đơn vị soạn thảo", by_drafter, lambda k: k or "Không rõ"))
     pages.update(_grouped("nguoi-ky", "Văn bản theo người ký", by_signer, lambda k: k or "Không rõ"))
     return pages
+
+
+def home_summary(dispatches: list[Dispatch]) -> str:
+    """Counts and the latest dispatches, for SUMMARY_MARKER in content/index.md."""
+    years = Counter(d.year for d in dispatches if d.year)
+    types = Counter(d.doc_type for d in dispatches if d.doc_type)
+    span = f"{min(years)}–{max(years)}" if years else "—"
+    return "\n".join([
+        f"Kho lưu trữ có **{len(dispatches)}** văn bản, {len(types)} loại, các năm {span}.\n",
+        "## Văn bản mới nhất\n",
+        dispatch_table("index.md", _newest(dispatches)[:LATEST_COUNT]),
+    ])
 
 
 def home_charts(dispatches: list[Dispatch]) -> str:

@@ -82,13 +82,11 @@ def docs_tree(
     """Every file of the staged docs dir: hand-written pages, dispatch pages, raw files, indexes."""
     files = hand_written_pages()
     home = files["index.md"].decode("utf-8")
-    home = home.replace(render.SUMMARY_MARKER, render.home_summary(dispatches))
+    home = home.replace(indexes.SUMMARY_MARKER, indexes.home_summary(dispatches))
     files["index.md"] = home.replace(indexes.CHARTS_MARKER, indexes.home_charts(dispatches)).encode()
     for d in dispatches:
         files[catalog.markdown_path(d)] = render.dispatch_page(d, records[d.id], cross.cited_by.get(d.id, [])).encode()
         files[catalog.raw_path(d)] = (source_dir / d.source).read_bytes()
-    for path, text in render.browse_pages(dispatches).items():
-        files[path] = text.encode()
     files.update(indexes.index_pages(dispatches, cross))
     return files
 

@@ -109,11 +109,12 @@ def main(sizes: str, index_only: bool, work: Path) -> None:
             index_dir = out / "site" / "search"
             files, size = dir_bytes(index_dir)
             shards = len(list((index_dir / "s").iterdir()))
+            own = len(list((index_dir / "t").iterdir()))
             server, root = serve(out / "site")
             result = measure(browser, root, index_dir)
             server.shutdown()
             click.echo(f"\n== {n} dispatches: build {build_s:.1f} s; index {size / 1e6:.1f} MB on disk "
-                       f"in {files} files ({shards} shards, {files - shards - 1} document files)")
+                       f"in {files} files ({shards} shards, {own} long lists, {files - shards - own - 2} document files)")
             click.echo(f"index files loaded by the home page: {len(result['on_load'])}")
             click.echo(f"{'query':40} {'files':>5} {'KB':>7} {'cold ms':>8} {'warm ms':>8} {'hits':>6}  first")
             for r in result["rows"]:

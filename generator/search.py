@@ -14,7 +14,9 @@ Index format, under `search/` in the site (all files are JavaScript that calls
 `archiveSearch.add(name, data)`; `data` is JSON):
 
 - `manifest.js`, name "manifest": `{"version": 1, "docs": N, "shards": S, "facets":
-  {"type"|"year"|"unit"|"recipient": [[key, label, count], ...]}}`.
+  {"type"|"year"|"unit": [[key, label, count], ...]}}`.
+- `recipients.js`, name "recipients": `[[key, label, count], ...]`, the recipient filter's
+  choices (thousands at scale), loaded only when that filter is opened.
 - `s/<k>.js`, name "s/<k>", k in 0..S-1: `{term: [idf, postings], ...}` for every term
   whose shard key hashes to k (FNV-1a 32 of the UTF-8 bytes, modulo S). Terms: a folded
   token or bigram (shard key: itself); "=" + exact form, stored only when it differs from
@@ -259,8 +261,13 @@ def write_index(site_dir: Path, dispatches: list[Dispatch]) -> dict[str, int]:
     (root / "d").mkdir()
     (root / "t").mkdir()
     written = 0
-    files = {"manifest.js": script("manifest", {
-        "version": FORMAT_VERSION, "docs": len(docs), "shards": shards, "facets": facet_table(docs)})}
+    facets = facet_table(docs)
+    files = {
+        "manifest.js": script("manifest", {
+            "version": FORMAT_VERSION, "docs": len(docs), "shards": shards,
+            "facets": {k: v for k, v in facets.items() if k != "recipient"}}),
+        "recipients.js": script("recipients", facets["recipient"]),
+    }
     for k in range(shards):
         files[f"s/{k}.js"] = script(f"s/{k}", by_shard.get(k, {}))
     for m, postings in own_files.items():

@@ -87,3 +87,23 @@ def test_javascript_text_rules_equal_the_python_ones(browser, sample_site, http_
     assert js["exact"] == [search.exact_form(t) for t in toks]
     assert js["shards"] == [search.shard_of(fold(t), 97) for t in toks]
     page.close()
+
+
+def test_recipient_filter_choices_load_when_opened_and_filter_the_results(browser, sample_site, http_root):
+    page = browser.new_page()
+    page.goto(http_root + "index.html")
+    box = page.locator("input[name='q']")
+    box.fill("bảo hiểm")
+    page.wait_for_function("document.querySelector('form[data-archive-search]').dataset.state === 'done'")
+    assert "recipients.js" not in page.evaluate("archiveSearch.loaded")
+    select = page.locator("select[name='recipient']")
+    select.focus()
+    page.wait_for_function("document.querySelector('select[name=recipient]').options.length > 1")
+    label = select.locator("option").nth(1).get_attribute("value")
+    select.select_option(label)
+    page.wait_for_function("document.querySelector('form[data-archive-search]').dataset.state === 'done'")
+    shown = page.locator(".archive-search__result .archive-search__symbol").all_inner_texts()
+    expected = [r["symbol"] for r in run_search(sample_site[0], "bảo hiểm", {"recipient": label})[1]]
+    assert shown == expected != []
+    screenshot(page, "search-filter-recipient")
+    page.close()

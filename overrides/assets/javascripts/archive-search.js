@@ -240,15 +240,17 @@
   }
   function displayDate(iso) { return iso ? iso.slice(8, 10) + "/" + iso.slice(5, 7) + "/" + iso.slice(0, 4) : "—"; }
 
+  function fillSelect(select, choices) {
+    if (!select || select.options.length > 1) return;
+    choices.forEach(function (f) {
+      var option = el("option", "", f[1] + " (" + f[2] + ")");
+      option.value = f[1];
+      select.appendChild(option);
+    });
+  }
   function fillFilters(form, manifest) {
-    Object.keys(FACET_PREFIX).forEach(function (facet) {
-      var select = form.querySelector("select[name='" + facet + "']");
-      if (!select || select.options.length > 1) return;
-      (manifest.facets[facet] || []).forEach(function (f) {
-        var option = el("option", "", f[1] + " (" + f[2] + ")");
-        option.value = f[1];
-        select.appendChild(option);
-      });
+    Object.keys(manifest.facets).forEach(function (facet) {
+      fillSelect(form.querySelector("select[name='" + facet + "']"), manifest.facets[facet]);
     });
   }
 
@@ -304,6 +306,12 @@
     form.addEventListener("change", soon);
     form.addEventListener("submit", function (e) { e.preventDefault(); clearTimeout(timer); run(); });
     input.addEventListener("focus", function () { load("manifest").then(function (m) { fillFilters(form, m); }); });
+    var recipient = form.querySelector("select[name='recipient']");
+    ["focus", "mousedown"].forEach(function (kind) {
+      recipient.addEventListener(kind, function () {
+        load("recipients").then(function (choices) { fillSelect(recipient, choices); });
+      });
+    });
     document.addEventListener("keydown", function (e) { if (e.key === "Escape") panel.hidden = true; });
     document.addEventListener("click", function (e) { if (!form.contains(e.target)) panel.hidden = true; });
   }

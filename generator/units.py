@@ -20,6 +20,8 @@ from .folding import fold, slugify
 from .tables import load_table
 
 TOKEN = re.compile(r"\w+|[^\w\s]")
+_fold_word = lru_cache(maxsize=1 << 16)(fold)
+"""fold() of single tokens, which repeat across sentences."""
 PLURALS = {"cac", "nhung"}
 SOFT_PUNCTUATION = {",", "-", "–"}
 """Punctuation a name may contain ("tỉnh, thành phố", "Tài chính - Kế toán")."""
@@ -57,7 +59,7 @@ def _expand(text: str, abbreviations: dict[str, str]) -> list[str]:
     tokens = []
     for token in TOKEN.findall(unicodedata.normalize("NFC", text)):
         tokens.extend(TOKEN.findall(abbreviations.get(token, token)))
-    return [fold(t) for t in tokens]
+    return [_fold_word(t) for t in tokens]
 
 
 def _words(text: str, abbreviations: dict[str, str]) -> list[Word]:
@@ -99,6 +101,7 @@ class Registry:
             for spelling in (entry["name"], *entry.get("aliases", ())):
                 self._by_key[self.key(spelling)] = unit
         self._longest = max(map(len, self._by_key))
+        self._first_words = {key[0] for key in self._by_key if key}
 
     def _strip_title(self, words: tuple[str, ...]) -> tuple[str, ...]:
         for title in self.titles:
@@ -136,12 +139,17 @@ class Registry:
 
     def _mentions(self, words: list[Word]) -> list[tuple[int, int, Unit]]:
         """Leftmost-longest unit names in a word list, as (start, end, unit)."""
+        texts = [w.text for w in words]
         found, i = [], 0
         while i < len(words):
-            for n in range(min(self._longest, len(words) - i), 0, -1):
-                if any(w.hard_break_before for w in words[i + 1:i + n]):
-                    continue
-                unit = self._by_key.get(tuple(w.text for w in words[i:i + n]))
+            if texts[i] not in self._first_words:
+                i += 1
+                continue
+            # A name never spans strong punctuation: stop before the next hard break.
+            longest = min(self._longest, len(words) - i)
+            longest = next((n for n in range(1, longest) if words[i + n].hard_break_before), longest)
+            for n in range(longest, 0, -1):
+                unit = self._by_key.get(tuple(texts[i:i + n]))
                 if unit:
                     found.append((i, i + n, unit))
                     i += n

@@ -143,7 +143,7 @@ def run(config: BuildConfig, progress: Progress | None = None) -> Report:
     )
     report.mkdocs_mode = "dirty" if dirty else "full"
     with report.timed("mkdocs"), epoch.pinned(epoch.source_date_epoch(d.date for d in dispatches)):
-        build_site(config.docs_dir, config.site_dir, dirty=dirty)
+        build_site(config.docs_dir, config.site_dir, dirty=dirty, jobs=config.jobs)
     with report.timed("outputs"):
         write_outputs(config.site_dir, dispatches, records, report)
     with report.timed("search index"):

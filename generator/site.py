@@ -3,17 +3,28 @@
 from __future__ import annotations
 
 import logging
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
+import jinja2
+from mkdocs import utils as mkdocs_utils
 from mkdocs.commands import build as mkdocs_build
 from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
+from mkdocs.structure.files import File, Files, InclusionLevel, get_files, set_exclusions
+from mkdocs.structure.nav import Navigation, get_navigation
+from mkdocs.structure.pages import Page
 
 from .errors import BuildError
 from .tables import PROJECT_DIR
 
 CONFIG_FILE = PROJECT_DIR / "mkdocs.yml"
 CONTENT_DIR = PROJECT_DIR / "content"
+MIN_PARALLEL_PAGES = 200
+"""Below this many pages, forking page renderers costs more than it saves."""
 
 
 def hand_written_pages() -> dict[str, bytes]:
@@ -44,12 +55,12 @@ def write_tree(root: Path, files: dict[str, bytes]) -> int:
     return written
 
 
-def build_site(docs_dir: Path, site_dir: Path, dirty: bool = False) -> None:
+def build_site(docs_dir: Path, site_dir: Path, dirty: bool = False, jobs: int = 1) -> None:
     """Run MkDocs over docs_dir into site_dir with the project's mkdocs.yml.
 
     dirty=True renders only pages whose staged Markdown is newer than their HTML and
     keeps the rest of site_dir; the caller decides when that is safe (same theme and
-    configuration, no page removed).
+    configuration, no page removed). jobs > 1 renders the pages in that many processes.
     """
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     # MkDocs warns that dirty builds may leave stale navigation; ours keeps dispatch pages out of the nav.
@@ -60,8 +71,80 @@ def build_site(docs_dir: Path, site_dir: Path, dirty: bool = False) -> None:
         )
         config.plugins.on_startup(command="build", dirty=dirty)
         try:
-            mkdocs_build.build(config, dirty=dirty)
+            _build(config, dirty, jobs)
         finally:
             config.plugins.on_shutdown()
     except MkDocsException as exc:
         raise BuildError(f"MkDocs failed: {exc}") from exc
+
+
+@dataclass
+class _Build:
+    """What every page's rendering needs, set up once before worker processes fork."""
+
+    config: MkDocsConfig
+    files: Files
+    nav: Navigation
+    env: jinja2.Environment
+    pages: list[File]
+    dirty: bool
+
+
+_current: _Build | None = None
+
+
+def _build(config: MkDocsConfig, dirty: bool, jobs: int) -> None:
+    """mkdocs.commands.build.build, with pages rendered and written one at a time.
+
+    MkDocs first renders every page's Markdown and keeps all of it in memory (gigabytes
+    at 100,000 pages). Here the nav pages, the only ones other pages show anything of, are
+    read first as MkDocs would; every other page is then read, rendered, written and
+    released in turn, in `jobs` forked processes. The HTML is the same. Not run: the
+    anchor check across pages, which this configuration reports at level info only.
+    """
+    global _current
+    config = config.plugins.on_config(config)
+    config.plugins.on_pre_build(config=config)
+    if not dirty:
+        mkdocs_utils.clean_directory(config.site_dir)
+    files = get_files(config)
+    env = config.theme.get_env()
+    files.add_files_from_theme(env, config)
+    files = config.plugins.on_files(files, config=config)
+    set_exclusions(files, config)
+    nav = get_navigation(files, config)
+    nav = config.plugins.on_nav(nav, config=config, files=files)
+    pages = files.documentation_pages(inclusion=InclusionLevel.is_included)
+    for file in pages:
+        if file.page is None and file.inclusion.is_not_in_nav():
+            Page(None, file, config)
+        elif not file.inclusion.is_not_in_nav():
+            mkdocs_build._populate_page(file.page, config, files, dirty)
+    env = config.plugins.on_env(env, config=config, files=files)
+    files.copy_static_files(dirty=dirty, inclusion=InclusionLevel.is_included)
+    for template in config.theme.static_templates:
+        mkdocs_build._build_theme_template(template, env, files, config, nav)
+    for template in config.extra_templates:
+        mkdocs_build._build_extra_template(template, files, config, nav)
+    _current = _Build(config, files, nav, env, pages, dirty)
+    try:
+        if jobs > 1 and len(pages) >= MIN_PARALLEL_PAGES:
+            with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+                list(pool.map(_render_share, range(jobs), [jobs] * jobs))
+        else:
+            _render_share(0, 1)
+    finally:
+        _current = None
+    config.plugins.on_post_build(config=config)
+
+
+def _render_share(share: int, shares: int) -> None:
+    """Render and write pages share, share + shares, … of the build set up in _current."""
+    build = _current
+    for file in build.pages[share::shares]:
+        page = file.page
+        if file.inclusion.is_not_in_nav():
+            mkdocs_build._populate_page(page, build.config, build.files, build.dirty)
+        mkdocs_build._build_page(page, build.config, build.pages, build.nav, build.env, build.dirty)
+        if file.inclusion.is_not_in_nav():
+            page.markdown = page.content = None

@@ -45,6 +45,12 @@ def process_file(path: Path, source_dir: Path) -> Dispatch:
     return parse.parse(repair.repair(read_dispatch(path, source_dir)))
 
 
+def without_text(d: Dispatch) -> Dispatch:
+    """A parsed Dispatch without the raw text and repaired lines that only repair and parse
+    read: at 100,000 files they would be most of the build's memory (the page reads the file again)."""
+    return replace(d, raw_text="", lines=())
+
+
 def with_source(result: Dispatch | str, source: str) -> Dispatch | str:
     """A cached result for identical bytes found under another name."""
     if isinstance(result, Dispatch) and result.source != source:
@@ -61,7 +67,7 @@ def convert_one(path: Path, source_dir: Path, cache: ParseCache | None) -> Outco
     if cached is not None:
         return Outcome(source, stat, sha, with_source(cached, source), parsed=False)
     try:
-        outcome = Outcome(source, stat, sha, process_file(path, source_dir), parsed=True)
+        outcome = Outcome(source, stat, sha, without_text(process_file(path, source_dir)), parsed=True)
     except InputError as exc:
         outcome = Outcome(source, stat, sha, exc.reason, parsed=True)
     except Exception as exc:  # a bug on one file must not cost the others their pages

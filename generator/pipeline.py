@@ -9,13 +9,14 @@ from __future__ import annotations
 import json
 import os
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import catalog, epoch, indexes, links, render, tasks
 from .cache import BuildStamp, ParseCache, inputs_fingerprint, stat_entry, theme_key
 from .convert import Progress, convert_all, process_file  # noqa: F401  (process_file: the per-file stages)
-from .ingest import find_sources
+from .ingest import decode, find_sources
 from .model import Dispatch
 from .report import Report
 from .search import write_index
@@ -78,17 +79,21 @@ def find_duplicates(dispatches: list[Dispatch]) -> list[dict]:
 
 def docs_tree(
     dispatches: list[Dispatch], records: dict[str, dict], source_dir: Path, cross: links.Links
-) -> dict[str, bytes]:
-    """Every file of the staged docs dir: hand-written pages, dispatch pages, raw files, indexes."""
+) -> Iterator[tuple[str, bytes]]:
+    """Every file of the staged docs dir, one at a time: hand-written pages, dispatch pages,
+    raw files, indexes. The raw text is read again here: Dispatches do not carry it."""
     files = hand_written_pages()
     home = files["index.md"].decode("utf-8")
     home = home.replace(indexes.SUMMARY_MARKER, indexes.home_summary(dispatches))
     files["index.md"] = home.replace(indexes.CHARTS_MARKER, indexes.home_charts(dispatches)).encode()
+    yield from files.items()
     for d in dispatches:
-        files[catalog.markdown_path(d)] = render.dispatch_page(d, records[d.id], cross.cited_by.get(d.id, [])).encode()
-        files[catalog.raw_path(d)] = (source_dir / d.source).read_bytes()
-    files.update(indexes.index_pages(dispatches, cross))
-    return files
+        data = (source_dir / d.source).read_bytes()
+        raw_text = decode(data, d.source)[0]
+        page = render.dispatch_page(d, records[d.id], cross.cited_by.get(d.id, []), raw_text)
+        yield catalog.markdown_path(d), page.encode()
+        yield catalog.raw_path(d), data
+    yield from indexes.index_pages(dispatches, cross).items()
 
 
 def write_outputs(site_dir: Path, dispatches: list[Dispatch], records: dict[str, dict], report: Report) -> None:
@@ -133,13 +138,12 @@ def run(config: BuildConfig, progress: Progress | None = None) -> Report:
         for message in d.warnings:
             report.warn(d.source, message)
     with report.timed("markdown"):
-        files = docs_tree(dispatches, records, config.source_dir, cross)
-        write_tree(config.docs_dir, files)
+        staged = write_tree(config.docs_dir, docs_tree(dispatches, records, config.source_dir, cross))
     # Only changed pages need MkDocs when the theme is the same and no page went away.
     dirty = (
         previous.get("theme") == theme
         and (config.site_dir / "index.html").is_file()
-        and set(previous.get("staged", ())) <= files.keys()
+        and set(previous.get("staged", ())) <= staged
     )
     report.mkdocs_mode = "dirty" if dirty else "full"
     with report.timed("mkdocs"), epoch.pinned(epoch.source_date_epoch(d.date for d in dispatches)):
@@ -149,5 +153,5 @@ def run(config: BuildConfig, progress: Progress | None = None) -> Report:
     with report.timed("search index"):
         write_index(config.site_dir, dispatches)
     # Last step: the stamp says every output above is complete for these inputs.
-    stamp.write({"fingerprint": fingerprint, "theme": theme, "staged": sorted(files)}, report)
+    stamp.write({"fingerprint": fingerprint, "theme": theme, "staged": sorted(staged)}, report)
     return report

@@ -71,22 +71,26 @@ def dump_yaml(meta: dict) -> str:
     return yaml.safe_dump(meta, allow_unicode=True, sort_keys=True, width=1000)
 
 
-def raw_block(d: Dispatch) -> str:
+def raw_block(d: Dispatch, raw_text: str) -> str:
     """The collapsed "Văn bản gốc" block: the raw text unchanged, and a link to the file."""
     name = posixpath.basename(raw_path(d))
     return (
         '<details class="van-ban-goc">\n<summary>Văn bản gốc</summary>\n'
         f'<p><a href="{html.escape(name)}" download>Tải tệp gốc</a> '
         f"(<code>{html.escape(d.source)}</code>, SHA-256 <code>{d.sha256}</code>)</p>\n"
-        f"<pre>{html.escape(d.raw_text)}</pre>\n</details>\n"
+        f"<pre>{html.escape(raw_text)}</pre>\n</details>\n"
     )
 
 
-def dispatch_page(d: Dispatch, record: dict, cited_by: Sequence[Dispatch] = ()) -> str:
-    """The whole Markdown page of one dispatch: body, its task checklist, who cites it, raw text."""
+def dispatch_page(d: Dispatch, record: dict, cited_by: Sequence[Dispatch] = (), raw_text: str | None = None) -> str:
+    """The whole Markdown page of one dispatch: body, its task checklist, who cites it, raw text.
+
+    The build passes raw_text read again from the file, as its Dispatches drop it after parsing.
+    """
     if d.blocks:
         body = structure.blocks_to_markdown(d.blocks)
     else:
         body = "\n\n".join(structure.escape_markdown(p) for p in d.body_text.split("\n\n") if p)
     sections = "".join(f"\n{s}" for s in (indexes.task_section(d), indexes.cited_by_section(d, cited_by)) if s)
-    return f"{front_matter(d, record)}\n{body}\n{sections}\n{raw_block(d)}"
+    raw = raw_block(d, d.raw_text if raw_text is None else raw_text)
+    return f"{front_matter(d, record)}\n{body}\n{sections}\n{raw}"

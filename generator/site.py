@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,23 +37,24 @@ def hand_written_pages() -> dict[str, bytes]:
     }
 
 
-def write_tree(root: Path, files: dict[str, bytes]) -> int:
-    """Make `root` hold exactly `files`; rewrite only what changed so mtimes stay. Returns writes."""
-    written = 0
-    for rel, data in files.items():
+def write_tree(root: Path, files: Iterable[tuple[str, bytes]]) -> set[str]:
+    """Make `root` hold exactly `files` (path, bytes), taken one at a time so they need not
+    all be in memory; rewrite only what changed so mtimes stay. Returns the paths."""
+    staged = set()
+    for rel, data in files:
+        staged.add(rel)
         path = root / rel
         if path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data:
             continue
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
-        written += 1
     for path in sorted(root.rglob("*"), reverse=True):
         rel = path.relative_to(root).as_posix()
-        if path.is_file() and rel not in files:
+        if path.is_file() and rel not in staged:
             path.unlink()
         elif path.is_dir() and not any(path.iterdir()):
             path.rmdir()
-    return written
+    return staged
 
 
 def build_site(docs_dir: Path, site_dir: Path, dirty: bool = False, jobs: int = 1) -> None:

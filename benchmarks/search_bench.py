@@ -1,6 +1,6 @@
 """Search at scale: index size, bytes a query loads, and query time in real Chromium.
 
-    python benchmarks/search_bench.py [--sizes 1000,10000] [--work DIR]
+    python benchmarks/search_bench.py [--sizes 1000,10000] [--work DIR] [--measure-only]
 
 For each size, generates a corpus with benchmarks/generate_corpus.py, builds the site
 with the real pipeline (MkDocs included), serves it on localhost and, in Debian's
@@ -9,9 +9,9 @@ runs each of QUERIES on a fresh page and prints the bytes of the index files tha
 loaded and its time (cold: nothing cached in the page; warm: the same query again).
 Targets: ≤ 1 MB per query at 10,000 dispatches, median ≤ 200 ms.
 
---index-only skips MkDocs for the big corpus: the pages come from the bundled sample
-corpus and the search index is then rewritten for the N generated dispatches (read,
-repaired and parsed by the real pipeline). The search side measures the same.
+--measure-only measures the sites a previous run built (each site carries its own
+archive-search.js), so timings can be taken again when the machine is quiet. Take them
+under `flock /tmp/bench.lock` (the build benchmarks use the same lock).
 """
 
 from __future__ import annotations
@@ -31,16 +31,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from generate_corpus import generate  # noqa: E402
 
-from generator import catalog, search  # noqa: E402
-from generator.pipeline import BuildConfig, read_all, run  # noqa: E402
-from generator.report import Report  # noqa: E402
-from generator.tables import PROJECT_DIR  # noqa: E402
+from generator.pipeline import BuildConfig, run  # noqa: E402
 
 QUERIES = [
     "cong van phat trien nguoi tham gia", "thi đua", "381/BHXH-VP", "bảo hiểm y tế",
     "Ủy ban nhân dân", '"phát triển người tham gia"', "BHXH-BT 2020", "thu nộp",
     "chế độ chính sách", "Tết Nguyên đán",
 ]
+REPEATS = 3
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
 
@@ -61,7 +59,8 @@ def dir_bytes(path: Path) -> tuple[int, int]:
 
 
 def measure(browser, root: str, index_dir: Path) -> dict:
-    """Page-load index files, and per query: bytes loaded, cold and warm milliseconds."""
+    """Page-load index files, and per query: bytes loaded, cold and warm milliseconds
+    (each the median of REPEATS fresh pages; a new page has an empty cache)."""
     page = browser.new_page()
     requested = []
     page.on("request", lambda r: requested.append(r.url))
@@ -70,51 +69,51 @@ def measure(browser, root: str, index_dir: Path) -> dict:
     page.close()
     rows = []
     for query in QUERIES:
-        page = browser.new_page()
-        page.goto(root + "index.html")
-        cold = page.evaluate("q => archiveSearch.query(q, {}, 10)", query)
-        loaded = page.evaluate("archiveSearch.loaded")
-        warm = page.evaluate("q => archiveSearch.query(q, {}, 10)", query)
+        cold_ms, warm_ms = [], []
+        for _ in range(REPEATS):
+            page = browser.new_page()
+            page.goto(root + "index.html")
+            cold = page.evaluate("q => archiveSearch.query(q, {}, 10)", query)
+            loaded = page.evaluate("archiveSearch.loaded")
+            warm = page.evaluate("q => archiveSearch.query(q, {}, 10)", query)
+            cold_ms.append(cold["ms"])
+            warm_ms.append(warm["ms"])
+            page.close()
         size = sum((index_dir / name).stat().st_size for name in loaded)
         rows.append({"query": query, "files": len(loaded), "bytes": size, "total": cold["total"],
                      "top": cold["results"][0]["symbol"] if cold["results"] else "—",
-                     "cold_ms": cold["ms"], "warm_ms": warm["ms"]})
-        page.close()
+                     "cold_ms": statistics.median(cold_ms), "warm_ms": statistics.median(warm_ms)})
     return {"on_load": on_load, "rows": rows}
 
 
 @click.command()
 @click.option("--sizes", default="1000,10000", show_default=True)
-@click.option("--index-only", is_flag=True, help="Pages of the sample corpus, index of the generated one.")
+@click.option("--measure-only", is_flag=True, help="Measure the sites of a previous run; build nothing.")
 @click.option("--work", type=click.Path(file_okay=False, path_type=Path), default=Path("/tmp/search-bench"),
               show_default=True)
-def main(sizes: str, index_only: bool, work: Path) -> None:
+def main(sizes: str, measure_only: bool, work: Path) -> None:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
         for n in (int(s) for s in sizes.split(",")):
             source, out = work / f"corpus-{n}", work / f"out-{n}"
-            if not source.exists():
-                generate(n, source, seed=0)
-            started = time.perf_counter()
-            if index_only:
-                run(BuildConfig(source_dir=PROJECT_DIR / "corpus", site_dir=out / "site", cache_dir=out / "cache"))
-                report = Report()
-                search.write_index(out / "site", catalog.assign_ids(read_all(source, report)))
-                click.echo(f"{n} files: {len(report.rejected)} rejected by the pipeline")
-            else:
-                run(BuildConfig(source_dir=source, site_dir=out / "site", cache_dir=out / "cache"))
-            build_s = time.perf_counter() - started
+            if not measure_only:
+                if not source.exists():
+                    generate(n, source, seed=0)
+                started = time.perf_counter()
+                report = run(BuildConfig(source_dir=source, site_dir=out / "site", cache_dir=out / "cache"))
+                click.echo(f"\n{n} dispatches: build {time.perf_counter() - started:.1f} s, of which search index "
+                           f"{report.timings.get('search index', 0):.1f} s; {len(report.rejected)} files rejected")
             index_dir = out / "site" / "search"
             files, size = dir_bytes(index_dir)
             shards = len(list((index_dir / "s").iterdir()))
-            own = len(list((index_dir / "t").iterdir()))
+            documents = len(list((index_dir / "d").iterdir()))
             server, root = serve(out / "site")
             result = measure(browser, root, index_dir)
             server.shutdown()
-            click.echo(f"\n== {n} dispatches: build {build_s:.1f} s; index {size / 1e6:.1f} MB on disk "
-                       f"in {files} files ({shards} shards, {own} long lists, {files - shards - own - 2} document files)")
+            click.echo(f"\n== {n} dispatches: index {size / 1e6:.1f} MB on disk in {files} files "
+                       f"({shards} shards, {documents} document files)")
             click.echo(f"index files loaded by the home page: {len(result['on_load'])}")
             click.echo(f"{'query':40} {'files':>5} {'KB':>7} {'cold ms':>8} {'warm ms':>8} {'hits':>6}  first")
             for r in result["rows"]:

@@ -13,6 +13,7 @@ from .bundle import make_bundle
 from .bundle import verify as verify_bundle
 from .pipeline import BuildConfig, run
 from .progress import ProgressDisplay
+from .search_query import format_results
 from .search_query import search as search_index
 from .tables import PROJECT_DIR
 
@@ -115,9 +116,4 @@ def search(query: str, site_dir: Path, doc_type: str, year: str, unit: str, reci
     """Search the built index with the browser's ranking (quote "phrases")."""
     filters = {"type": doc_type, "year": year, "unit": unit, "recipient": recipient}
     total, results = search_index(site_dir, query, filters, limit)
-    click.echo(f"{total} văn bản")
-    for n, r in enumerate(results, 1):
-        snippet = "".join(click.style(text, bold=True) if hit else text for text, hit in r["snippet"])
-        click.echo(f"{n}. {r['symbol'] or '—'}  {r['date'] or '—'}  {r['subject']}")
-        click.echo(f"   {r['url']}")
-        click.echo(f"   {snippet}")
+    click.echo(format_results(total, results, bold=click.get_text_stream("stdout").isatty()))

@@ -13,23 +13,24 @@ Text rules (mirrored line for line in overrides/assets/javascripts/archive-searc
 Index format, under `search/` in the site (all files are JavaScript that calls
 `archiveSearch.add(name, data)`; `data` is JSON):
 
-- `manifest.js`, name "manifest": `{"version": 1, "docs": N, "shards": S, "facets":
-  {"type"|"year"|"unit": [[key, label, count], ...]}}`.
+- `manifest.js`, name "manifest": `{"version": 2, "docs": N, "shards": SHARDS, "facets":
+  {"type"|"year"|"unit": [[key, label, count], ...]}}`, the filter choices; a query does
+  not need it.
 - `recipients.js`, name "recipients": `[[key, label, count], ...]`, the recipient filter's
   choices (thousands at scale), loaded only when that filter is opened.
-- `s/<k>.js`, name "s/<k>", k in 0..S-1: `{term: [idf, postings], ...}` for every term
-  whose shard key hashes to k (FNV-1a 32 of the UTF-8 bytes, modulo S). Terms: a folded
-  token or bigram (shard key: itself); "=" + exact form, stored only when it differs from
-  the folded form (shard key: the folded form); a facet key "!t:", "!y:", "!u:", "!r:" +
-  slug of the value (shard key: itself). `idf` is an integer; `postings` encodes
-  (doc gap - 1, weight) pairs as varints in 5-bit groups, low group first, over the
-  alphabet ALPHABET (index ≥ 32: more groups follow). Docs are numbered 0..N-1,
-  newest first; weights are integers, so both query sides add the same numbers.
-  A term whose postings exceed OWN_FILE_CHARS is stored as `[idf, "", m]` and its
-  postings in `t/<m>.js` (name "t/<m>", data: the postings string), so a query for a
-  rare word does not load the lists of common words that share its shard.
+- `s/<k>.js`, name "s/<k>", k in 0..SHARDS-1: `{term: [idf, postings], ...}` for every
+  term whose shard key hashes to k (FNV-1a 32 of the UTF-8 bytes, modulo SHARDS). SHARDS
+  is fixed, so both query sides know a term's file without reading anything first and a
+  query loads all its shards in one parallel round. Terms: a folded token or bigram (shard
+  key: itself); "=" + exact form, stored only when it differs from the folded form (shard
+  key: the folded form); a facet key "!t:", "!y:", "!u:", "!r:" + slug of the value (shard
+  key: itself). `idf` is an integer; `postings` encodes (doc gap - 1, weight) pairs as
+  varints in 5-bit groups, low group first, over the alphabet ALPHABET (index ≥ 32: more
+  groups follow). Docs are numbered 0..N-1, newest first; weights are integers, so both
+  query sides add the same numbers.
 - `d/<n>.js`, name "d/<n>": `{"symbol", "date", "subject", "type", "url",
-  "blocks": [[anchor, text], ...]}`, fetched only for results that are shown.
+  "blocks": [[anchor, text], ...]}`, fetched only for results that are shown; a block
+  without an anchor of its own carries the nearest preceding one, so a hit links there.
 
 Lunr is not used: see the README's "Search" section.
 """
@@ -42,18 +43,18 @@ import re
 import shutil
 import unicodedata
 from collections import Counter, defaultdict
+from functools import lru_cache
 from pathlib import Path
 
 from .folding import fold, slugify
 from .model import Dispatch
 
 INDEX_DIR = "search"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_"
-TARGET_SHARD_CHARS = 24_000
-"""Shards are sized so that the postings average about this many characters each."""
-OWN_FILE_CHARS = 4_000
-"""Postings longer than this get a file of their own."""
+SHARDS = 4096
+"""Fixed (archive-search.js has the same number): at 10,000 dispatches a shard holds
+about 2 KB besides the few common words' long lists, so a rare word loads little."""
 
 FIELD_BOOSTS = {"symbol": 24.0, "subject": 4.0, "meta": 2.0, "body": 1.0}
 BM25_K1 = 1.2
@@ -80,6 +81,13 @@ def exact_form(token: str) -> str:
     base = "".join(c for c in decomposed if c not in _TONES)
     tones = "".join(c for c in decomposed if c in _TONES)
     return unicodedata.normalize("NFC", base + tones)
+
+
+@lru_cache(maxsize=1 << 18)
+def token_forms(token: str) -> tuple[str, str]:
+    """(folded form, "=" + exact form or "" when that equals the folded form) of a token."""
+    folded, exact = fold(token), exact_form(token)
+    return folded, "=" + exact if exact != folded else ""
 
 
 def bigrams(folded: list[str]) -> list[str]:
@@ -147,10 +155,15 @@ def facet_key(facet: str, value: str) -> str:
 
 
 def doc_blocks(d: Dispatch) -> list[list[str]]:
-    """[anchor, text] of every body block; paragraphs of body_text when there are no blocks."""
-    if d.blocks:
-        return [[b.anchor, b.text] for b in d.blocks]
-    return [["", p.strip()] for p in d.body_text.split("\n\n") if p.strip()]
+    """[anchor, text] of every body block, a block without an anchor taking the nearest
+    preceding one ("" before the first); paragraphs of body_text when there are no blocks."""
+    if not d.blocks:
+        return [["", p.strip()] for p in d.body_text.split("\n\n") if p.strip()]
+    out, anchor = [], ""
+    for b in d.blocks:
+        anchor = b.anchor or anchor
+        out.append([anchor, b.text])
+    return out
 
 
 def doc_fields(d: Dispatch) -> dict[str, list[str]]:
@@ -171,12 +184,12 @@ def doc_terms(d: Dispatch, avg_body: float) -> dict[str, float]:
         counts: Counter[str] = Counter()
         length = 0
         for text in texts:
-            toks = tokens(text)
-            folded = [fold(t) for t in toks]
-            length += len(toks)
+            forms = [token_forms(t) for t in tokens(text)]
+            folded = [f for f, _ in forms]
+            length += len(forms)
             counts.update(folded)
             counts.update(bigrams(folded))
-            counts.update("=" + e for t in toks if (e := exact_form(t)) != fold(t))
+            counts.update(e for _, e in forms if e)
         norm = 1 - BM25_B + BM25_B * length / avg_body if field == "body" else 1.0
         for term, tf in counts.items():
             saturated = tf * (BM25_K1 + 1) / (tf + BM25_K1 * norm)
@@ -244,40 +257,43 @@ def write_index(site_dir: Path, dispatches: list[Dispatch]) -> dict[str, int]:
     """Write site_dir/search/ for `dispatches`; return counts (docs, terms, shards, bytes)."""
     docs = order_docs(dispatches)
     postings = build_postings(docs)
-    encoded = {t: [idf(len(p), len(docs)), encode_postings(p)] for t, p in postings.items()}
-    own_files = {}
-    for term in sorted(t for t, e in encoded.items() if len(e[1]) > OWN_FILE_CHARS):
-        own_files[len(own_files)] = encoded[term][1]
-        encoded[term] = [encoded[term][0], "", len(own_files) - 1]
-    total_chars = sum(len(t) + len(e[1]) + 8 for t, e in encoded.items())
-    shards = max(1, math.ceil(total_chars / TARGET_SHARD_CHARS))
     by_shard: dict[int, dict] = defaultdict(dict)
-    for term in sorted(encoded):
-        by_shard[shard_of(shard_key(term), shards)][term] = encoded[term]
+    for term in sorted(postings):
+        pairs = postings[term]
+        by_shard[shard_of(shard_key(term), SHARDS)][term] = [idf(len(pairs), len(docs)), encode_postings(pairs)]
 
-    root = site_dir / INDEX_DIR
-    shutil.rmtree(root, ignore_errors=True)
-    (root / "s").mkdir(parents=True)
-    (root / "d").mkdir()
-    (root / "t").mkdir()
-    written = 0
     facets = facet_table(docs)
     files = {
         "manifest.js": script("manifest", {
-            "version": FORMAT_VERSION, "docs": len(docs), "shards": shards,
+            "version": FORMAT_VERSION, "docs": len(docs), "shards": SHARDS,
             "facets": {k: v for k, v in facets.items() if k != "recipient"}}),
         "recipients.js": script("recipients", facets["recipient"]),
     }
-    for k in range(shards):
+    for k in range(SHARDS):
         files[f"s/{k}.js"] = script(f"s/{k}", by_shard.get(k, {}))
-    for m, postings in own_files.items():
-        files[f"t/{m}.js"] = script(f"t/{m}", postings)
     for n, d in enumerate(docs):
         files[f"d/{n}.js"] = script(f"d/{n}", {
             "symbol": d.symbol, "date": d.date, "subject": d.subject, "type": d.doc_type,
             "url": d.url, "blocks": doc_blocks(d)})
+    return {"docs": len(docs), "terms": len(postings), "shards": SHARDS,
+            "bytes": write_files(site_dir / INDEX_DIR, files)}
+
+
+def write_files(root: Path, files: dict[str, str]) -> int:
+    """Make `root` hold exactly `files` (relative path → text); return the bytes written.
+    Files are overwritten in place: creating thousands anew right after deleting them is
+    ten times slower on ext4."""
+    for sub in ("s", "d"):
+        (root / sub).mkdir(parents=True, exist_ok=True)
+    for path in list(root.iterdir()):
+        if path.is_dir() and path.name not in ("s", "d"):
+            shutil.rmtree(path)
+    for path in [*(root / "s").iterdir(), *(root / "d").iterdir(), *root.glob("*.js")]:
+        if path.relative_to(root).as_posix() not in files:
+            path.unlink()
+    written = 0
     for rel, text in files.items():
         data = text.encode("utf-8")
         (root / rel).write_bytes(data)
         written += len(data)
-    return {"docs": len(docs), "terms": len(encoded), "shards": shards, "bytes": written}
+    return written

@@ -2,13 +2,15 @@
 
 `search(site_dir, query, filters)` reads only the shards the query needs and the
 document files of the results it returns, exactly as archive-search.js does, so the
-terminal and the browser agree (tests/test_search_browser.py checks it).
+terminal and the browser agree (tests/test_search_browser.py checks it). `format_results`
+prints them for the terminal.
 
 Ranking: for every distinct folded query token, score += idf × weight of the folded term
 (and `matched` += 1); for an accented token, += idf × weight of its exact form; for every
 adjacent pair, += idf × weight of the bigram. Final score = score × matched. Quoted
 phrases are required (all their bigrams present), and so is every filter. Ties go to the
-newer document (lower number). A phrase of three words or more is then checked word by
+newer document (lower number); a query of filters only lists every document that
+has them. A phrase of three words or more is then checked word by
 word in the symbol, subject and blocks of each result as it is read; results that fail are
 skipped, so the count of matches is an upper bound when such a phrase is used.
 """
@@ -16,13 +18,14 @@ skipped, so the count of matches is an upper bound when such a phrase is used.
 from __future__ import annotations
 
 import re
+import textwrap
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .folding import fold
 from .search import (
-    INDEX_DIR, bigrams, decode_postings, exact_form, facet_key, read_script, shard_key,
+    INDEX_DIR, SHARDS, bigrams, decode_postings, exact_form, facet_key, read_script, shard_key,
     shard_of, tokens,
 )
 
@@ -30,6 +33,8 @@ _PHRASE = re.compile(r"[\"“”]([^\"“”]*)[\"“”]")
 _TOKEN_SPAN = re.compile(r"[^\W_]+")
 SNIPPET_BEFORE = 10
 SNIPPET_TOKENS = 40
+HIT_START, HIT_END = "\x01", "\x02"
+"""Placeholders around a hit while a result is wrapped for the terminal."""
 
 
 @dataclass
@@ -76,23 +81,19 @@ class Index:
 
     def __init__(self, site_dir: Path):
         self.root = Path(site_dir) / INDEX_DIR
-        self.manifest = read_script(self.root / "manifest.js")
+        if not (self.root / "manifest.js").is_file():
+            raise FileNotFoundError(f"{self.root}: no search index (build the site first)")
         self.shards: dict[int, dict] = {}
-        self.loaded: list[str] = ["manifest.js"]
+        self.loaded: list[str] = []
 
     def entry(self, term: str) -> tuple[int, list[tuple[int, int]]]:
         """(idf, postings) of a term; (0, []) when absent."""
-        k = shard_of(shard_key(term), self.manifest["shards"])
+        k = shard_of(shard_key(term), SHARDS)
         if k not in self.shards:
             self.shards[k] = read_script(self.root / "s" / f"{k}.js")
             self.loaded.append(f"s/{k}.js")
         found = self.shards[k].get(term)
-        if not found:
-            return 0, []
-        if len(found) > 2:
-            self.loaded.append(f"t/{found[2]}.js")
-            return found[0], decode_postings(read_script(self.root / "t" / f"{found[2]}.js"))
-        return found[0], decode_postings(found[1])
+        return (found[0], decode_postings(found[1])) if found else (0, [])
 
     def doc(self, n: int) -> dict:
         self.loaded.append(f"d/{n}.js")
@@ -113,7 +114,7 @@ def rank(index: Index, q: Query) -> list[tuple[int, int]]:
         for doc, weight in postings:
             if doc in score:
                 score[doc] += idf * weight
-    candidates = set(score) if q.units else set(range(index.manifest["docs"]))
+    candidates = set(score) if q.units else {doc for doc, _ in index.entry(q.required[0][0])[1]}
     for terms in q.required:
         for term in terms:
             candidates &= {doc for doc, _ in index.entry(term)[1]}
@@ -135,15 +136,27 @@ def best_block(blocks: list[list[str]], q: Query) -> int:
     return best
 
 
+def window_start(folded: list[str], q: Query) -> int:
+    """The hit whose window holds the most distinct query words (the first such), else 0."""
+    units, reach = set(q.units), SNIPPET_TOKENS - SNIPPET_BEFORE
+    best, best_count = 0, 0
+    for i, word in enumerate(folded):
+        if word in units:
+            count = len(units.intersection(folded[i : i + reach]))
+            if count > best_count:
+                best, best_count = i, count
+    return best
+
+
 def snippet(text: str, q: Query) -> list[tuple[str, bool]]:
-    """Segments (text, is_hit) of a window of `text` around its first hit."""
+    """Segments (text, is_hit) of a window of `text` around its densest hit."""
     text = unicodedata.normalize("NFC", text)
     spans = [m.span() for m in _TOKEN_SPAN.finditer(text)]
     if not spans:
         return [(text, False)]
-    hits = [fold(text[a:b].lower()) in q.units for a, b in spans]
-    first = hits.index(True) if True in hits else 0
-    start = max(0, first - SNIPPET_BEFORE)
+    folded = [fold(text[a:b].lower()) for a, b in spans]
+    hits = [f in q.units for f in folded]
+    start = max(0, window_start(folded, q) - SNIPPET_BEFORE)
     end = min(len(spans), start + SNIPPET_TOKENS)
     segments: list[tuple[str, bool]] = [("…", False)] if start > 0 else []
     pos = spans[start][0]
@@ -198,3 +211,23 @@ def search(site_dir: Path, text: str, filters: dict[str, str] | None = None,
         else:
             total -= 1
     return total, results
+
+
+def display_date(iso: str) -> str:
+    return f"{iso[8:10]}/{iso[5:7]}/{iso[:4]}" if iso else "—"
+
+
+def format_results(total: int, results: list[dict], bold: bool, width: int = 100) -> str:
+    """Results for the terminal: symbol, date, type, subject, link, and the snippet with its
+    hits in bold (`bold`, for a terminal) or between « » (for a file or a pipe)."""
+    start, end = ("\x1b[1m", "\x1b[0m") if bold else ("«", "»")
+    lines = [f"{total} văn bản"]
+    for n, r in enumerate(results, 1):
+        marked = "".join(f"{HIT_START}{t}{HIT_END}" if hit else t for t, hit in r["snippet"])
+        marked = re.sub(f"{HIT_END}(\\s+){HIT_START}", r"\1", " ".join(marked.split()))
+        lines.append(f"{n}. {r['symbol'] or '—'} · {display_date(r['date'])} · {r['type'] or '—'}")
+        lines += textwrap.wrap(r["subject"], width, initial_indent="   ", subsequent_indent="   ")
+        lines.append(f"   {r['url']}")
+        wrapped = textwrap.wrap(marked, width, initial_indent="   > ", subsequent_indent="     ")
+        lines += [w.replace(HIT_START, start).replace(HIT_END, end) for w in wrapped]
+    return "\n".join(lines)

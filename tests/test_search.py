@@ -14,6 +14,7 @@ from generator import catalog, search
 from generator.cli import main
 from generator.folding import fold
 from generator.pipeline import process_file
+from generator.search_query import Index, parse_query, rank, snippet
 from generator.search_query import search as run_search
 
 from .conftest import SAMPLE_CORPUS
@@ -122,9 +123,15 @@ def test_cli_search_prints_the_ranked_results(sample_site):
     site_dir, _ = sample_site
     result = CliRunner().invoke(main, ["search", "thi đua", "--site-dir", str(site_dir), "--limit", "2"])
     assert result.exit_code == 0, result.output
+    expected = run_search(site_dir, "thi đua", {}, 2)[1]
     lines = result.output.splitlines()
-    assert lines[1].startswith("1. 01/BHXH-TĐKT")
-    assert "thi đua" in result.output and "3." not in result.output
+    record = catalog_by_symbol(site_dir)["01/BHXH-TĐKT"]
+    day = record["date"]
+    assert lines[1] == f"1. 01/BHXH-TĐKT · {day[8:]}/{day[5:7]}/{day[:4]} · {record['doc_type']}"
+    assert lines[2].strip() == record["subject"][: len(lines[2].strip())]
+    assert f"   {expected[0]['url']}" in lines and f"   {expected[1]['url']}" in lines
+    assert "«thi đua»" in result.output, "adjacent hits are marked as one run, between « » off a terminal"
+    assert "\x1b[" not in result.output and "3." not in result.output
 
 
 @given(st.lists(st.tuples(st.integers(0, 5000), st.integers(1, 10**6)), max_size=50))
@@ -134,11 +141,63 @@ def test_postings_round_trip(pairs):
     assert search.decode_postings(search.encode_postings(postings)) == postings
 
 
-def test_long_posting_lists_in_their_own_files_rank_the_same(sample_site, tmp_path, monkeypatch):
+def test_a_query_loads_only_its_shards_and_the_files_of_its_results(sample_site):
     site_dir, _ = sample_site
+    q = parse_query("thi đua", {"year": "2021"})
+    index = Index(site_dir)
+    ranked = rank(index, q)
+    terms = q.units + q.exact + q.pairs + [t for r in q.required for t in r]
+    shards = {f"s/{search.shard_of(search.shard_key(t), search.SHARDS)}.js" for t in terms}
+    assert ranked and set(index.loaded) == shards
+
+
+def test_a_hit_in_a_paragraph_without_its_own_anchor_links_to_the_preceding_anchored_block(sample_site):
+    site_dir, _ = sample_site
+    checked = 0
+    for path in sorted(SAMPLE_CORPUS.glob("*.txt")):
+        d = process_file(path, SAMPLE_CORPUS)
+        for i, block in enumerate(d.blocks):
+            before = [b.anchor for b in d.blocks[:i] if b.anchor]
+            words = set(search.tokens(block.text))
+            others = [set(search.tokens(b.text)) for j, b in enumerate(d.blocks) if j != i]
+            if block.anchor or not before or any(words <= o for o in others):
+                continue
+            _, results = run_search(site_dir, f'"{block.text}"', {}, 20)
+            found = [r for r in results if r["symbol"] == d.symbol]
+            assert found, block.text
+            page, _, anchor = found[0]["url"].partition("#")
+            assert anchor == before[-1], block.text
+            assert f'id="{anchor}"' in (site_dir / page).read_text(encoding="utf-8")
+            checked += 1
+    assert checked >= 10
+
+
+def test_the_snippet_shows_the_densest_hit_in_context():
+    """Two words from the end of a long real block and one from its start: the window
+    goes to the end, where two of the three are, with the words around them."""
+    paths = sorted(SAMPLE_CORPUS.glob("*.txt"))
+    text = max((b.text for p in paths for b in process_file(p, SAMPLE_CORPUS).blocks), key=len)
+    words = search.tokens(text)
+    assert len(words) > 80
+    early = next(w for w in words[:10] if fold(w) not in {fold(x) for x in words[40:]})
+    late = [w for w in words[-20:] if fold(w) not in {fold(x) for x in words[:-20]}][:2]
+    assert len(late) == 2
+    segments = snippet(text, parse_query(" ".join([early, *late])))
+    marked = {fold(t) for t, hit in segments if hit}
+    assert {fold(w) for w in late} <= marked and fold(early) not in marked
+    assert segments[0] == ("…", False)
+    shown = search.tokens("".join(t for t, _ in segments))
+    assert len(shown) >= 20, "hits come with the words around them"
+
+
+def test_rewriting_the_index_leaves_no_file_of_the_previous_one(tmp_path):
     docs = catalog.assign_ids([process_file(p, SAMPLE_CORPUS) for p in sorted(SAMPLE_CORPUS.glob("*.txt"))])
-    monkeypatch.setattr(search, "OWN_FILE_CHARS", 8)
     search.write_index(tmp_path, docs)
-    assert len(list((tmp_path / "search" / "t").glob("*.js"))) > 100
-    for query in ("cong van phat trien nguoi tham gia", "thi đua", "381/BHXH-VP", '"người tham gia"'):
-        assert run_search(tmp_path, query) == run_search(site_dir, query)
+    (tmp_path / "search" / "t").mkdir()
+    (tmp_path / "search" / "t" / "0.js").write_text("old format", encoding="utf-8")
+    search.write_index(tmp_path, docs[:2])
+    root = tmp_path / "search"
+    assert sorted(p.name for p in (root / "d").iterdir()) == ["0.js", "1.js"]
+    assert sorted(p.name for p in root.iterdir()) == ["d", "manifest.js", "recipients.js", "s"]
+    assert len(list((root / "s").iterdir())) == search.SHARDS
+    assert {r["symbol"] for r in run_search(tmp_path, "", {"year": docs[0].year})[1]} <= {d.symbol for d in docs[:2]}

@@ -3,6 +3,9 @@
  * Nothing is loaded until the search box is used. The index is a set of .js files
  * (search/manifest.js, search/s/<k>.js, search/d/<n>.js) that call archiveSearch.add();
  * they are loaded with <script> tags, so the site searches over http and from file://.
+ * A query loads the shards of its terms in one parallel round (SHARDS is fixed, as in
+ * generator/search.py), then the files of the results it shows; the manifest only fills
+ * the filters.
  * Text rules and ranking mirror the Python query side line for line; keep them in step.
  */
 (function () {
@@ -16,7 +19,7 @@
   var TONES = /[\u0300\u0301\u0303\u0309\u0323]/g;
   var PHRASE = /["“”]([^"“”]*)["“”]/g;
   var FACET_PREFIX = { type: "!t:", year: "!y:", unit: "!u:", recipient: "!r:" };
-  var SNIPPET_BEFORE = 10, SNIPPET_TOKENS = 40, PAGE_SIZE = 10;
+  var SNIPPET_BEFORE = 10, SNIPPET_TOKENS = 40, PAGE_SIZE = 10, SHARDS = 4096;
 
   var script = document.currentScript;
   var root = script ? script.src.replace(/assets\/javascripts\/archive-search\.js(\?.*)?$/, "") : "";
@@ -44,11 +47,11 @@
   }
   function shardKey(term) { return term[0] === "=" ? fold(term.slice(1)) : term; }
   function decodePostings(text) {
-    var pairs = [], numbers = [], value = 0, shift = 0, doc = -1;
+    var pairs = [], numbers = [], value = 0, scale = 1, doc = -1;
     for (var i = 0; i < text.length; i++) {
       var d = DIGIT[text[i]];
-      value += (d & 31) * Math.pow(2, shift);
-      if (d >= 32) { shift += 5; } else { numbers.push(value); value = 0; shift = 0; }
+      value += (d & 31) * scale;
+      if (d >= 32) { scale *= 32; } else { numbers.push(value); value = 0; scale = 1; }
     }
     for (var j = 0; j + 1 < numbers.length; j += 2) {
       doc += numbers[j] + 1;
@@ -71,15 +74,10 @@
     }
     return pending[name];
   }
-  function entry(manifest, term) {
-    var k = shardOf(shardKey(term), manifest.shards);
-    return load("s/" + k).then(function (shard) {
+  function entry(term) {
+    return load("s/" + shardOf(shardKey(term), SHARDS)).then(function (shard) {
       var found = shard[term];
-      if (!found) return { idf: 0, postings: [] };
-      if (found.length > 2) {  /* a long list in a file of its own */
-        return load("t/" + found[2]).then(function (text) { return { idf: found[0], postings: decodePostings(text) }; });
-      }
-      return { idf: found[0], postings: decodePostings(found[1]) };
+      return found ? { idf: found[0], postings: decodePostings(found[1]) } : { idf: 0, postings: [] };
     });
   }
 
@@ -111,10 +109,10 @@
     return q;
   }
 
-  function rank(manifest, q) {
+  function rank(q) {
     var terms = q.units.concat(q.exact, q.pairs);
-    q.required.forEach(function (r) { terms = terms.concat(r); });
-    return Promise.all(terms.map(function (t) { return entry(manifest, t); })).then(function (entries) {
+    q.required.forEach(function (r) { pushNew(terms, r); });
+    return Promise.all(terms.map(entry)).then(function (entries) {
       var byTerm = {};
       terms.forEach(function (t, i) { byTerm[t] = entries[i]; });
       var score = new Map(), matched = new Map();
@@ -129,9 +127,8 @@
         var e = byTerm[t];
         e.postings.forEach(function (p) { if (score.has(p[0])) score.set(p[0], score.get(p[0]) + e.idf * p[1]); });
       });
-      var candidates;
-      if (q.units.length) candidates = Array.from(score.keys());
-      else { candidates = []; for (var n = 0; n < manifest.docs; n++) candidates.push(n); }
+      var candidates = q.units.length ? Array.from(score.keys())
+        : byTerm[q.required[0][0]].postings.map(function (p) { return p[0]; });
       q.required.forEach(function (r) {
         r.forEach(function (t) {
           var has = new Set(byTerm[t].postings.map(function (p) { return p[0]; }));
@@ -158,14 +155,27 @@
     return best;
   }
 
+  /* The hit whose window holds the most distinct query words (the first such), else 0. */
+  function windowStart(folded, hits, q) {
+    var best = 0, bestCount = 0, reach = SNIPPET_TOKENS - SNIPPET_BEFORE;
+    for (var i = 0; i < folded.length; i++) {
+      if (!hits[i]) continue;
+      var inWindow = new Set(folded.slice(i, i + reach));
+      var count = q.units.filter(function (u) { return inWindow.has(u); }).length;
+      if (count > bestCount) { best = i; bestCount = count; }
+    }
+    return best;
+  }
+
   function snippet(text, q) {
     text = text.normalize("NFC");
     var spans = [], m, re = new RegExp(TOKEN.source, "gu");
     while ((m = re.exec(text))) spans.push([m.index, m.index + m[0].length]);
     if (!spans.length) return [[text, false]];
-    var hits = spans.map(function (s) { return q.units.indexOf(fold(text.slice(s[0], s[1]).toLowerCase())) >= 0; });
-    var first = Math.max(0, hits.indexOf(true));
-    var start = Math.max(0, first - SNIPPET_BEFORE), end = Math.min(spans.length, start + SNIPPET_TOKENS);
+    var folded = spans.map(function (s) { return fold(text.slice(s[0], s[1]).toLowerCase()); });
+    var hits = folded.map(function (f) { return q.units.indexOf(f) >= 0; });
+    var start = Math.max(0, windowStart(folded, hits, q) - SNIPPET_BEFORE);
+    var end = Math.min(spans.length, start + SNIPPET_TOKENS);
     var segments = start > 0 ? [["…", false]] : [], pos = spans[start][0];
     for (var i = start; i < end; i++) {
       if (hits[i]) {
@@ -221,12 +231,10 @@
   function query(text, filters, limit) {
     var started = performance.now(), q = parseQuery(text, filters);
     if (!q.units.length && !q.required.length) return Promise.resolve({ total: 0, results: [], ms: 0 });
-    return load("manifest").then(function (manifest) {
-      return rank(manifest, q).then(function (ranked) {
-        return collect(ranked, q, limit || PAGE_SIZE).then(function (answer) {
-          answer.ms = performance.now() - started;
-          return answer;
-        });
+    return rank(q).then(function (ranked) {
+      return collect(ranked, q, limit || PAGE_SIZE).then(function (answer) {
+        answer.ms = performance.now() - started;
+        return answer;
       });
     });
   }
@@ -283,19 +291,16 @@
       form.querySelectorAll("select").forEach(function (s) { f[s.name] = s.value; });
       return f;
     }
-    function run() {
+    function fail(err) { form.querySelector(".archive-search__meta").textContent = "Lỗi tìm kiếm: " + err.message; }
+    function run() {  /* the filter choices load beside the query, not before it */
       var mine = ++generation;
       panel.hidden = false;
-      load("manifest").then(function (manifest) {
-        fillFilters(form, manifest);
-        return query(input.value, filters(), PAGE_SIZE);
-      }).then(function (answer) {
+      load("manifest").then(function (manifest) { fillFilters(form, manifest); }).catch(fail);
+      query(input.value, filters(), PAGE_SIZE).then(function (answer) {
         if (mine !== generation) return;
         render(form, answer);
         form.setAttribute("data-state", "done");
-      }).catch(function (err) {
-        form.querySelector(".archive-search__meta").textContent = "Lỗi tìm kiếm: " + err.message;
-      });
+      }).catch(fail);
     }
     function soon() {
       form.setAttribute("data-state", "busy");

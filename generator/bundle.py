@@ -21,6 +21,7 @@ import hashlib
 import io
 import json
 import platform
+import stat
 import time
 import zipfile
 import zlib
@@ -31,6 +32,7 @@ from pathlib import Path
 from . import __version__
 from .epoch import ZIP_EPOCH, source_date_epoch
 from .errors import BuildError
+from .indexes import spreadsheet_cell
 from .ingest import find_sources
 
 BUNDLE_ROOT = "kho-cong-van/"
@@ -41,10 +43,12 @@ BUILD_INFO = "BUILD-INFO.json"
 COPIED_FROM_SITE = ("catalog.json", "build-report.json", "tasks.csv")
 """Site outputs repeated at the top of the bundle, when the site has them."""
 DEPENDENCIES = ("mkdocs", "mkdocs-material", "pymdown-extensions", "Markdown", "PyYAML",
-                "jsonschema", "click", "lunr")
+                "jsonschema", "click")
 ENTRY_MODE = 0o100644
 """Regular file, rw-r--r--, whoever builds the zip."""
 CHUNK = 1 << 20
+UNREADABLE = (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError, ValueError)
+"""What reading a damaged entry raises (RuntimeError: flagged as encrypted; ValueError: bad header)."""
 
 CSV_COLUMNS = ("id", "symbol", "number", "doc_type", "date", "issuer", "place", "subject",
                "signer", "recipients", "distribution", "references", "tasks", "url",
@@ -126,7 +130,7 @@ def source_set_hash(raw_digests: dict[str, str]) -> str:
 
 
 def _csv_cell(value) -> str:
-    return "; ".join(value) if isinstance(value, list) else str(value)
+    return spreadsheet_cell("; ".join(value) if isinstance(value, list) else str(value))
 
 
 def catalog_csv(records: list[dict]) -> bytes:
@@ -153,6 +157,15 @@ def _read_json(site_dir: Path, name: str):
     return json.loads(path.read_text(encoding="utf-8"))
 
 
+def _is_packable(path: Path, source_dir: Path) -> bool:
+    """A regular file inside source_dir: links out of it, broken links and FIFOs are never packed
+    (the build report already lists them as rejected)."""
+    try:
+        return path.resolve().is_relative_to(source_dir.resolve()) and stat.S_ISREG(path.stat().st_mode)
+    except OSError:
+        return False
+
+
 def gather(site_dir: Path, source_dir: Path) -> dict[str, Path | bytes]:
     """Every file of the bundle but the manifest, by path under BUNDLE_ROOT."""
     records = _read_json(site_dir, "catalog.json")
@@ -160,14 +173,16 @@ def gather(site_dir: Path, source_dir: Path) -> dict[str, Path | bytes]:
     files: dict[str, Path | bytes] = {}
     for path in sorted(p for p in site_dir.rglob("*") if p.is_file()):
         files[SITE_DIR + path.relative_to(site_dir).as_posix()] = path
-    raw_digests = {}
+    raw_digests, listed = {}, set()
     for path in find_sources(source_dir):
         rel = path.relative_to(source_dir).as_posix()
-        files[RAW_DIR + rel] = path
-        raw_digests[rel] = sha256_of(path.read_bytes())
+        listed.add(rel)
+        if _is_packable(path, source_dir):
+            files[RAW_DIR + rel] = path
+            raw_digests[rel] = sha256_of(path.read_bytes())
     built = {p["file"] for p in report.get("pages", [])} | {r["file"] for r in report.get("rejected", [])}
-    if built != set(raw_digests):
-        unknown = sorted(set(raw_digests) ^ built)
+    if built != listed:
+        unknown = sorted(listed ^ built)
         raise BuildError(f"{source_dir} does not hold exactly the files the site was built from: "
                          f"{', '.join(unknown[:5])}; pass the --source the site was built from")
     for r in records:
@@ -258,7 +273,7 @@ def _digest_entry(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> str:
         with zf.open(info) as f:
             while chunk := f.read(CHUNK):
                 digest.update(chunk)
-    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError):
+    except UNREADABLE:
         return ""
     return digest.hexdigest()
 
@@ -266,7 +281,7 @@ def _digest_entry(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> str:
 def _read(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes | None:
     try:
         return zf.read(info)
-    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError):
+    except UNREADABLE:
         return None
 
 

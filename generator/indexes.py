@@ -3,7 +3,7 @@ archive, browse pages by month, drafting unit and signer, the home-page charts, 
 the sections a dispatch page gets from them (its checklist, who cites it).
 
 Every function returns Markdown (or bytes) by path relative to the docs root; source
-text is escaped with structure.escape_markdown, table cells also escape "|".
+text is escaped with structure.escape_markdown (which also escapes "|" in table cells).
 """
 
 from __future__ import annotations
@@ -43,17 +43,13 @@ def _text(text: str) -> str:
     return structure.escape_markdown(text)
 
 
-def _cell(text: str) -> str:
-    return _text(text).replace("|", "\\|")
-
-
 def _rel(from_page: str, target: str) -> str:
     return posixpath.relpath(target, posixpath.dirname(from_page) or ".")
 
 
 def _link(from_page: str, d: Dispatch, anchor: str = "") -> str:
     target = _rel(from_page, markdown_path(d)) + (f"#{anchor}" if anchor else "")
-    return f"[{_cell(d.symbol or d.source)}]({target})"
+    return f"[{_text(d.symbol or d.source)}]({target})"
 
 
 def _date(iso: str) -> str:
@@ -80,8 +76,8 @@ def dispatch_table(from_page: str, dispatches, extra: dict[str, str] | None = No
     head = "| Ngày | Số, ký hiệu | Loại | Trích yếu |" + (" Ghi chú |" if extra is not None else "")
     rows = [head, "|---|---|---|---|" + ("---|" if extra is not None else "")]
     for d in _newest(dispatches):
-        row = f"| {_date(d.date)} | {_link(from_page, d)} | {_cell(d.doc_type)} | {_cell(d.subject)} |"
-        rows.append(row + (f" {_cell(extra.get(d.id, ''))} |" if extra is not None else ""))
+        row = f"| {_date(d.date)} | {_link(from_page, d)} | {_text(d.doc_type)} | {_text(d.subject)} |"
+        rows.append(row + (f" {_text(extra.get(d.id, ''))} |" if extra is not None else ""))
     return "\n".join(rows) + "\n"
 
 
@@ -189,7 +185,7 @@ def unit_pages(index: UnitIndex) -> dict[str, str]:
     for name in sorted(index.entries):
         e, slug = index.entries[name], _unit_slug(index, name)
         page = f"{UNITS_DIR}/{slug}.md"
-        rows.append(f"| [{_cell(name)}]({slug}.md) | {len(e.addressed)} | {len(e.informed)} | {len(e.tasks)} |")
+        rows.append(f"| [{_text(name)}]({slug}.md) | {len(e.addressed)} | {len(e.informed)} | {len(e.tasks)} |")
         text = [f"# {_text(name)}\n"]
         text += ["## Văn bản gửi đến (Kính gửi)\n", dispatch_table(page, e.addressed.values())
                  if e.addressed else "Không có.\n"]
@@ -218,7 +214,7 @@ def unmatched_page(index: UnitIndex) -> str:
         return "\n".join(lines + ["Không có.\n"])
     lines += ["| Tên như trong văn bản | Ở mục | Văn bản |", "|---|---|---|"]
     for name, where, d in sorted(index.unmatched, key=lambda e: (e[0], e[1], e[2].id)):
-        lines.append(f"| {_cell(name)} | {where} | {_link(UNMATCHED_PAGE, d)} |")
+        lines.append(f"| {_text(name)} | {where} | {_link(UNMATCHED_PAGE, d)} |")
     return "\n".join(lines) + "\n"
 
 
@@ -232,9 +228,9 @@ def task_boards(index: UnitIndex) -> dict[str, str]:
             continue
         slug = _unit_slug(index, name)
         page = f"{TASKS_DIR}/{slug}.md"
-        rows.append(f"| [{_cell(name)}]({slug}.md) | {len(tasks)} | {sum(1 for _, t in tasks if t.deadline)} |")
+        rows.append(f"| [{_text(name)}]({slug}.md) | {len(tasks)} | {sum(1 for _, t in tasks if t.deadline)} |")
         lines = [f"# Nhiệm vụ: {_text(name)}\n",
-                 f"Trang đơn vị: [{_cell(name)}]({_rel(page, f'{UNITS_DIR}/{slug}.md')}). "
+                 f"Trang đơn vị: [{_text(name)}]({_rel(page, f'{UNITS_DIR}/{slug}.md')}). "
                  "Đánh dấu được lưu trong trình duyệt này.\n"]
         lines += [_task_line(page, d, t, show_assignees=False) for d, t in _by_deadline(tasks)]
         pages[page] = "\n".join(lines) + "\n"
@@ -246,6 +242,11 @@ def task_boards(index: UnitIndex) -> dict[str, str]:
     return pages
 
 
+def spreadsheet_cell(text: str) -> str:
+    """A CSV cell a spreadsheet shows as text: one starting with = + - @ would run as a formula."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
 def tasks_csv(dispatches: list[Dispatch]) -> bytes:
     """Every task, one row per assignee, UTF-8 with BOM so spreadsheet programs read Vietnamese."""
     out = io.StringIO()
@@ -255,7 +256,8 @@ def tasks_csv(dispatches: list[Dispatch]) -> bytes:
         for t in d.tasks:
             link = d.url + (f"#{t.anchor}" if t.anchor else "")
             for unit in t.assignees or ("",):
-                writer.writerow((d.symbol or d.source, d.date, unit, t.text, t.deadline, t.recurrence, link))
+                row = (d.symbol or d.source, d.date, unit, t.text, t.deadline, t.recurrence, link)
+                writer.writerow(spreadsheet_cell(cell) for cell in row)
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
@@ -270,7 +272,7 @@ def cited_page(links: Links) -> str:
         lines += [f"## {_text(doc_type or 'Không rõ loại')}\n", "| Số, ký hiệu | Ngày | Được dẫn chiếu bởi |", "|---|---|---|"]
         for symbol, date, citing in sorted(by_type[doc_type]):
             cited = ", ".join(_link(CITED_PAGE, d) for d in citing)
-            lines.append(f"| {_cell(symbol)} | {_date(date)} | {cited} |")
+            lines.append(f"| {_text(symbol)} | {_date(date)} | {cited} |")
         lines.append("")
     return "\n".join(lines) + "\n"
 
@@ -281,7 +283,7 @@ def _grouped(folder: str, title: str, groups: dict[str, list[Dispatch]], label) 
     for key in sorted(groups, key=lambda k: (k == "", k), reverse=folder in ("nam", "thang")):
         slug = slugify(key) or "khong-ro"
         page = f"{folder}/{slug}.md"
-        rows.append(f"| [{_cell(label(key))}]({slug}.md) | {len(groups[key])} |")
+        rows.append(f"| [{_text(label(key))}]({slug}.md) | {len(groups[key])} |")
         pages[page] = f"# {_text(label(key))}\n\n" + dispatch_table(page, groups[key])
     pages[f"{folder}/index.md"] = f"# {title}\n\n" + "\n".join(rows) + "\n"
     return pages

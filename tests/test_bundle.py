@@ -265,3 +265,52 @@ def test_rebuilding_from_the_bundled_raw_files_gives_the_same_zip(bundle_zip, un
     rebuilt = tmp_path / "again.zip"
     bundle.make_bundle(site_dir, unzipped / "goc", rebuilt)
     assert rebuilt.read_bytes() == bundle_zip.read_bytes()
+
+
+def test_a_link_out_of_the_source_is_reported_by_the_build_and_never_packed(tmp_path):
+    source = tmp_path / "in"
+    source.mkdir()
+    seed = sorted(SAMPLE_CORPUS.glob("*.txt"))[0]
+    (source / seed.name).write_bytes(seed.read_bytes())
+    secret = tmp_path / "secret.txt"
+    secret.write_text("mật khẩu của máy chủ", encoding="utf-8")
+    (source / "link.txt").symlink_to(secret)
+    site_dir, report = build_corpus(source, tmp_path / "out")
+    assert [r["file"] for r in report.rejected] == ["link.txt"]
+    zip_path = tmp_path / "b.zip"
+    bundle.make_bundle(site_dir, source, zip_path)
+    with zipfile.ZipFile(zip_path) as zf:
+        names = zf.namelist()
+        assert ROOT + "goc/" + seed.name in names
+        assert ROOT + "goc/link.txt" not in names
+        assert not any(b"m\xe1\xba\xadt kh\xe1\xba\xa9u" in zf.read(n) for n in names)
+    assert CliRunner().invoke(main, ["verify", str(zip_path)]).exit_code == 0
+
+
+def test_verify_reports_an_entry_flagged_as_encrypted_instead_of_crashing(bundle_zip, tmp_path):
+    damaged = tmp_path / "encrypted.zip"
+    data = bytearray(bundle_zip.read_bytes())
+    name = (ROOT + "catalog.json").encode()
+    central = data.find(b"PK\x01\x02")
+    while central != -1:
+        name_len = struct.unpack_from("<H", data, central + 28)[0]
+        if bytes(data[central + 46:central + 46 + name_len]) == name:
+            flags = struct.unpack_from("<H", data, central + 8)[0]
+            struct.pack_into("<H", data, central + 8, flags | 1)
+            break
+        central = data.find(b"PK\x01\x02", central + 4)
+    assert central != -1
+    damaged.write_bytes(bytes(data))
+    result = CliRunner().invoke(main, ["verify", str(damaged)])
+    assert result.exit_code == 1, result.output
+    assert "catalog.json" in result.output and "Traceback" not in result.output
+
+
+def test_spreadsheet_cells_never_start_a_formula(two_builds):
+    site_dir, zip_path = two_builds[0]
+    with zipfile.ZipFile(zip_path) as zf:
+        rows = list(csv.reader(io.StringIO(zf.read(ROOT + "catalog.csv").decode("utf-8-sig"))))
+    assert len(rows) == 6
+    assert bundle.spreadsheet_cell("=HYPERLINK(\"x\")") == "'=HYPERLINK(\"x\")"
+    assert bundle.spreadsheet_cell("- Như trên") == "'- Như trên"
+    assert bundle.spreadsheet_cell("Công văn") == "Công văn"

@@ -7,8 +7,10 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import markdown
 import pytest
 
+from generator.indexes import dispatch_table
 from generator.links import link, resolve, symbol_key
 from generator.model import Dispatch, Reference
 
@@ -171,3 +173,11 @@ def test_link_check_sees_a_broken_link(tmp_path):
     (tmp_path / "a.html").write_text('<a href="b.html#x">b</a><a href="c.html">c</a>', encoding="utf-8")
     (tmp_path / "b.html").write_text('<p id="y"></p>', encoding="utf-8")
     assert broken_links(tmp_path) == ["a.html: b.html#x (no such id)", "a.html: c.html (no such file)"]
+
+
+def test_a_pipe_in_a_subject_stays_one_table_cell_without_a_stray_backslash():
+    d = Dispatch(source="a.txt", sha256="0" * 64, raw_text="", symbol="1/BHXH-VP", date="2021-01-02",
+                 doc_type="Công văn", subject="Thu | chi quỹ", url="van-ban/2021/1-bhxh-vp.html")
+    html = markdown.markdown(dispatch_table("nam/2021.md", [d]), extensions=["tables"])
+    assert "<td>Thu | chi quỹ</td>" in html
+    assert html.count("<td>") == 4

@@ -23,7 +23,7 @@
 
   var script = document.currentScript;
   var root = script ? script.src.replace(/assets\/javascripts\/archive-search\.js(\?.*)?$/, "") : "";
-  var data = {}, pending = {}, loaded = [];
+  var data = {}, pending = {}, loaded = [], decoded = {};
 
   /* ---- text rules (generator/search.py) ---- */
   function tokens(text) { return text.normalize("NFC").toLowerCase().match(TOKEN) || []; }
@@ -46,18 +46,17 @@
     return h % shards;
   }
   function shardKey(term) { return term[0] === "=" ? fold(term.slice(1)) : term; }
+  /* Postings as two parallel arrays: docs (ascending) and their weights. */
   function decodePostings(text) {
-    var pairs = [], numbers = [], value = 0, scale = 1, doc = -1;
+    var docs = [], weights = [], value = 0, scale = 1, doc = -1, isGap = true;
     for (var i = 0; i < text.length; i++) {
       var d = DIGIT[text[i]];
       value += (d & 31) * scale;
-      if (d >= 32) { scale *= 32; } else { numbers.push(value); value = 0; scale = 1; }
+      if (d >= 32) { scale *= 32; continue; }
+      if (isGap) { doc += value + 1; docs.push(doc); } else { weights.push(value); }
+      isGap = !isGap; value = 0; scale = 1;
     }
-    for (var j = 0; j + 1 < numbers.length; j += 2) {
-      doc += numbers[j] + 1;
-      pairs.push([doc, numbers[j + 1]]);
-    }
-    return pairs;
+    return { docs: docs, weights: weights };
   }
 
   /* ---- loading ---- */
@@ -75,9 +74,11 @@
     return pending[name];
   }
   function entry(term) {
+    if (decoded[term]) return Promise.resolve(decoded[term]);
     return load("s/" + shardOf(shardKey(term), SHARDS)).then(function (shard) {
-      var found = shard[term];
-      return found ? { idf: found[0], postings: decodePostings(found[1]) } : { idf: 0, postings: [] };
+      var found = shard[term], postings = decodePostings(found ? found[1] : "");
+      decoded[term] = { idf: found ? found[0] : 0, docs: postings.docs, weights: postings.weights };
+      return decoded[term];
     });
   }
 
@@ -113,29 +114,28 @@
     var terms = q.units.concat(q.exact, q.pairs);
     q.required.forEach(function (r) { pushNew(terms, r); });
     return Promise.all(terms.map(entry)).then(function (entries) {
-      var byTerm = {};
-      terms.forEach(function (t, i) { byTerm[t] = entries[i]; });
-      var score = new Map(), matched = new Map();
+      var byTerm = {}, size = 0, required = [];
+      terms.forEach(function (t, i) {
+        var e = byTerm[t] = entries[i];
+        if (e.docs.length) size = Math.max(size, e.docs[e.docs.length - 1] + 1);
+      });
+      q.required.forEach(function (r) { pushNew(required, r); });
+      var score = new Float64Array(size), matched = new Int32Array(size), has = new Int32Array(size);
       q.units.forEach(function (u) {
         var e = byTerm[u];
-        e.postings.forEach(function (p) {
-          score.set(p[0], (score.get(p[0]) || 0) + e.idf * p[1]);
-          matched.set(p[0], (matched.get(p[0]) || 0) + 1);
-        });
+        for (var i = 0; i < e.docs.length; i++) { score[e.docs[i]] += e.idf * e.weights[i]; matched[e.docs[i]] += 1; }
       });
       q.exact.concat(q.pairs).forEach(function (t) {
         var e = byTerm[t];
-        e.postings.forEach(function (p) { if (score.has(p[0])) score.set(p[0], score.get(p[0]) + e.idf * p[1]); });
+        for (var i = 0; i < e.docs.length; i++) if (matched[e.docs[i]]) score[e.docs[i]] += e.idf * e.weights[i];
       });
-      var candidates = q.units.length ? Array.from(score.keys())
-        : byTerm[q.required[0][0]].postings.map(function (p) { return p[0]; });
-      q.required.forEach(function (r) {
-        r.forEach(function (t) {
-          var has = new Set(byTerm[t].postings.map(function (p) { return p[0]; }));
-          candidates = candidates.filter(function (d) { return has.has(d); });
-        });
-      });
-      var ranked = candidates.map(function (d) { return [d, (score.get(d) || 0) * (matched.get(d) || 0)]; });
+      required.forEach(function (t) { byTerm[t].docs.forEach(function (d) { has[d] += 1; }); });
+      var ranked = [];
+      for (var d = 0; d < size; d++) {
+        if ((matched[d] || !q.units.length) && has[d] === required.length) {
+          ranked.push([d, score[d] * matched[d]]);
+        }
+      }
       ranked.sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
       return ranked;
     });

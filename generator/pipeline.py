@@ -99,9 +99,10 @@ def docs_tree(
 def write_outputs(site_dir: Path, dispatches: list[Dispatch], records: dict[str, dict], report: Report) -> None:
     """site/catalog.json and site/build-report.json."""
     entries = [{**records[d.id], "body_text": d.body_text} for d in dispatches]
-    (site_dir / "catalog.json").write_text(
-        json.dumps(entries, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8"
-    )
+    # json.dump writes as it encodes: no 800 MB string at 100,000 dispatches.
+    with (site_dir / "catalog.json").open("w", encoding="utf-8") as out:
+        json.dump(entries, out, ensure_ascii=False, indent=1, sort_keys=True)
+        out.write("\n")
     (site_dir / "build-report.json").write_text(report.to_json(), encoding="utf-8")
 
 

@@ -64,13 +64,8 @@ def build_site(docs_dir: Path, site_dir: Path, dirty: bool = False, jobs: int = 
     keeps the rest of site_dir; the caller decides when that is safe (same theme and
     configuration, no page removed). jobs > 1 renders the pages in that many processes.
     """
-    logging.getLogger("mkdocs").setLevel(logging.WARNING)
-    # MkDocs warns that dirty builds may leave stale navigation; ours keeps dispatch pages out of the nav.
-    logging.getLogger("mkdocs.commands.build").setLevel(logging.ERROR if dirty else logging.NOTSET)
     try:
-        config = load_config(
-            config_file=str(CONFIG_FILE), docs_dir=str(docs_dir), site_dir=str(site_dir)
-        )
+        config = _load_config(docs_dir, site_dir, dirty)
         config.plugins.on_startup(command="build", dirty=dirty)
         try:
             _build(config, dirty, jobs)
@@ -80,9 +75,16 @@ def build_site(docs_dir: Path, site_dir: Path, dirty: bool = False, jobs: int = 
         raise BuildError(f"MkDocs failed: {exc}") from exc
 
 
+def _load_config(docs_dir: Path, site_dir: Path, dirty: bool) -> MkDocsConfig:
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    # MkDocs warns that dirty builds may leave stale navigation; ours keeps dispatch pages out of the nav.
+    logging.getLogger("mkdocs.commands.build").setLevel(logging.ERROR if dirty else logging.NOTSET)
+    return load_config(config_file=str(CONFIG_FILE), docs_dir=str(docs_dir), site_dir=str(site_dir))
+
+
 @dataclass
 class _Build:
-    """What every page's rendering needs, set up once before worker processes fork."""
+    """What every page's rendering needs: MkDocs' files, nav and template environment."""
 
     config: MkDocsConfig
     files: Files
@@ -92,23 +94,39 @@ class _Build:
     dirty: bool
 
 
-_current: _Build | None = None
-
-
 def _build(config: MkDocsConfig, dirty: bool, jobs: int) -> None:
     """mkdocs.commands.build.build, with pages rendered and written one at a time.
 
     MkDocs first renders every page's Markdown and keeps all of it in memory (gigabytes
     at 100,000 pages). Here the nav pages, the only ones other pages show anything of, are
     read first as MkDocs would; every other page is then read, rendered, written and
-    released in turn, in `jobs` forked processes. The HTML is the same. Not run: the
-    anchor check across pages, which this configuration reports at level info only.
+    released in turn, in `jobs` fresh processes (not forks of the build, so they do not
+    carry its memory). The HTML is the same. Not run: the anchor check across pages, which
+    this configuration reports at level info only.
     """
-    global _current
     config = config.plugins.on_config(config)
     config.plugins.on_pre_build(config=config)
     if not dirty:
         mkdocs_utils.clean_directory(config.site_dir)
+    build = _prepare(config, dirty)
+    build.files.copy_static_files(dirty=dirty, inclusion=InclusionLevel.is_included)
+    for template in config.theme.static_templates:
+        mkdocs_build._build_theme_template(template, build.env, build.files, config, build.nav)
+    for template in config.extra_templates:
+        mkdocs_build._build_extra_template(template, build.files, config, build.nav)
+    if jobs > 1 and len(build.pages) >= MIN_PARALLEL_PAGES:
+        inputs = (Path(config.docs_dir), Path(config.site_dir), dirty)
+        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
+            shares = [pool.submit(_render_in_worker, *inputs, share, jobs) for share in range(jobs)]
+            for share in shares:
+                share.result()
+    else:
+        _render_share(build, 0, 1)
+    config.plugins.on_post_build(config=config)
+
+
+def _prepare(config: MkDocsConfig, dirty: bool) -> _Build:
+    """MkDocs' files and nav, a Page for every page, and the nav pages read."""
     files = get_files(config)
     env = config.theme.get_env()
     files.add_files_from_theme(env, config)
@@ -123,26 +141,17 @@ def _build(config: MkDocsConfig, dirty: bool, jobs: int) -> None:
         elif not file.inclusion.is_not_in_nav():
             mkdocs_build._populate_page(file.page, config, files, dirty)
     env = config.plugins.on_env(env, config=config, files=files)
-    files.copy_static_files(dirty=dirty, inclusion=InclusionLevel.is_included)
-    for template in config.theme.static_templates:
-        mkdocs_build._build_theme_template(template, env, files, config, nav)
-    for template in config.extra_templates:
-        mkdocs_build._build_extra_template(template, files, config, nav)
-    _current = _Build(config, files, nav, env, pages, dirty)
-    try:
-        if jobs > 1 and len(pages) >= MIN_PARALLEL_PAGES:
-            with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
-                list(pool.map(_render_share, range(jobs), [jobs] * jobs))
-        else:
-            _render_share(0, 1)
-    finally:
-        _current = None
-    config.plugins.on_post_build(config=config)
+    return _Build(config, files, nav, env, pages, dirty)
 
 
-def _render_share(share: int, shares: int) -> None:
-    """Render and write pages share, share + shares, … of the build set up in _current."""
-    build = _current
+def _render_in_worker(docs_dir: Path, site_dir: Path, dirty: bool, share: int, shares: int) -> None:
+    """Worker process: set MkDocs up again from the same inputs, render one share of the pages."""
+    config = _load_config(docs_dir, site_dir, dirty)
+    _render_share(_prepare(config.plugins.on_config(config), dirty), share, shares)
+
+
+def _render_share(build: _Build, share: int, shares: int) -> None:
+    """Render and write pages share, share + shares, … of `build`."""
     for file in build.pages[share::shares]:
         page = file.page
         if file.inclusion.is_not_in_nav():

@@ -5,13 +5,15 @@
 
 Every build is `dispatch-archive build` run in a child process, so its peak resident
 memory is measured alone (resource.getrusage of the child; the largest single process,
-i.e. the main build process, since conversion workers are smaller). Stage times come from
-the timings.json the CLI writes into the cache dir. Prints a Markdown table.
+i.e. the main build process, since conversion and page workers are smaller). Stage times come
+from the timings.json the CLI writes into the cache dir. Prints a Markdown table; its "load"
+column is the 1-minute load average around each build (other work sharing the CPUs).
 """
 
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import statistics
 import subprocess
@@ -41,9 +43,11 @@ def measured_build(source: Path, work: Path, jobs: int) -> dict:
     """One CLI build in a child process: wall, peak RSS, stage timings."""
     cmd = [sys.executable, "-c", "from generator.cli import main; main()", "build", "--source", str(source),
            "--site-dir", str(work / "site"), "--cache-dir", str(work / "cache"), "--jobs", str(jobs)]
+    load = os.getloadavg()[0]
     out = subprocess.run([sys.executable, "-c", MEASURE, *cmd], cwd=PROJECT_DIR, capture_output=True,
                          text=True, check=True)
     result = json.loads(out.stdout.strip().splitlines()[-1])
+    result["load"] = max(load, os.getloadavg()[0])
     if result["code"] not in (0, 3):
         raise SystemExit(f"build failed ({result['code']}) on {source}:\n{out.stderr[-2000:]}")
     result["timings"] = json.loads((work / "cache" / "timings.json").read_text())
@@ -85,8 +89,8 @@ def median_of(runs: list[dict], key: str) -> float:
 
 def print_table(results: list[dict]) -> None:
     click.echo("| N | build | wall s | docs/s | " + " | ".join(f"{s} s" for s in STAGES)
-               + " | peak RSS MB | site KB/doc | raw KB/doc | site/raw |")
-    click.echo("|---" * (9 + len(STAGES)) + "|")
+               + " | peak RSS MB | site KB/doc | raw KB/doc | site/raw | load |")
+    click.echo("|---" * (10 + len(STAGES)) + "|")
     for r in results:
         n = r["n"]
         rows = [("full", [r["full"]]), ("no change", r["same"]), ("10 changed", r["changed"])]
@@ -97,7 +101,7 @@ def print_table(results: list[dict]) -> None:
                     if label == "full" else " | | ")
             click.echo(f"| {n:,} | {label} | {wall:.2f} | {n / wall:,.0f} | "
                        + " | ".join(f"{s:.2f}" for s in stages)
-                       + f" | {max(x['peak_mb'] for x in runs):.0f} | {size} |")
+                       + f" | {max(x['peak_mb'] for x in runs):.0f} | {size} | {max(x['load'] for x in runs):.1f} |")
     for r in results:
         full, same, changed = r["full"]["wall"], median_of(r["same"], "wall"), median_of(r["changed"], "wall")
         click.echo(f"N={r['n']:,}: no-change {same:.2f} s; 10 changed {changed:.2f} s = {100 * changed / full:.0f} % "
@@ -119,8 +123,6 @@ def print_table(results: list[dict]) -> None:
               show_default=True)
 def main(large: bool, sizes: str, jobs: int | None, repeats: int, work_dir: Path) -> None:
     """Print build time, memory and size figures for synthetic corpora."""
-    import os
-
     ns = [int(s) for s in sizes.split(",")] if sizes else [1_000, 10_000] + ([100_000] if large else [])
     results = []
     for n in ns:

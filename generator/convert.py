@@ -1,4 +1,4 @@
-"""Per-file conversion of many raw files: read → repair → parse, cache first, misses in parallel.
+"""Per-file conversion of many raw files: read → repair → parse → tasks, cache first, misses in parallel.
 
 A file whose size and mtime match the cache manifest is not read; one whose content hash
 is in the cache is not parsed. The rest are split into chunks for a process pool.
@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Callable
 
 from . import parse, repair
+from .tasks import with_tasks
 from .cache import ParseCache, stat_entry
 from .errors import InputError
 from .ingest import read_dispatch
@@ -67,7 +68,8 @@ def convert_one(path: Path, source_dir: Path, cache: ParseCache | None) -> Outco
     if cached is not None:
         return Outcome(source, stat, sha, with_source(cached, source), parsed=False)
     try:
-        outcome = Outcome(source, stat, sha, without_text(process_file(path, source_dir)), parsed=True)
+        dispatch = without_text(with_tasks(process_file(path, source_dir)))
+        outcome = Outcome(source, stat, sha, dispatch, parsed=True)
     except InputError as exc:
         outcome = Outcome(source, stat, sha, exc.reason, parsed=True)
     except Exception as exc:  # a bug on one file must not cost the others their pages

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import catalog, epoch, indexes, links, render, tasks
+from . import catalog, epoch, indexes, links, render
 from .cache import BuildStamp, ParseCache, inputs_fingerprint, stat_entry, theme_key
 from .convert import Progress, convert_all, process_file  # noqa: F401  (process_file: the per-file stages)
 from .ingest import decode, find_sources
@@ -129,9 +129,9 @@ def run(config: BuildConfig, progress: Progress | None = None) -> Report:
                 return last
         stamp.clear()  # until this build succeeds, the next one must not trust the site
     with report.timed("repair+parse"):
+        # Tasks come with each Dispatch: extracted in the conversion workers, and cached.
         dispatches = catalog.assign_ids(read_all(config.source_dir, report, cache, config.jobs, progress, paths))
     report.duplicates = find_duplicates(dispatches)
-    dispatches = [tasks.with_tasks(d) for d in dispatches]
     cross = links.link(dispatches)
     records = {d.id: catalog.record(d, cross.urls) for d in dispatches}
     for d in dispatches:

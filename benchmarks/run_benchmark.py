@@ -90,7 +90,7 @@ def median_of(runs: list[dict], key: str) -> float:
 def print_table(results: list[dict]) -> None:
     click.echo("| N | build | wall s | docs/s | " + " | ".join(f"{s} s" for s in STAGES)
                + " | peak RSS MB | site KB/doc | raw KB/doc | site/raw | load |")
-    click.echo("|---" * (10 + len(STAGES)) + "|")
+    click.echo("|---" * (9 + len(STAGES)) + "|")
     for r in results:
         n = r["n"]
         rows = [("full", [r["full"]]), ("no change", r["same"]), ("10 changed", r["changed"])]

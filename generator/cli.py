@@ -115,5 +115,8 @@ def verify(zip_file: Path) -> None:
 def search(query: str, site_dir: Path, doc_type: str, year: str, unit: str, recipient: str, limit: int) -> None:
     """Search the built index with the browser's ranking (quote "phrases")."""
     filters = {"type": doc_type, "year": year, "unit": unit, "recipient": recipient}
-    total, results = search_index(site_dir, query, filters, limit)
+    try:
+        total, results = search_index(site_dir, query, filters, limit)
+    except FileNotFoundError as exc:
+        raise click.ClickException(str(exc)) from None
     click.echo(format_results(total, results, bold=click.get_text_stream("stdout").isatty()))

@@ -201,3 +201,9 @@ def test_rewriting_the_index_leaves_no_file_of_the_previous_one(tmp_path):
     assert sorted(p.name for p in root.iterdir()) == ["d", "manifest.js", "recipients.js", "s"]
     assert len(list((root / "s").iterdir())) == search.SHARDS
     assert {r["symbol"] for r in run_search(tmp_path, "", {"year": docs[0].year})[1]} <= {d.symbol for d in docs[:2]}
+
+
+def test_cli_search_on_a_site_without_an_index_says_so_without_a_traceback(tmp_path):
+    result = CliRunner().invoke(main, ["search", "thi đua", "--site-dir", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "no search index" in result.output and "Traceback" not in result.output

@@ -16,11 +16,13 @@ from pathlib import Path
 from . import catalog, epoch, indexes, links, render
 from .cache import BuildStamp, ParseCache, inputs_fingerprint, stat_entry, theme_key
 from .convert import Progress, convert_all, process_file  # noqa: F401  (process_file: the per-file stages)
+from .errors import BuildError
 from .ingest import decode, find_sources
 from .model import Dispatch
 from .report import Report
 from .search import write_index
-from .site import build_site, hand_written_pages, write_tree
+from .site import CONTENT_DIR, build_site, hand_written_pages, write_tree
+from .tables import PROJECT_DIR
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,32 @@ class BuildConfig:
     def docs_dir(self) -> Path:
         """The staged MkDocs docs_dir: content/ plus the generated pages."""
         return self.cache_dir / "docs"
+
+
+def check_dirs(config: BuildConfig) -> None:
+    """Refuse a site or cache dir whose cleaning would delete inputs, the project or another tree.
+
+    MkDocs empties the site dir before a full build and write_tree prunes the cache's docs/,
+    so neither may hold the source, the project, content/ or each other, nor lie in the source.
+    """
+    source, site, cache = (p.resolve() for p in (config.source_dir, config.site_dir, config.cache_dir))
+    kept = {"the source dir": source, "the project dir": PROJECT_DIR, "content/": CONTENT_DIR, "the cache dir": cache}
+    for name, path in kept.items():
+        if path.is_relative_to(site):
+            raise BuildError(f"--site-dir {site} would be emptied by the build and it holds {name} ({path}); "
+                             "choose a site dir of its own, e.g. a new folder beside the source")
+    if site.is_relative_to(source) or cache.is_relative_to(source):
+        which = "--site-dir" if site.is_relative_to(source) else "--cache-dir"
+        raise BuildError(f"{which} lies inside --source {source}: its files would be read as input; "
+                         "choose a directory outside the source")
+    for name, path in (("the source dir", source), ("the project dir", PROJECT_DIR)):
+        if path.is_relative_to(cache):
+            raise BuildError(f"--cache-dir {cache} would be pruned by the build and it holds {name} ({path}); "
+                             "choose a cache dir of its own")
+    if site.is_dir() and any(site.iterdir()) and not (site / "build-report.json").is_file():
+        raise BuildError(f"--site-dir {site} is not empty and holds no build-report.json, so it is not a site "
+                         "this tool built, and a build would delete its files; empty or remove it yourself, "
+                         "or choose a new directory")
 
 
 def read_all(
@@ -112,6 +140,7 @@ def run(config: BuildConfig, progress: Progress | None = None) -> Report:
     With nothing changed since the last build into the same site (inputs by size and
     mtime, generator code and tables, theme), returns that build's report and does nothing.
     """
+    check_dirs(config)
     report = Report()
     with report.timed("scan"):
         paths = find_sources(config.source_dir)

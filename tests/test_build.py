@@ -130,3 +130,49 @@ def test_two_corpora_built_side_by_side_do_not_mix(tmp_path):
     site_b, _ = build_corpus(tmp_path / "b" / "in", tmp_path / "b")
     assert {r["source_file"] for r in catalog_of(site_a)} == {s.name for s in seeds[:2]}
     assert {r["source_file"] for r in catalog_of(site_b)} == {s.name for s in seeds[2:]}
+
+
+def tree_of(root: Path) -> list[str]:
+    return sorted(p.relative_to(root).as_posix() for p in root.rglob("*"))
+
+
+def build_cli(*args: str):
+    return CliRunner().invoke(main, ["build", *args])
+
+
+def test_site_dir_that_holds_the_source_is_refused_and_nothing_is_deleted(tmp_path):
+    source = tmp_path / "in"
+    source.mkdir()
+    seed = sorted(SAMPLE_CORPUS.glob("*.txt"))[0]
+    (source / seed.name).write_bytes(seed.read_bytes())
+    before = tree_of(tmp_path)
+    for site, cache in ((tmp_path, None), (source, None), (source / "site", None),
+                        (tmp_path / "site", tmp_path), (tmp_path / "site", source / "cache")):
+        args = ["--source", str(source), "--site-dir", str(site)] + (["--cache-dir", str(cache)] if cache else [])
+        result = build_cli(*args)
+        assert result.exit_code == 1, (site, cache, result.output)
+        assert "--source" in result.output or "source dir" in result.output, result.output
+        assert tree_of(tmp_path) == before
+
+
+def test_site_or_cache_dir_that_holds_the_project_is_refused(tmp_path):
+    source = tmp_path / "in"
+    source.mkdir()
+    for args in (["--site-dir", str(PROJECT_DIR)], ["--site-dir", str(PROJECT_DIR / "content")],
+                 ["--site-dir", str(tmp_path / "site"), "--cache-dir", str(PROJECT_DIR)]):
+        result = build_cli("--source", str(source), *args)
+        assert result.exit_code == 1 and ("project dir" in result.output or "content/" in result.output), result.output
+    assert (PROJECT_DIR / "generator" / "pipeline.py").is_file()
+
+
+def test_foreign_non_empty_site_dir_is_refused_with_the_way_out(tmp_path):
+    source = tmp_path / "in"
+    source.mkdir()
+    seed = sorted(SAMPLE_CORPUS.glob("*.txt"))[0]
+    (source / seed.name).write_bytes(seed.read_bytes())
+    site = tmp_path / "photos"
+    site.mkdir()
+    (site / "holiday.jpg").write_bytes(b"\xff\xd8 not ours")
+    result = build_cli("--source", str(source), "--site-dir", str(site))
+    assert result.exit_code == 1 and "build-report.json" in result.output and "new directory" in result.output
+    assert tree_of(site) == ["holiday.jpg"]

@@ -1,7 +1,7 @@
 """Parse: the components of Nghị định 30/2020 (Phụ lục I) from the repaired lines.
 
 `parse` cuts the logical lines into zones (header, recipients, body, Nơi nhận, signature),
-then `NORMALISERS` turns each zone's raw text into the value of one `Dispatch` field.
+then `_fields` turns each zone's raw text into the values of `Dispatch` fields.
 The parser tolerates pieces the repair left split: digits and symbol parts on their own
 lines are joined, an indented line continues the line above.
 """
@@ -12,16 +12,12 @@ import dataclasses
 import re
 import unicodedata
 
+from . import structure
 from .casing import is_caps, name_case, sentence_case
 from .errors import InputError
 from .model import Addressee, Dispatch, Signer
-from .references import find_references, iso_date
+from .references import doc_type_name, find_references, iso_date
 from .tables import load_table
-
-try:
-    from . import structure
-except ImportError:  # structure.py is written by another engineer; until then, no blocks
-    structure = None
 
 SEPARATOR = re.compile(r"^[-_=.*…\s]{3,}$")
 MOTTO = (
@@ -165,8 +161,8 @@ def _header(lines: list[str], z: Zones) -> int:
         elif _mark(line):
             z.marks.append(_mark(line))
             i += 1
-        elif not z.symbol and SYMBOL_LABEL.match(line) and (
-                SYMBOL_LABEL.match(line)["rest"] == "" or SYMBOL_LABEL.match(line)["rest"][:1].isdigit()):
+        elif not z.symbol and (label := SYMBOL_LABEL.match(line)) and (
+                label["rest"] == "" or label["rest"][:1].isdigit()):
             text, i = _span(lines, i, _symbol_joinable)
             z.symbol = re.sub(r"\s+", "", SYMBOL_LABEL.match(text)["rest"])
         elif not z.vv and VV.match(line):
@@ -247,18 +243,10 @@ def _date_fields(text: str) -> dict:
     return {"place": m["place"].strip(" ,"), "date": iso_date(digits["d"], digits["m"], digits["y"])}
 
 
-def _title_name(line: str) -> str:
-    table = load_table("doc_types")
-    for name in (*table["codes"].values(), *table["other_names"]):
-        if name.upper() == line.upper():
-            return name
-    return ""
-
-
 def _type_and_subject(z: Zones, type_code: str, has_symbol: bool) -> dict:
     table = load_table("doc_types")
     titles = list(z.titles)
-    named = _title_name(titles[0]) if titles else ""
+    named = doc_type_name(titles[0]) if titles else ""
     if named:
         titles = titles[1:]
     doc_type = table["codes"].get(type_code) or named or (table["default"] if has_symbol and not type_code else "")
@@ -318,21 +306,23 @@ def _signer(lines: list[str]) -> Signer:
     return Signer("", "", name_case(" ".join(block)), name)
 
 
-NORMALISERS = {
-    "issuer": lambda z, d: _issuer_fields(z.issuer_lines),
-    "symbol": lambda z, d: _symbol_fields(z.symbol) if z.symbol else {},
-    "date": lambda z, d: _date_fields(z.date),
-    "doc_type": lambda z, d: _type_and_subject(z, d.get("type_code", ""), bool(d.get("number"))),
-    "marks": lambda z, d: dict(z.marks),
-    "recipients": lambda z, d: {"recipients": tuple(filter(None, map(_clean_entry, z.recipients)))},
-    "distribution": lambda z, d: _distribution_fields(z.distribution, d["recipients"]),
-    "signer": lambda z, d: {"signer": _signer(z.signature)},
-    "body_text": lambda z, d: {"body_text": "\n\n".join(z.body)},
-    "references": lambda z, d: {"references": find_references(
-        "\n".join([z.vv, *z.titles, *z.body]), d.get("symbol", ""))},
-    "blocks": lambda z, d: {"blocks": tuple(structure.body_blocks(z.body)) if structure else ()},
-}
-"""Field → function(zones, fields so far) → fields; run in this order."""
+def _fields(z: Zones) -> dict:
+    """The `Dispatch` fields read from the zones; the type needs the symbol's type code,
+    the distribution list needs the recipients ("Như trên")."""
+    fields = _issuer_fields(z.issuer_lines)
+    symbol = _symbol_fields(z.symbol) if z.symbol else {}
+    fields.update(symbol)
+    fields.update(_date_fields(z.date))
+    fields.update(_type_and_subject(z, symbol.get("type_code", ""), bool(symbol.get("number"))))
+    fields.update(z.marks)
+    recipients = tuple(filter(None, map(_clean_entry, z.recipients)))
+    fields["recipients"] = recipients
+    fields.update(_distribution_fields(z.distribution, recipients))
+    fields["signer"] = _signer(z.signature)
+    fields["body_text"] = "\n\n".join(z.body)
+    fields["references"] = find_references("\n".join([z.vv, *z.titles, *z.body]), symbol.get("symbol", ""))
+    fields["blocks"] = tuple(structure.body_blocks(z.body))
+    return fields
 
 WARNINGS = {
     "symbol": "no symbol found",
@@ -349,9 +339,7 @@ def parse(d: Dispatch) -> Dispatch:
     if not any(ch.isalpha() for line in lines for ch in line):
         raise InputError(d.source, "no readable text")
     z = zones(lines)
-    fields: dict = {}
-    for normalise in NORMALISERS.values():
-        fields.update(normalise(z, fields))
+    fields = _fields(z)
     warnings = [msg for key, msg in WARNINGS.items()
                 if not (fields.get(key) if key != "signer" else fields["signer"].name)]
     if z.symbol and "number" not in fields:

@@ -50,13 +50,13 @@ def _citation_re() -> re.Pattern:
     )
 
 
-def _kind(text: str) -> str:
-    """The type name as the table writes it ("CÔNG VĂN" → "Công văn")."""
+def doc_type_name(text: str) -> str:
+    """The type name as site_config/doc_types.yml writes it ("CÔNG VĂN" → "Công văn"); "" if none."""
     table = load_table("doc_types")
     for name in (*table["codes"].values(), *table["other_names"]):
         if name.lower() == text.lower():
             return name
-    return text
+    return ""
 
 
 def _issuer(text: str) -> str:
@@ -87,7 +87,7 @@ def _reference(m: re.Match) -> Reference:
     elif m["y2"]:
         date = iso_date(m["d2"], m["m2"], m["y2"])
     issuer = _issuer(m["issuer"]) if m["issuer"] else ""
-    return Reference(symbol=m["symbol"], doc_type=_kind(m["kind"]), date=date, issuer=issuer)
+    return Reference(symbol=m["symbol"], doc_type=doc_type_name(m["kind"]) or m["kind"], date=date, issuer=issuer)
 
 
 def _fullness(ref: Reference) -> int:

@@ -326,6 +326,6 @@ def test_sentence_case(raw, expected):
     assert sentence_case(raw) == expected
 
 
-def test_blocks_come_from_structure():
+def test_parse_fills_blocks_from_the_body():
     blocks = seed("003").blocks
     assert [b.marker for b in blocks if b.kind == "item"] == ["1.", "2.", "3.", "4.", "5."]

@@ -44,7 +44,9 @@ LUU = re.compile(r"^Lưu\s*:?\s*(?P<rest>.*)$", re.I)
 BULLET = re.compile(r"^[-–•+*]\s*")
 INLINE_BULLETS = re.compile(r"(?:^|(?<=[;.]))\s*[-–•+]\s+")
 PURPOSE = re.compile(r"\(\s*để\s+(?P<what>[^)]*)\)", re.I)
-AUTHORITY = re.compile(r"^(?P<auth>TM|KT|TL|TUQ|Q)\s*\.\s*(?P<rest>.*)$")
+AUTHORITIES = sorted((prefix.rstrip(".") for prefix in load_table("signing")), key=len, reverse=True)
+"""Authority prefixes of a signature block ("TM", "KT" …), from site_config/signing.yml."""
+AUTHORITY = re.compile(rf"^(?P<auth>{'|'.join(map(re.escape, AUTHORITIES))})\s*\.\s*(?P<rest>.*)$")
 STAMP = re.compile(r"^[(\[]?\s*(đã ký|daky|ký tên.*|đã ký và đóng dấu)\s*[)\]]?$", re.I)
 
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from . import charts, structure
 from .catalog import markdown_path
 from .folding import slugify
-from .links import Links
+from .links import Links, newest_first
 from .model import Dispatch, Task
 from .units import Registry, Unit, registry
 
@@ -67,15 +67,11 @@ def recurrence_text(recurrence: str) -> str:
     return f"{name}, trước {clock}" if clock else name
 
 
-def _newest(dispatches) -> list[Dispatch]:
-    return sorted(dispatches, key=lambda d: (d.date, d.symbol), reverse=True)
-
-
 def dispatch_table(from_page: str, dispatches, extra: dict[str, str] | None = None) -> str:
     """Dispatches newest first; `extra` adds a last column by dispatch id (e.g. the purpose)."""
     head = "| Ngày | Số, ký hiệu | Loại | Trích yếu |" + (" Ghi chú |" if extra is not None else "")
     rows = [head, "|---|---|---|---|" + ("---|" if extra is not None else "")]
-    for d in _newest(dispatches):
+    for d in newest_first(dispatches):
         row = f"| {_date(d.date)} | {_link(from_page, d)} | {_text(d.doc_type)} | {_text(d.subject)} |"
         rows.append(row + (f" {_text(extra.get(d.id, ''))} |" if extra is not None else ""))
     return "\n".join(rows) + "\n"
@@ -321,7 +317,7 @@ def home_summary(dispatches: list[Dispatch]) -> str:
     return "\n".join([
         f"Kho lưu trữ có **{len(dispatches)}** văn bản, {len(types)} loại, các năm {span}.\n",
         "## Văn bản mới nhất\n",
-        dispatch_table("index.md", _newest(dispatches)[:LATEST_COUNT]),
+        dispatch_table("index.md", newest_first(dispatches)[:LATEST_COUNT]),
     ])
 
 

@@ -8,6 +8,7 @@ Symbols are compared folded and without spaces ("01/BHXH-TĐKT" = "01/BHXH-TDKT"
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .folding import fold
@@ -55,10 +56,11 @@ def link(dispatches: list[Dispatch]) -> Links:
             elif target.id != d.id:
                 result.urls[ref] = target.url
                 cited_by[target.id][d.id] = d
-    result.cited_by = {key: _newest(group) for key, group in cited_by.items()}
-    result.missing = {key: _newest(group) for key, group in sorted(missing.items())}
+    result.cited_by = {key: newest_first(group.values()) for key, group in cited_by.items()}
+    result.missing = {key: newest_first(group.values()) for key, group in sorted(missing.items())}
     return result
 
 
-def _newest(group: dict[str, Dispatch]) -> list[Dispatch]:
-    return sorted(group.values(), key=lambda d: (d.date, d.symbol), reverse=True)
+def newest_first(dispatches: Iterable[Dispatch]) -> list[Dispatch]:
+    """Dispatches by date, then symbol, newest first (the order of every dispatch list)."""
+    return sorted(dispatches, key=lambda d: (d.date, d.symbol), reverse=True)

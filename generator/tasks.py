@@ -15,10 +15,10 @@ dispatch's recipients.
 from __future__ import annotations
 
 import dataclasses
-import datetime
 import re
 
 from .model import Block, Dispatch, Task
+from .references import iso_date
 from .units import Registry, registry
 
 DATE = (
@@ -46,11 +46,9 @@ def deadline(text: str, default_year: str = "") -> str:
     """The ISO date of the first "trước ngày 31/10/2020"-style deadline, else ""."""
     for m in DEADLINE.finditer(text):
         day, month = m["d"] or m["d2"], m["m"] or m["m2"]
-        year = m["y"] or m["y2"] or default_year
-        try:
-            return datetime.date(int(year), int(month), int(day)).isoformat()
-        except ValueError:
-            continue
+        date = iso_date(day, month, m["y"] or m["y2"] or default_year)
+        if date:
+            return date
     return ""
 
 

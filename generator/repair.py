@@ -23,6 +23,7 @@ from collections import Counter
 
 from generator.model import Dispatch
 from generator.lexicon import FileLexicon, word_cost
+from generator.structure import LIST_MARKER, ROMAN_MARKER
 from generator.syllable import is_syllable
 from generator.tables import load_table
 
@@ -40,10 +41,10 @@ _SEPARATOR = re.compile(_LAYOUT["separator"])
 _BLOCK_START = re.compile("|".join(f"(?:{p})" for p in _LAYOUT["block_starts"]))
 _SHORT_PREV = _LAYOUT["short_prev_line"]
 _SHORT_NEXT = _LAYOUT["short_next_line"]
-_MARKER_ONLY = re.compile(r"^(?:\d{1,2}\.|[a-zđ]\)|[IVXLC]+\.|[-+])$")
-_MARKER_THEN_TEXT = re.compile(r"^(?:\d{1,2}\.|[a-zđ]\)|[IVXLC]+\.|[-+])\s+[\"“(]?(?P<first>\w)")
+_MARKER_ONLY = re.compile(rf"^(?:{LIST_MARKER})$")
+_MARKER_THEN_TEXT = re.compile(rf"^(?:{LIST_MARKER})\s+[\"“(]?(?P<first>\w)")
 _LONE_DASH = re.compile(r"^[-–]$")
-_ROMAN_HEADING = re.compile(r"^[IVXLC]+\.\s")
+_ROMAN_HEADING = re.compile(rf"^{ROMAN_MARKER}\s")
 _ENDS_FINAL = re.compile(r"[.!?:;…][”\"’)]*$")
 _ENDS_OPEN = re.compile(r"(?:[,(“]|\s[-–])$")
 _DIGIT_END = re.compile(r"\d$")

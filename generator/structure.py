@@ -17,10 +17,16 @@ import re
 
 from generator.model import Block
 
-_HEADING = re.compile(r"^(?P<marker>[IVXLC]+\.)\s+(?P<text>.+)$")
-_NUMBERED = re.compile(r"^(?P<marker>\d{1,2}\.)\s+(?P<text>.+)$")
-_LETTERED = re.compile(r"^(?P<marker>[a-zđ]\))\s+(?P<text>.+)$")
-_BULLET = re.compile(r"^(?P<marker>[-+])\s+(?P<text>.+)$")
+ROMAN_MARKER = r"[IVXLC]+\."
+NUMBER_MARKER = r"\d{1,2}\."
+LETTER_MARKER = r"[a-zđ]\)"
+BULLET_MARKER = r"[-+]"
+LIST_MARKER = "|".join((NUMBER_MARKER, LETTER_MARKER, ROMAN_MARKER, BULLET_MARKER))
+"""Any of the four markers; repair.py uses these to keep a marker with its item's text."""
+_HEADING = re.compile(rf"^(?P<marker>{ROMAN_MARKER})\s+(?P<text>.+)$")
+_NUMBERED = re.compile(rf"^(?P<marker>{NUMBER_MARKER})\s+(?P<text>.+)$")
+_LETTERED = re.compile(rf"^(?P<marker>{LETTER_MARKER})\s+(?P<text>.+)$")
+_BULLET = re.compile(rf"^(?P<marker>{BULLET_MARKER})\s+(?P<text>.+)$")
 _CLOSING = re.compile(r"\./\.$")
 _ALWAYS_ESCAPED = re.compile(r"([\\`*_{}\[\]#|])")
 _LEADING_LIST = re.compile(r"^(\(?)(\w{1,4})([.)])(?=\s|$)")

@@ -36,6 +36,7 @@ GLUE_COST = 4.0
 """Extra cost of a boundary between two digits or at a "/" or "-" inside a symbol."""
 
 _CHROME = frozenset(load_table("chrome")["lines"])
+"""Portal chrome lines; ingest.py reads the same table (site_config/chrome.yml) to reject chrome-only files."""
 _LAYOUT = load_table("layout")
 _SEPARATOR = re.compile(_LAYOUT["separator"])
 _BLOCK_START = re.compile("|".join(f"(?:{p})" for p in _LAYOUT["block_starts"]))

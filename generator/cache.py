@@ -53,7 +53,12 @@ def theme_key() -> str:
 
 
 def stat_entry(path: Path) -> tuple[int, int]:
-    st = path.stat()
+    """(size, mtime_ns) for the input fingerprint; (-1, -1) when the path cannot be stat'ed
+    (a broken link): the file is rejected by name later, the fingerprint only needs to differ."""
+    try:
+        st = path.stat()
+    except OSError:
+        return -1, -1
     return st.st_size, st.st_mtime_ns
 
 

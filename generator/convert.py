@@ -1,7 +1,8 @@
 """Per-file conversion of many raw files: read → repair → parse → tasks, cache first, misses in parallel.
 
-A file whose size and mtime match the cache manifest is not read; one whose content hash
-is in the cache is not parsed. The rest are split into chunks for a process pool.
+Every file is checked by path and stat first (never cached: the outcome depends on the
+name). A file whose size and mtime match the cache manifest is not read; one whose content
+hash is in the cache is not parsed. The rest are split into chunks for a process pool.
 """
 
 from __future__ import annotations
@@ -14,9 +15,9 @@ from typing import Callable
 
 from . import parse, repair
 from .tasks import with_tasks
-from .cache import ParseCache, stat_entry
+from .cache import ParseCache
 from .errors import InputError
-from .ingest import read_dispatch
+from .ingest import check_file, read_bytes, read_dispatch, to_dispatch
 from .model import Dispatch
 
 MIN_PARALLEL = 16
@@ -41,8 +42,13 @@ class Outcome:
     """False for internal errors: a fixed bug must get another chance at the file."""
 
 
+def process_bytes(data: bytes, source: str) -> Dispatch:
+    """Decode, repair and parse one raw file's bytes (raises InputError when they cannot be a page)."""
+    return parse.parse(repair.repair(to_dispatch(data, source)))
+
+
 def process_file(path: Path, source_dir: Path) -> Dispatch:
-    """Read, repair and parse one raw file (raises InputError when it cannot be a page)."""
+    """Check, read, repair and parse one raw file (raises InputError when it cannot be a page)."""
     return parse.parse(repair.repair(read_dispatch(path, source_dir)))
 
 
@@ -59,16 +65,46 @@ def with_source(result: Dispatch | str, source: str) -> Dispatch | str:
     return result
 
 
-def convert_one(path: Path, source_dir: Path, cache: ParseCache | None) -> Outcome:
-    """Convert one file, through the cache when there is one."""
+def rejected_by_path(source: str, reason: str) -> Outcome:
+    """A file refused by its path or stat: never cached, since identical bytes elsewhere may be fine."""
+    return Outcome(source, (0, 0), "", reason, parsed=False, cacheable=False)
+
+
+def from_cache(source: str, stat: tuple[int, int], sha: str | None, cache: ParseCache | None) -> Outcome | None:
+    """The cached outcome of the content with this hash, under this file's name, or None."""
+    cached = cache.load(sha) if cache and sha else None
+    if cached is None:
+        return None
+    return Outcome(source, stat, sha, with_source(cached, source), parsed=False)
+
+
+def known_outcome(path: Path, source_dir: Path, cache: ParseCache | None) -> Outcome | None:
+    """The outcome of a file without reading it: refused by path or stat, or unchanged since
+    the manifest recorded it and cached; None when it must be read."""
     source = path.relative_to(source_dir).as_posix()
-    stat = stat_entry(path)
-    sha = hashlib.sha256(path.read_bytes()).hexdigest()
-    cached = cache.load(sha) if cache else None
-    if cached is not None:
-        return Outcome(source, stat, sha, with_source(cached, source), parsed=False)
     try:
-        dispatch = without_text(with_tasks(process_file(path, source_dir)))
+        stat = check_file(path, source_dir)
+    except InputError as exc:
+        return rejected_by_path(source, exc.reason)
+    return from_cache(source, stat, cache.known_sha(source, stat) if cache else None, cache)
+
+
+def convert_one(path: Path, source_dir: Path, cache: ParseCache | None) -> Outcome:
+    """Convert one file: path and size checks first, then its bytes, through the cache.
+
+    Only what depends on the bytes alone is cached: the path checks run for every file."""
+    source = path.relative_to(source_dir).as_posix()
+    try:
+        stat = check_file(path, source_dir)
+        data = read_bytes(path, source)
+    except InputError as exc:
+        return rejected_by_path(source, exc.reason)
+    sha = hashlib.sha256(data).hexdigest()
+    cached = from_cache(source, stat, sha, cache)
+    if cached is not None:
+        return cached
+    try:
+        dispatch = without_text(with_tasks(process_bytes(data, source)))
         outcome = Outcome(source, stat, sha, dispatch, parsed=True)
     except InputError as exc:
         outcome = Outcome(source, stat, sha, exc.reason, parsed=True)
@@ -94,14 +130,11 @@ def convert_all(
     outcomes: dict[str, Outcome] = {}
     misses = []
     for path in paths:
-        source = path.relative_to(source_dir).as_posix()
-        stat = stat_entry(path)
-        sha = cache.known_sha(source, stat) if cache else None
-        cached = cache.load(sha) if sha else None
-        if cached is None:
+        known = known_outcome(path, source_dir, cache)
+        if known is None:
             misses.append(path)
             continue
-        outcomes[source] = Outcome(source, stat, sha, with_source(cached, source), parsed=False)
+        outcomes[known.source] = known
         done += 1
         if progress and done % 500 == 0:
             progress(done, total)
@@ -114,9 +147,10 @@ def convert_all(
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             futures = [pool.submit(convert_chunk, chunk, source_dir, cache_dir, key) for chunk in chunks]
             for future in as_completed(futures):
-                for outcome in future.result():
+                chunk_outcomes = future.result()
+                for outcome in chunk_outcomes:
                     outcomes[outcome.source] = outcome
-                done += len(future.result())
+                done += len(chunk_outcomes)
                 if progress:
                     progress(done, total)
     else:

@@ -43,7 +43,7 @@ WORD = re.compile(r"[^\W\d_]+")
 
 
 def find_sources(source_dir: Path) -> list[Path]:
-    """Every *.txt under source_dir, sorted; links are listed so read_dispatch can report them."""
+    """Every *.txt under source_dir, sorted; links are listed so check_file can report them."""
     return sorted(p for p in source_dir.rglob("*.txt") if p.is_symlink() or not p.is_dir())
 
 
@@ -214,21 +214,37 @@ def _check_content(text: str, source: str) -> None:
         raise InputError(source, "only portal chrome (download links), no dispatch text")
 
 
-def read_dispatch(path: Path, source_dir: Path) -> Dispatch:
-    """Read one raw file into a Dispatch holding its decoded text and checksum."""
+def check_file(path: Path, source_dir: Path) -> tuple[int, int]:
+    """(size, mtime_ns) of a raw file that may be read: checked by path and stat alone, never
+    opened, so a FIFO, a device, a broken link or a 20 MB dump is refused before any read."""
     source = path.relative_to(source_dir).as_posix()
-    _check_path(path, source_dir, source)
-    size = path.stat().st_size
-    if size == 0:
+    try:
+        _check_path(path, source_dir, source)
+        st = path.stat()
+    except OSError as exc:
+        raise InputError(source, f"cannot read: {exc.strerror or exc}") from None
+    if st.st_size == 0:
         raise InputError(source, "empty file (0 bytes)")
-    if size > MAX_BYTES:
+    if st.st_size > MAX_BYTES:
         raise InputError(
-            source, f"{size / 2**20:.1f} MB is over the {MAX_BYTES / 2**20:.0f} MB limit for one dispatch"
+            source, f"{st.st_size / 2**20:.1f} MB is over the {MAX_BYTES / 2**20:.0f} MB limit for one dispatch"
         )
+    return st.st_size, st.st_mtime_ns
+
+
+def read_bytes(path: Path, source: str) -> bytes:
+    """The bytes of a checked file; a failing read is a rejection of that file."""
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise InputError(source, f"cannot read: {exc.strerror}") from None
+        raise InputError(source, f"cannot read: {exc.strerror or exc}") from None
+    if len(data) > MAX_BYTES:  # grew since it was checked
+        raise InputError(source, f"over the {MAX_BYTES / 2**20:.0f} MB limit for one dispatch")
+    return data
+
+
+def to_dispatch(data: bytes, source: str) -> Dispatch:
+    """A Dispatch holding the decoded text and checksum of a file's bytes (depends on them alone)."""
     text, encoding = decode(data, source)
     _check_content(text, source)
     return Dispatch(
@@ -237,3 +253,10 @@ def read_dispatch(path: Path, source_dir: Path) -> Dispatch:
         raw_text=text,
         encoding=encoding,
     )
+
+
+def read_dispatch(path: Path, source_dir: Path) -> Dispatch:
+    """Check, read and decode one raw file into a Dispatch."""
+    check_file(path, source_dir)
+    source = path.relative_to(source_dir).as_posix()
+    return to_dispatch(read_bytes(path, source), source)

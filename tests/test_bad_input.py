@@ -171,3 +171,39 @@ def test_exit_codes_rejected_then_strict(tmp_path):
     strict = CliRunner().invoke(main, ["build", "--strict", "--source", str(source), "--site-dir", str(site)])
     assert strict.exit_code == EXIT_STRICT, strict.output
     assert (site / "index.html").is_file() and (site / "build-report.json").is_file()
+
+
+def test_path_outcomes_never_leak_between_files_with_the_same_bytes(tmp_path):
+    """The cache is keyed by content: a bad name or a link out of --source must not lend its
+    rejection to, or borrow a page from, identical bytes elsewhere; broken links, FIFOs and
+    sparse giants are refused by path and stat, and the build goes on."""
+    from click.testing import CliRunner
+
+    from generator.cli import EXIT_REJECTED, main
+
+    source = tmp_path / "in"
+    source.mkdir()
+    seed = (BAD_DIR / "utf8-bom.txt").read_bytes()
+    other = (BAD_DIR / "crlf.txt").read_bytes()
+    (source / "a\tbad name.txt").write_bytes(seed)  # sorts before ok.txt: converted first
+    (source / "ok.txt").write_bytes(seed)
+    (source / "a-parsed.txt").write_bytes(other)  # parsed before the link with its bytes
+    (tmp_path / "outside.txt").write_bytes(other)
+    os.symlink(tmp_path / "outside.txt", source / "z-link-out.txt")
+    os.symlink(source / "gone.txt", source / "broken-link.txt")
+    os.mkfifo(source / "fifo.txt")
+    with open(source / "sparse-giant.txt", "wb") as f:
+        f.truncate(2**34)
+    site = tmp_path / "site"
+    for _ in range(2):  # the second build (ok.txt touched) takes every content outcome from the cache
+        os.utime(source / "ok.txt", ns=(0, (source / "ok.txt").stat().st_mtime_ns + 10**9))
+        result = CliRunner().invoke(main, ["build", "--source", str(source), "--site-dir", str(site), "-j", "1"])
+        assert result.exit_code == EXIT_REJECTED, result.output
+        report = json.loads((site / "build-report.json").read_text(encoding="utf-8"))
+        rejected = {r["file"]: r["reason"] for r in report["rejected"]}
+        assert {p["file"] for p in report["pages"]} == {"ok.txt", "a-parsed.txt"}
+        assert "control character" in rejected["a\tbad name.txt"]
+        assert "outside --source" in rejected["z-link-out.txt"]
+        assert "broken symbolic link" in rejected["broken-link.txt"]
+        assert "not a regular file" in rejected["fifo.txt"]
+        assert "limit" in rejected["sparse-giant.txt"]

@@ -101,10 +101,8 @@ def dispatch_page(d: Dispatch, record: dict, cited_by: Sequence[Dispatch] = (), 
 
     The build passes raw_text read again from the file, as its Dispatches drop it after parsing.
     """
-    if d.blocks:
-        body = structure.blocks_to_markdown(d.blocks)
-    else:
-        body = "\n\n".join(structure.escape_markdown(p) for p in d.body_text.split("\n\n") if p)
+    # parse makes one block per body line, so the blocks hold the whole body_text
+    body = structure.blocks_to_markdown(d.blocks) if d.blocks else ""
     sections = "".join(f"\n{s}" for s in (indexes.task_section(d), indexes.cited_by_section(d, cited_by)) if s)
     raw = raw_block(d, d.raw_text if raw_text is None else raw_text)
     return f"{front_matter(d, record)}\n{body}\n{sections}\n{raw}"

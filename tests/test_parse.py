@@ -329,3 +329,12 @@ def test_sentence_case(raw, expected):
 def test_parse_fills_blocks_from_the_body():
     blocks = seed("003").blocks
     assert [b.marker for b in blocks if b.kind == "item"] == ["1.", "2.", "3.", "4.", "5."]
+
+
+@pytest.mark.parametrize("prefix", ["000", "001", "002", "003", "004"])
+def test_one_block_per_body_paragraph(prefix):
+    """render writes the body from the blocks alone, so they must hold every paragraph."""
+    d = seed(prefix)
+    assert len(d.blocks) == len(d.body_text.split("\n\n"))
+    for block, paragraph in zip(d.blocks, d.body_text.split("\n\n")):
+        assert paragraph.endswith(block.text)

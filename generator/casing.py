@@ -35,7 +35,10 @@ def _phrases(with_offices: bool) -> tuple[re.Pattern, dict[str, str]]:
 
 
 def is_caps(text: str) -> bool:
-    """True when at least 80 % of the letters are capitals (tolerates "V/v", "Covid")."""
+    """True when at least 80 % of the letters are capitals (tolerates "V/v", "Covid").
+
+    Lenient on purpose: it judges whole header lines and titles after repair; repair's
+    `_is_caps_line` is strict because it votes on raw line breaks (see there)."""
     letters = [c for c in text if c.isalpha()]
     return bool(letters) and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
 

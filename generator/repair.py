@@ -65,7 +65,11 @@ def _first_letter(text: str) -> str:
 
 
 def _is_caps_line(text: str) -> bool:
-    """True for a line written in capitals (titles, headings, signer positions)."""
+    """True for a line written in capitals (titles, headings, signer positions).
+
+    Stricter than casing.is_caps (no lower-case letter at all, and a real syllable): a
+    fragment like "V/v" or "Covid-19 HN" must not vote for a line break; using is_caps
+    here changes repairs on the 300-file generated corpus."""
     letters = [ch for ch in text if ch.isalpha()]
     if not letters or any(ch.islower() for ch in letters):
         return False

@@ -16,7 +16,7 @@ from pathlib import Path
 from . import catalog, epoch, indexes, links, render
 from .cache import BuildStamp, ParseCache, inputs_fingerprint, stat_entry, theme_key
 from .convert import Progress, convert_all, process_file  # noqa: F401  (process_file: the per-file stages)
-from .errors import BuildError
+from .errors import BuildError, InputError
 from .ingest import decode, find_sources
 from .model import Dispatch
 from .report import Report
@@ -106,22 +106,52 @@ def find_duplicates(dispatches: list[Dispatch]) -> list[dict]:
 
 
 def docs_tree(
-    dispatches: list[Dispatch], records: dict[str, dict], source_dir: Path, cross: links.Links
+    dispatches: list[Dispatch], records: dict[str, dict], source_dir: Path, cross: links.Links,
+    failed: dict[str, str],
 ) -> Iterator[tuple[str, bytes]]:
     """Every file of the staged docs dir, one at a time: hand-written pages, dispatch pages,
-    raw files, indexes. The raw text is read again here: Dispatches do not carry it."""
+    raw files, indexes. The raw text is read again here: Dispatches do not carry it.
+
+    A page that cannot be written (invalid front matter, the file gone or changed since it
+    was read) is left out and its reason put in `failed`, by source file."""
     files = hand_written_pages()
     home = files["index.md"].decode("utf-8")
     home = home.replace(indexes.SUMMARY_MARKER, indexes.home_summary(dispatches))
     files["index.md"] = home.replace(indexes.CHARTS_MARKER, indexes.home_charts(dispatches)).encode()
     yield from files.items()
     for d in dispatches:
-        data = (source_dir / d.source).read_bytes()
-        raw_text = decode(data, d.source)[0]
-        page = render.dispatch_page(d, records[d.id], cross.cited_by.get(d.id, []), raw_text)
+        try:
+            data = (source_dir / d.source).read_bytes()
+            raw_text = decode(data, d.source)[0]
+            page = render.dispatch_page(d, records[d.id], cross.cited_by.get(d.id, []), raw_text)
+        except BuildError as exc:
+            failed[d.source] = f"internal error: invalid front matter: {exc.message}"
+            continue
+        except (OSError, InputError) as exc:
+            failed[d.source] = f"changed or removed during the build: {exc}"
+            continue
         yield catalog.markdown_path(d), page.encode()
         yield catalog.raw_path(d), data
     yield from indexes.index_pages(dispatches, cross).items()
+
+
+def stage_pages(
+    docs_dir: Path, source_dir: Path, dispatches: list[Dispatch], report: Report
+) -> tuple[list[Dispatch], dict[str, dict], set[str]]:
+    """Write the docs tree; a dispatch whose page fails is rejected and the tree written again
+    without it, so no index, link or catalog record points at a missing page.
+
+    Returns the published dispatches, their records, and the staged paths."""
+    while True:
+        cross = links.link(dispatches)
+        records = {d.id: catalog.record(d, cross.urls) for d in dispatches}
+        failed: dict[str, str] = {}
+        staged = write_tree(docs_dir, docs_tree(dispatches, records, source_dir, cross, failed))
+        if not failed:
+            return dispatches, records, staged
+        for source, reason in failed.items():
+            report.reject(source, reason)
+        dispatches = [d for d in dispatches if d.source not in failed]
 
 
 def write_outputs(site_dir: Path, dispatches: list[Dispatch], records: dict[str, dict], report: Report) -> None:
@@ -160,15 +190,13 @@ def run(config: BuildConfig, progress: Progress | None = None) -> Report:
     with report.timed("repair+parse"):
         # Tasks come with each Dispatch: extracted in the conversion workers, and cached.
         dispatches = catalog.assign_ids(read_all(config.source_dir, report, cache, config.jobs, progress, paths))
+    with report.timed("markdown"):
+        dispatches, records, staged = stage_pages(config.docs_dir, config.source_dir, dispatches, report)
     report.duplicates = find_duplicates(dispatches)
-    cross = links.link(dispatches)
-    records = {d.id: catalog.record(d, cross.urls) for d in dispatches}
     for d in dispatches:
         report.pages.append({"file": d.source, "url": d.url, "symbol": d.symbol})
         for message in d.warnings:
             report.warn(d.source, message)
-    with report.timed("markdown"):
-        staged = write_tree(config.docs_dir, docs_tree(dispatches, records, config.source_dir, cross))
     # Only changed pages need MkDocs when the theme is the same and no page went away.
     dirty = (
         previous.get("theme") == theme

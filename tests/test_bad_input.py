@@ -207,3 +207,32 @@ def test_path_outcomes_never_leak_between_files_with_the_same_bytes(tmp_path):
         assert "broken symbolic link" in rejected["broken-link.txt"]
         assert "not a regular file" in rejected["fifo.txt"]
         assert "limit" in rejected["sparse-giant.txt"]
+
+
+def test_page_with_invalid_front_matter_is_rejected_and_the_others_are_staged(tmp_path):
+    """The schema check still fires (the invalid record is never written), but it costs one
+    file its page, not the build its site."""
+    import dataclasses
+
+    from generator import catalog, render
+    from generator.convert import process_file
+    from generator.errors import BuildError
+    from generator.pipeline import stage_pages
+    from generator.report import Report
+
+    from .conftest import SAMPLE_CORPUS
+
+    dispatches = catalog.assign_ids([process_file(p, SAMPLE_CORPUS) for p in sorted(SAMPLE_CORPUS.glob("*.txt"))])
+    broken = dataclasses.replace(dispatches[1], date="17 tháng 2")
+    dispatches[1] = broken
+    with pytest.raises(BuildError, match="date"):
+        render.front_matter(broken, catalog.record(broken))
+    report = Report()
+    kept, records, staged = stage_pages(tmp_path / "docs", SAMPLE_CORPUS, dispatches, report)
+    assert [r["file"] for r in report.rejected] == [broken.source]
+    assert report.rejected[0]["reason"].startswith("internal error: invalid front matter:")
+    assert broken not in kept and len(kept) == 4 and set(records) == {d.id for d in kept}
+    assert catalog.markdown_path(broken) not in staged and not (tmp_path / "docs" / catalog.markdown_path(broken)).exists()
+    for d in kept:
+        assert (tmp_path / "docs" / catalog.markdown_path(d)).is_file()
+    assert broken.url not in "".join(p.read_text(encoding="utf-8") for p in (tmp_path / "docs").rglob("*.md"))

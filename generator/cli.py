@@ -40,6 +40,15 @@ def stage_line(report) -> str:
     return f"Parsed {report.parsed_files} of {report.files_read} files; MkDocs {report.mkdocs_mode}; {stages}"
 
 
+def build_exit_code(report, strict: bool) -> int:
+    """Rejected files win (3); else --strict turns warnings or duplicates into 4; else 0."""
+    if report.rejected:
+        return EXIT_REJECTED
+    if strict and (report.warnings or report.duplicates):
+        return EXIT_STRICT
+    return EXIT_OK
+
+
 @click.group()
 @click.version_option(__version__, prog_name="dispatch-archive")
 def main() -> None:
@@ -69,10 +78,7 @@ def build(source_dir: Path, site_dir: Path, cache_dir: Path | None, jobs: int, s
     click.echo(stage_line(report))
     (cache_dir / "timings.json").write_text(json.dumps(report.timings, indent=1), encoding="utf-8")
     click.echo(f"Site written to {site_dir} (open {site_dir / 'index.html'})")
-    if strict and (report.warnings or report.duplicates):
-        raise SystemExit(EXIT_STRICT)
-    if report.rejected:
-        raise SystemExit(EXIT_REJECTED)
+    raise SystemExit(build_exit_code(report, strict))
 
 
 @main.command()

@@ -169,6 +169,11 @@ def test_exit_codes_rejected_then_strict(tmp_path):
     assert plain.exit_code == EXIT_REJECTED, plain.output
     assert "binary-pdf.txt: binary file (PDF document)" in plain.output
     strict = CliRunner().invoke(main, ["build", "--strict", "--source", str(source), "--site-dir", str(site)])
+    assert strict.exit_code == EXIT_REJECTED, "rejected files must not hide behind --strict: " + strict.output
+    for path in source.glob("*.txt"):  # keep only what is published, warnings and duplicates included
+        if path.name in REJECTED:
+            path.unlink()
+    strict = CliRunner().invoke(main, ["build", "--strict", "--source", str(source), "--site-dir", str(site)])
     assert strict.exit_code == EXIT_STRICT, strict.output
     assert (site / "index.html").is_file() and (site / "build-report.json").is_file()
 

@@ -1,9 +1,9 @@
 """Index pages across dispatches: units, task boards, tasks.csv, references not in the
-archive, browse pages by month, drafting unit and signer, the home-page charts, and
-the sections a dispatch page gets from them (its checklist, who cites it).
+archive, and the sections a dispatch page gets from them (its checklist, who cites it).
+Browse pages and the home page are in browse.py, with the table and link helpers.
 
 Every function returns Markdown (or bytes) by path relative to the docs root; source
-text is escaped with structure.escape_markdown (which also escapes "|" in table cells).
+text is escaped with browse.cell (which also escapes "|" in table cells).
 """
 
 from __future__ import annotations
@@ -15,10 +15,9 @@ import posixpath
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from . import charts, structure
+from .browse import browse_pages, cell, date_dmy, dispatch_link, dispatch_table, relative
 from .catalog import markdown_path
-from .folding import slugify
-from .links import Links, newest_first
+from .links import Links
 from .model import Dispatch, Task
 from .units import Registry, Unit, registry
 
@@ -32,28 +31,6 @@ PERIOD_NAMES = {"daily": "hằng ngày", "weekly": "hằng tuần", "monthly": "
                 "quarterly": "hằng quý", "yearly": "hằng năm"}
 NO_UNIT = "Chưa xác định đơn vị"
 SUMMARY_CHARS = 200
-CHARTS_MARKER = "<!-- dispatch-archive:charts -->"
-"""Where content/index.md receives the charts."""
-SUMMARY_MARKER = "<!-- dispatch-archive:summary -->"
-"""Where content/index.md receives the counts and the latest dispatches."""
-LATEST_COUNT = 10
-
-
-def _text(text: str) -> str:
-    return structure.escape_markdown(text)
-
-
-def _rel(from_page: str, target: str) -> str:
-    return posixpath.relpath(target, posixpath.dirname(from_page) or ".")
-
-
-def _link(from_page: str, d: Dispatch, anchor: str = "") -> str:
-    target = _rel(from_page, markdown_path(d)) + (f"#{anchor}" if anchor else "")
-    return f"[{_text(d.symbol or d.source)}]({target})"
-
-
-def _date(iso: str) -> str:
-    return f"{iso[8:10]}/{iso[5:7]}/{iso[:4]}" if iso else "—"
 
 
 def _summary(text: str) -> str:
@@ -67,16 +44,6 @@ def recurrence_text(recurrence: str) -> str:
     return f"{name}, trước {clock}" if clock else name
 
 
-def dispatch_table(from_page: str, dispatches, extra: dict[str, str] | None = None) -> str:
-    """Dispatches newest first; `extra` adds a last column by dispatch id (e.g. the purpose)."""
-    head = "| Ngày | Số, ký hiệu | Loại | Trích yếu |" + (" Ghi chú |" if extra is not None else "")
-    rows = [head, "|---|---|---|---|" + ("---|" if extra is not None else "")]
-    for d in newest_first(dispatches):
-        row = f"| {_date(d.date)} | {_link(from_page, d)} | {_text(d.doc_type)} | {_text(d.subject)} |"
-        rows.append(row + (f" {_text(extra.get(d.id, ''))} |" if extra is not None else ""))
-    return "\n".join(rows) + "\n"
-
-
 def _task_key(d: Dispatch, task: Task) -> str:
     """The localStorage key of a tick: the dispatch page and the task id."""
     return html.escape(f"{d.url}#{task.id}", quote=True)
@@ -85,15 +52,15 @@ def _task_key(d: Dispatch, task: Task) -> str:
 def _task_line(from_page: str, d: Dispatch, task: Task, show_assignees: bool) -> str:
     parts = []
     if show_assignees:
-        parts.append("**" + _text(", ".join(task.assignees) or NO_UNIT) + "**:")
-    parts.append(_text(_summary(task.text)))
-    facts = [_link(from_page, d, task.anchor)] if from_page != markdown_path(d) else (
+        parts.append("**" + cell(", ".join(task.assignees) or NO_UNIT) + "**:")
+    parts.append(cell(_summary(task.text)))
+    facts = [dispatch_link(from_page, d, task.anchor)] if from_page != markdown_path(d) else (
         [f"[xem mục](#{task.anchor})"] if task.anchor else []
     )
     if task.deadline:
-        facts.append(f"hạn {_date(task.deadline)}")
+        facts.append(f"hạn {date_dmy(task.deadline)}")
     if task.recurrence:
-        facts.append(_text(recurrence_text(task.recurrence)))
+        facts.append(cell(recurrence_text(task.recurrence)))
     key = f'<span class="task-key" data-task="{_task_key(d, task)}"></span>'
     return f"- [ ] {key}" + " ".join(parts) + (" — " + " · ".join(facts) if facts else "")
 
@@ -181,8 +148,8 @@ def unit_pages(index: UnitIndex) -> dict[str, str]:
     for name in sorted(index.entries):
         e, slug = index.entries[name], _unit_slug(index, name)
         page = f"{UNITS_DIR}/{slug}.md"
-        rows.append(f"| [{_text(name)}]({slug}.md) | {len(e.addressed)} | {len(e.informed)} | {len(e.tasks)} |")
-        text = [f"# {_text(name)}\n"]
+        rows.append(f"| [{cell(name)}]({slug}.md) | {len(e.addressed)} | {len(e.informed)} | {len(e.tasks)} |")
+        text = [f"# {cell(name)}\n"]
         text += ["## Văn bản gửi đến (Kính gửi)\n", dispatch_table(page, e.addressed.values())
                  if e.addressed else "Không có.\n"]
         text += ["## Văn bản nhận để biết (Nơi nhận)\n", dispatch_table(page, e.informed.values(), e.purposes)
@@ -190,7 +157,7 @@ def unit_pages(index: UnitIndex) -> dict[str, str]:
         text += ["## Nhiệm vụ\n"]
         if e.tasks:
             board = f"{TASKS_DIR}/{slug}.md"
-            text += [f"{len(e.tasks)} nhiệm vụ — [bảng nhiệm vụ]({_rel(page, board)}).\n"]
+            text += [f"{len(e.tasks)} nhiệm vụ — [bảng nhiệm vụ]({relative(page, board)}).\n"]
             text += [_task_line(page, d, t, show_assignees=False) for d, t in _by_deadline(e.tasks)]
         else:
             text += ["Không có.\n"]
@@ -210,7 +177,7 @@ def unmatched_page(index: UnitIndex) -> str:
         return "\n".join(lines + ["Không có.\n"])
     lines += ["| Tên như trong văn bản | Ở mục | Văn bản |", "|---|---|---|"]
     for name, where, d in sorted(index.unmatched, key=lambda e: (e[0], e[1], e[2].id)):
-        lines.append(f"| {_text(name)} | {where} | {_link(UNMATCHED_PAGE, d)} |")
+        lines.append(f"| {cell(name)} | {where} | {dispatch_link(UNMATCHED_PAGE, d)} |")
     return "\n".join(lines) + "\n"
 
 
@@ -224,9 +191,9 @@ def task_boards(index: UnitIndex) -> dict[str, str]:
             continue
         slug = _unit_slug(index, name)
         page = f"{TASKS_DIR}/{slug}.md"
-        rows.append(f"| [{_text(name)}]({slug}.md) | {len(tasks)} | {sum(1 for _, t in tasks if t.deadline)} |")
-        lines = [f"# Nhiệm vụ: {_text(name)}\n",
-                 f"Trang đơn vị: [{_text(name)}]({_rel(page, f'{UNITS_DIR}/{slug}.md')}). "
+        rows.append(f"| [{cell(name)}]({slug}.md) | {len(tasks)} | {sum(1 for _, t in tasks if t.deadline)} |")
+        lines = [f"# Nhiệm vụ: {cell(name)}\n",
+                 f"Trang đơn vị: [{cell(name)}]({relative(page, f'{UNITS_DIR}/{slug}.md')}). "
                  "Đánh dấu được lưu trong trình duyệt này.\n"]
         lines += [_task_line(page, d, t, show_assignees=False) for d, t in _by_deadline(tasks)]
         pages[page] = "\n".join(lines) + "\n"
@@ -265,78 +232,21 @@ def cited_page(links: Links) -> str:
     for (doc_type, symbol, date), citing in links.missing.items():
         by_type[doc_type].append((symbol, date, citing))
     for doc_type in sorted(by_type, key=lambda t: (t == "", t)):
-        lines += [f"## {_text(doc_type or 'Không rõ loại')}\n", "| Số, ký hiệu | Ngày | Được dẫn chiếu bởi |", "|---|---|---|"]
+        lines += [f"## {cell(doc_type or 'Không rõ loại')}\n", "| Số, ký hiệu | Ngày | Được dẫn chiếu bởi |", "|---|---|---|"]
         for symbol, date, citing in sorted(by_type[doc_type]):
-            cited = ", ".join(_link(CITED_PAGE, d) for d in citing)
-            lines.append(f"| {_text(symbol)} | {_date(date)} | {cited} |")
+            cited = ", ".join(dispatch_link(CITED_PAGE, d) for d in citing)
+            lines.append(f"| {cell(symbol)} | {date_dmy(date)} | {cited} |")
         lines.append("")
     return "\n".join(lines) + "\n"
 
 
-def _grouped(folder: str, title: str, groups: dict[str, list[Dispatch]], label) -> dict[str, str]:
-    """An index of groups with counts and one page per group."""
-    pages, rows = {}, ["| | Số văn bản |", "|---|---|"]
-    for key in sorted(groups, key=lambda k: (k == "", k), reverse=folder in ("nam", "thang")):
-        slug = slugify(key) or "khong-ro"
-        page = f"{folder}/{slug}.md"
-        rows.append(f"| [{_text(label(key))}]({slug}.md) | {len(groups[key])} |")
-        pages[page] = f"# {_text(label(key))}\n\n" + dispatch_table(page, groups[key])
-    pages[f"{folder}/index.md"] = f"# {title}\n\n" + "\n".join(rows) + "\n"
-    return pages
+def task_counts(index: UnitIndex) -> Counter:
+    """Tasks per unit, by short name, for the home-page chart."""
+    return Counter({index.units[n].short or n: len(e.tasks) for n, e in index.entries.items() if e.tasks})
 
 
-def _month_name(key: str) -> str:
-    return f"Tháng {key[5:7]}/{key[:4]}" if key else "Không rõ ngày"
-
-
-def browse_pages(dispatches: list[Dispatch], units: Registry | None = None) -> dict[str, str]:
-    """Browse pages by year, month, document type, drafting unit and signer."""
-    units = units or registry()
-    by_year, by_month, by_type = defaultdict(list), defaultdict(list), defaultdict(list)
-    by_drafter, by_signer = defaultdict(list), defaultdict(list)
-    for d in dispatches:
-        by_year[d.year].append(d)
-        by_month[d.date[:7]].append(d)
-        by_type[d.doc_type].append(d)
-        drafter = units.by_code(d.drafting_unit)
-        by_drafter[drafter.name if drafter else d.drafting_unit].append(d)
-        by_signer[d.signer.name].append(d)
-    pages = _grouped("nam", "Văn bản theo năm", by_year, lambda k: f"Năm {k}" if k else "Không rõ năm")
-    pages.update(_grouped("thang", "Văn bản theo tháng", by_month, _month_name))
-    pages.update(_grouped("loai", "Văn bản theo loại", by_type, lambda k: k or "Không rõ loại"))
-    pages.update(_grouped("soan-thao", "Văn bản theo đơn vị soạn thảo", by_drafter, lambda k: k or "Không rõ"))
-    pages.update(_grouped("nguoi-ky", "Văn bản theo người ký", by_signer, lambda k: k or "Không rõ"))
-    return pages
-
-
-def home_summary(dispatches: list[Dispatch]) -> str:
-    """Counts and the latest dispatches, for SUMMARY_MARKER in content/index.md."""
-    years = Counter(d.year for d in dispatches if d.year)
-    types = Counter(d.doc_type for d in dispatches if d.doc_type)
-    span = f"{min(years)}–{max(years)}" if years else "—"
-    return "\n".join([
-        f"Kho lưu trữ có **{len(dispatches)}** văn bản, {len(types)} loại, các năm {span}.\n",
-        "## Văn bản mới nhất\n",
-        dispatch_table("index.md", newest_first(dispatches)[:LATEST_COUNT]),
-    ])
-
-
-def home_charts(dispatches: list[Dispatch]) -> str:
-    """The home page charts: dispatches per year and per type, tasks per unit."""
-    index = unit_index(dispatches)
-    years = Counter(d.year or "?" for d in dispatches)
-    types = Counter(d.doc_type or "?" for d in dispatches)
-    tasks = Counter({index.units[n].short or n: len(e.tasks) for n, e in index.entries.items() if e.tasks})
-    return '<div class="archive-charts">\n' + "\n".join((
-        charts.bar_chart("Văn bản theo năm", sorted(years.items())),
-        charts.bar_chart("Văn bản theo loại", types.most_common()),
-        charts.bar_chart("Nhiệm vụ theo đơn vị", tasks.most_common(charts.MAX_BARS)),
-    )) + "\n</div>\n"
-
-
-def index_pages(dispatches: list[Dispatch], links: Links) -> dict[str, bytes]:
-    """Every page of this module, encoded, by path relative to the docs root."""
-    index = unit_index(dispatches)
+def index_pages(dispatches: list[Dispatch], links: Links, index: UnitIndex) -> dict[str, bytes]:
+    """Every page of this module and browse.browse_pages, encoded, by path relative to the docs root."""
     pages = {**unit_pages(index), **task_boards(index), CITED_PAGE: cited_page(links),
              **browse_pages(dispatches)}
     files = {path: text.encode("utf-8") for path, text in pages.items()}

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import catalog, epoch, indexes, links, render
+from . import browse, catalog, epoch, indexes, links, render
 from .cache import BuildStamp, ParseCache, inputs_fingerprint, stat_entry, theme_key
 from .convert import Progress, convert_all, process_file  # noqa: F401  (process_file: the per-file stages)
 from .errors import BuildError, InputError
@@ -116,8 +116,10 @@ def docs_tree(
     was read) is left out and its reason put in `failed`, by source file."""
     files = hand_written_pages()
     home = files["index.md"].decode("utf-8")
-    home = home.replace(indexes.SUMMARY_MARKER, indexes.home_summary(dispatches))
-    files["index.md"] = home.replace(indexes.CHARTS_MARKER, indexes.home_charts(dispatches)).encode()
+    unit_index = indexes.unit_index(dispatches)
+    home = home.replace(browse.SUMMARY_MARKER, browse.home_summary(dispatches))
+    charts = browse.home_charts(dispatches, indexes.task_counts(unit_index))
+    files["index.md"] = home.replace(browse.CHARTS_MARKER, charts).encode()
     yield from files.items()
     for d in dispatches:
         try:
@@ -132,7 +134,7 @@ def docs_tree(
             continue
         yield catalog.markdown_path(d), page.encode()
         yield catalog.raw_path(d), data
-    yield from indexes.index_pages(dispatches, cross).items()
+    yield from indexes.index_pages(dispatches, cross, unit_index).items()
 
 
 def stage_pages(

@@ -10,7 +10,7 @@ from urllib.parse import unquote, urlsplit
 import markdown
 import pytest
 
-from generator.indexes import dispatch_table
+from generator.browse import dispatch_table
 from generator.links import link, resolve, symbol_key
 from generator.model import Dispatch, Reference
 

@@ -1,0 +1,116 @@
+"""Browse pages and the home page: dispatches by year, month, type, drafting unit and
+signer, the home-page counts, latest dispatches and charts; and the dispatch table and
+link helpers every index page uses.
+
+Every function returns Markdown by path relative to the docs root; source text is
+escaped with structure.escape_markdown (which also escapes "|" in table cells).
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections import Counter, defaultdict
+
+from . import charts, structure
+from .catalog import markdown_path
+from .folding import slugify
+from .links import newest_first
+from .model import Dispatch
+from .units import Registry, registry
+
+CHARTS_MARKER = "<!-- dispatch-archive:charts -->"
+"""Where content/index.md receives the charts."""
+SUMMARY_MARKER = "<!-- dispatch-archive:summary -->"
+"""Where content/index.md receives the counts and the latest dispatches."""
+LATEST_COUNT = 10
+
+
+def cell(text: str) -> str:
+    """Source text as literal Markdown (also escapes "|" in table cells)."""
+    return structure.escape_markdown(text)
+
+
+def relative(from_page: str, target: str) -> str:
+    """The link from one docs page to another, relative."""
+    return posixpath.relpath(target, posixpath.dirname(from_page) or ".")
+
+
+def dispatch_link(from_page: str, d: Dispatch, anchor: str = "") -> str:
+    """A Markdown link to a dispatch page, labelled with its symbol."""
+    target = relative(from_page, markdown_path(d)) + (f"#{anchor}" if anchor else "")
+    return f"[{cell(d.symbol or d.source)}]({target})"
+
+
+def date_dmy(iso: str) -> str:
+    """"2021-06-04" → "04/06/2021"; "—" when there is no date."""
+    return f"{iso[8:10]}/{iso[5:7]}/{iso[:4]}" if iso else "—"
+
+
+def dispatch_table(from_page: str, dispatches, extra: dict[str, str] | None = None) -> str:
+    """Dispatches newest first; `extra` adds a last column by dispatch id (e.g. the purpose)."""
+    head = "| Ngày | Số, ký hiệu | Loại | Trích yếu |" + (" Ghi chú |" if extra is not None else "")
+    rows = [head, "|---|---|---|---|" + ("---|" if extra is not None else "")]
+    for d in newest_first(dispatches):
+        row = f"| {date_dmy(d.date)} | {dispatch_link(from_page, d)} | {cell(d.doc_type)} | {cell(d.subject)} |"
+        rows.append(row + (f" {cell(extra.get(d.id, ''))} |" if extra is not None else ""))
+    return "\n".join(rows) + "\n"
+
+
+
+def _grouped(folder: str, title: str, groups: dict[str, list[Dispatch]], label) -> dict[str, str]:
+    """An index of groups with counts and one page per group."""
+    pages, rows = {}, ["| | Số văn bản |", "|---|---|"]
+    for key in sorted(groups, key=lambda k: (k == "", k), reverse=folder in ("nam", "thang")):
+        slug = slugify(key) or "khong-ro"
+        page = f"{folder}/{slug}.md"
+        rows.append(f"| [{cell(label(key))}]({slug}.md) | {len(groups[key])} |")
+        pages[page] = f"# {cell(label(key))}\n\n" + dispatch_table(page, groups[key])
+    pages[f"{folder}/index.md"] = f"# {title}\n\n" + "\n".join(rows) + "\n"
+    return pages
+
+
+def _month_name(key: str) -> str:
+    return f"Tháng {key[5:7]}/{key[:4]}" if key else "Không rõ ngày"
+
+
+def browse_pages(dispatches: list[Dispatch], units: Registry | None = None) -> dict[str, str]:
+    """Browse pages by year, month, document type, drafting unit and signer."""
+    units = units or registry()
+    by_year, by_month, by_type = defaultdict(list), defaultdict(list), defaultdict(list)
+    by_drafter, by_signer = defaultdict(list), defaultdict(list)
+    for d in dispatches:
+        by_year[d.year].append(d)
+        by_month[d.date[:7]].append(d)
+        by_type[d.doc_type].append(d)
+        drafter = units.by_code(d.drafting_unit)
+        by_drafter[drafter.name if drafter else d.drafting_unit].append(d)
+        by_signer[d.signer.name].append(d)
+    pages = _grouped("nam", "Văn bản theo năm", by_year, lambda k: f"Năm {k}" if k else "Không rõ năm")
+    pages.update(_grouped("thang", "Văn bản theo tháng", by_month, _month_name))
+    pages.update(_grouped("loai", "Văn bản theo loại", by_type, lambda k: k or "Không rõ loại"))
+    pages.update(_grouped("soan-thao", "Văn bản theo đơn vị soạn thảo", by_drafter, lambda k: k or "Không rõ"))
+    pages.update(_grouped("nguoi-ky", "Văn bản theo người ký", by_signer, lambda k: k or "Không rõ"))
+    return pages
+
+
+def home_summary(dispatches: list[Dispatch]) -> str:
+    """Counts and the latest dispatches, for SUMMARY_MARKER in content/index.md."""
+    years = Counter(d.year for d in dispatches if d.year)
+    types = Counter(d.doc_type for d in dispatches if d.doc_type)
+    span = f"{min(years)}–{max(years)}" if years else "—"
+    return "\n".join([
+        f"Kho lưu trữ có **{len(dispatches)}** văn bản, {len(types)} loại, các năm {span}.\n",
+        "## Văn bản mới nhất\n",
+        dispatch_table("index.md", newest_first(dispatches)[:LATEST_COUNT]),
+    ])
+
+
+def home_charts(dispatches: list[Dispatch], tasks: Counter) -> str:
+    """The home page charts: dispatches per year and per type, `tasks` per unit."""
+    years = Counter(d.year or "?" for d in dispatches)
+    types = Counter(d.doc_type or "?" for d in dispatches)
+    return '<div class="archive-charts">\n' + "\n".join((
+        charts.bar_chart("Văn bản theo năm", sorted(years.items())),
+        charts.bar_chart("Văn bản theo loại", types.most_common()),
+        charts.bar_chart("Nhiệm vụ theo đơn vị", tasks.most_common(charts.MAX_BARS)),
+    )) + "\n</div>\n"

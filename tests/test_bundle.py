@@ -109,7 +109,7 @@ def test_bundle_holds_site_raw_files_catalogs_and_report(two_builds, unzipped):
     assert files_of(unzipped / "goc") == files_of(SAMPLE_CORPUS)
     for name in ("catalog.json", "build-report.json"):
         assert (unzipped / name).read_bytes() == (site_dir / name).read_bytes()
-    assert (unzipped / "tasks.csv").exists() == (site_dir / "tasks.csv").exists()
+    assert (unzipped / "tasks.csv").read_bytes() == (site_dir / "tasks.csv").read_bytes()
     records = records_of(site_dir)
     rows = list(csv.DictReader(io.StringIO((unzipped / "catalog.csv").read_text(encoding="utf-8-sig"))))
     assert [(r["symbol"], r["date"], r["source_sha256"]) for r in rows] == [

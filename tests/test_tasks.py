@@ -144,6 +144,7 @@ def test_unit_board_lists_its_tasks(sample_site):
     assert board.count('class="task-key"') == 2 and "288/BHXH-VP" in board
 
 
+@pytest.mark.browser
 def test_a_tick_is_remembered_and_shared_with_the_unit_board(browser, http_root, sample_site):
     site_dir, _ = sample_site
     record = next(r for r in _catalog(site_dir) if r["symbol"] == "288/BHXH-VP")

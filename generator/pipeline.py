@@ -20,7 +20,7 @@ from .errors import BuildError, InputError
 from .ingest import decode, find_sources
 from .model import Dispatch
 from .report import Report
-from .search import write_index
+from .search import shard_count, write_index
 from .site import CONTENT_DIR, build_site, hand_written_pages, write_tree
 from .tables import PROJECT_DIR
 
@@ -199,19 +199,22 @@ def run(config: BuildConfig, progress: Progress | None = None) -> Report:
         report.pages.append({"file": d.source, "url": d.url, "symbol": d.symbol})
         for message in d.warnings:
             report.warn(d.source, message)
+    # Every page states the search shard count: a new count means every page changes.
+    shards = shard_count(len(dispatches))
     # Only changed pages need MkDocs when the theme is the same and no page went away.
     dirty = (
         previous.get("theme") == theme
+        and previous.get("search_shards") == shards
         and (config.site_dir / "index.html").is_file()
         and set(previous.get("staged", ())) <= staged
     )
     report.mkdocs_mode = "dirty" if dirty else "full"
     with report.timed("mkdocs"), epoch.pinned(epoch.source_date_epoch(d.date for d in dispatches)):
-        build_site(config.docs_dir, config.site_dir, dirty=dirty, jobs=config.jobs)
+        build_site(config.docs_dir, config.site_dir, dirty=dirty, jobs=config.jobs, extra={"search_shards": shards})
     with report.timed("outputs"):
         write_outputs(config.site_dir, dispatches, records, report)
     with report.timed("search index"):
-        write_index(config.site_dir, dispatches)
+        write_index(config.site_dir, dispatches, shards)
     # Last step: the stamp says every output above is complete for these inputs.
-    stamp.write({"fingerprint": fingerprint, "theme": theme, "staged": sorted(staged)}, report)
+    stamp.write({"fingerprint": fingerprint, "theme": theme, "search_shards": shards, "staged": sorted(staged)}, report)
     return report

@@ -13,15 +13,16 @@ Text rules (mirrored line for line in overrides/assets/javascripts/archive-searc
 Index format, under `search/` in the site (all files are JavaScript that calls
 `archiveSearch.add(name, data)`; `data` is JSON):
 
-- `manifest.js`, name "manifest": `{"version": 2, "docs": N, "shards": SHARDS, "facets":
+- `manifest.js`, name "manifest": `{"version": 2, "docs": N, "shards": S, "facets":
   {"type"|"year"|"unit": [[key, label, count], ...]}}`, the filter choices; a query does
   not need it.
 - `recipients.js`, name "recipients": `[[key, label, count], ...]`, the recipient filter's
   choices (thousands at scale), loaded only when that filter is opened.
-- `s/<k>.js`, name "s/<k>", k in 0..SHARDS-1: `{term: [idf, postings], ...}` for every
-  term whose shard key hashes to k (FNV-1a 32 of the UTF-8 bytes, modulo SHARDS). SHARDS
-  is fixed, so both query sides know a term's file without reading anything first and a
-  query loads all its shards in one parallel round. Terms: a folded token or bigram (shard
+- `s/<k>.js`, name "s/<k>", k in 0..S-1: `{term: [idf, postings], ...}` for every
+  term whose shard key hashes to k (FNV-1a 32 of the UTF-8 bytes, modulo S). S grows
+  with the archive (shard_count) and every page states it (the search form's
+  data-shards), so the browser knows a term's file without reading anything first and a
+  query loads all its shards in one parallel round; the CLI reads S from the manifest. Terms: a folded token or bigram (shard
   key: itself); "=" + exact form, stored only when it differs from the folded form (shard
   key: the folded form); a facet key "!t:", "!y:", "!u:", "!r:" + slug of the value (shard
   key: itself). `idf` is an integer; `postings` encodes (doc gap - 1, weight) pairs as
@@ -52,9 +53,9 @@ from .model import Dispatch
 INDEX_DIR = "search"
 FORMAT_VERSION = 2
 ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_"
-SHARDS = 4096
-"""Fixed (archive-search.js has the same number): at 10,000 dispatches a shard holds
-about 2 KB besides the few common words' long lists, so a rare word loads little."""
+MIN_SHARDS, MAX_SHARDS = 16, 4096
+"""Bounds of shard_count: at 10,000 dispatches 4,096 shards hold about 2 KB each besides the
+few common words' long lists, so a rare word loads little; a small site needs few files."""
 
 FIELD_BOOSTS = {"symbol": 24.0, "subject": 4.0, "meta": 2.0, "body": 1.0}
 BM25_K1 = 1.2
@@ -92,6 +93,16 @@ def token_forms(token: str) -> tuple[str, str]:
 
 def bigrams(folded: list[str]) -> list[str]:
     return [f"{a} {b}" for a, b in zip(folded, folded[1:])]
+
+
+def shard_count(docs: int) -> int:
+    """Shards for an index of `docs` dispatches: the power of two nearest above half of them,
+    within MIN_SHARDS..MAX_SHARDS. The pipeline decides it before MkDocs runs: every page
+    carries it (extra.search_shards), so the browser knows it without loading anything."""
+    shards = MIN_SHARDS
+    while shards < docs // 2 and shards < MAX_SHARDS:
+        shards *= 2
+    return shards
 
 
 def shard_of(key: str, shards: int) -> int:
@@ -253,34 +264,33 @@ def read_script(path: Path):
     return json.loads(text[name_end + 1 : text.rindex(");")])
 
 
-def write_index(site_dir: Path, dispatches: list[Dispatch]) -> dict[str, int]:
-    """Write site_dir/search/ for `dispatches`; return counts (docs, terms, shards, bytes)."""
+def write_index(site_dir: Path, dispatches: list[Dispatch], shards: int) -> None:
+    """Write site_dir/search/ for `dispatches` in `shards` shards (shard_count)."""
     docs = order_docs(dispatches)
     postings = build_postings(docs)
     by_shard: dict[int, dict] = defaultdict(dict)
     for term in sorted(postings):
         pairs = postings[term]
-        by_shard[shard_of(shard_key(term), SHARDS)][term] = [idf(len(pairs), len(docs)), encode_postings(pairs)]
+        by_shard[shard_of(shard_key(term), shards)][term] = [idf(len(pairs), len(docs)), encode_postings(pairs)]
 
     facets = facet_table(docs)
     files = {
         "manifest.js": script("manifest", {
-            "version": FORMAT_VERSION, "docs": len(docs), "shards": SHARDS,
+            "version": FORMAT_VERSION, "docs": len(docs), "shards": shards,
             "facets": {k: v for k, v in facets.items() if k != "recipient"}}),
         "recipients.js": script("recipients", facets["recipient"]),
     }
-    for k in range(SHARDS):
+    for k in range(shards):
         files[f"s/{k}.js"] = script(f"s/{k}", by_shard.get(k, {}))
     for n, d in enumerate(docs):
         files[f"d/{n}.js"] = script(f"d/{n}", {
             "symbol": d.symbol, "date": d.date, "subject": d.subject, "type": d.doc_type,
             "url": d.url, "blocks": doc_blocks(d)})
-    return {"docs": len(docs), "terms": len(postings), "shards": SHARDS,
-            "bytes": write_files(site_dir / INDEX_DIR, files)}
+    write_files(site_dir / INDEX_DIR, files)
 
 
-def write_files(root: Path, files: dict[str, str]) -> int:
-    """Make `root` hold exactly `files` (relative path → text); return the bytes written.
+def write_files(root: Path, files: dict[str, str]) -> None:
+    """Make `root` hold exactly `files` (relative path → text).
     Files are overwritten in place: creating thousands anew right after deleting them is
     ten times slower on ext4."""
     for sub in ("s", "d"):
@@ -291,9 +301,5 @@ def write_files(root: Path, files: dict[str, str]) -> int:
     for path in [*(root / "s").iterdir(), *(root / "d").iterdir(), *root.glob("*.js")]:
         if path.relative_to(root).as_posix() not in files:
             path.unlink()
-    written = 0
     for rel, text in files.items():
-        data = text.encode("utf-8")
-        (root / rel).write_bytes(data)
-        written += len(data)
-    return written
+        (root / rel).write_bytes(text.encode("utf-8"))

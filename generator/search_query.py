@@ -25,7 +25,7 @@ from pathlib import Path
 
 from .folding import fold
 from .search import (
-    INDEX_DIR, SHARDS, bigrams, decode_postings, exact_form, facet_key, read_script, shard_key,
+    INDEX_DIR, bigrams, decode_postings, exact_form, facet_key, read_script, shard_key,
     shard_of, tokens,
 )
 
@@ -83,12 +83,13 @@ class Index:
         self.root = Path(site_dir) / INDEX_DIR
         if not (self.root / "manifest.js").is_file():
             raise FileNotFoundError(f"{self.root}: no search index (build the site first)")
+        self.shard_count: int = read_script(self.root / "manifest.js")["shards"]
         self.shards: dict[int, dict] = {}
         self.loaded: list[str] = []
 
     def entry(self, term: str) -> tuple[int, list[tuple[int, int]]]:
         """(idf, postings) of a term; (0, []) when absent."""
-        k = shard_of(shard_key(term), SHARDS)
+        k = shard_of(shard_key(term), self.shard_count)
         if k not in self.shards:
             self.shards[k] = read_script(self.root / "s" / f"{k}.js")
             self.loaded.append(f"s/{k}.js")

@@ -57,29 +57,33 @@ def write_tree(root: Path, files: Iterable[tuple[str, bytes]]) -> set[str]:
     return staged
 
 
-def build_site(docs_dir: Path, site_dir: Path, dirty: bool = False, jobs: int = 1) -> None:
-    """Run MkDocs over docs_dir into site_dir with the project's mkdocs.yml.
+def build_site(docs_dir: Path, site_dir: Path, dirty: bool = False, jobs: int = 1, extra: dict | None = None) -> None:
+    """Run MkDocs over docs_dir into site_dir with the project's mkdocs.yml, its `extra`
+    (what templates read as config.extra) updated with `extra`.
 
     dirty=True renders only pages whose staged Markdown is newer than their HTML and
     keeps the rest of site_dir; the caller decides when that is safe (same theme and
     configuration, no page removed). jobs > 1 renders the pages in that many processes.
     """
+    extra = extra or {}
     try:
-        config = _load_config(docs_dir, site_dir, dirty)
+        config = _load_config(docs_dir, site_dir, extra, dirty)
         config.plugins.on_startup(command="build", dirty=dirty)
         try:
-            _build(config, dirty, jobs)
+            _build(config, extra, dirty, jobs)
         finally:
             config.plugins.on_shutdown()
     except MkDocsException as exc:
         raise BuildError(f"MkDocs failed: {exc}") from exc
 
 
-def _load_config(docs_dir: Path, site_dir: Path, dirty: bool) -> MkDocsConfig:
+def _load_config(docs_dir: Path, site_dir: Path, extra: dict, dirty: bool) -> MkDocsConfig:
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     # MkDocs warns that dirty builds may leave stale navigation; ours keeps dispatch pages out of the nav.
     logging.getLogger("mkdocs.commands.build").setLevel(logging.ERROR if dirty else logging.NOTSET)
-    return load_config(config_file=str(CONFIG_FILE), docs_dir=str(docs_dir), site_dir=str(site_dir))
+    config = load_config(config_file=str(CONFIG_FILE), docs_dir=str(docs_dir), site_dir=str(site_dir))
+    config.extra.update(extra)
+    return config
 
 
 @dataclass
@@ -94,7 +98,7 @@ class _Build:
     dirty: bool
 
 
-def _build(config: MkDocsConfig, dirty: bool, jobs: int) -> None:
+def _build(config: MkDocsConfig, extra: dict, dirty: bool, jobs: int) -> None:
     """mkdocs.commands.build.build, with pages rendered and written one at a time.
 
     MkDocs first renders every page's Markdown and keeps all of it in memory (gigabytes
@@ -115,7 +119,7 @@ def _build(config: MkDocsConfig, dirty: bool, jobs: int) -> None:
     for template in config.extra_templates:
         mkdocs_build._build_extra_template(template, build.files, config, build.nav)
     if jobs > 1 and len(build.pages) >= MIN_PARALLEL_PAGES:
-        inputs = (Path(config.docs_dir), Path(config.site_dir), dirty)
+        inputs = (Path(config.docs_dir), Path(config.site_dir), extra, dirty)
         with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
             shares = [pool.submit(_render_in_worker, *inputs, share, jobs) for share in range(jobs)]
             for share in shares:
@@ -144,9 +148,9 @@ def _prepare(config: MkDocsConfig, dirty: bool) -> _Build:
     return _Build(config, files, nav, env, pages, dirty)
 
 
-def _render_in_worker(docs_dir: Path, site_dir: Path, dirty: bool, share: int, shares: int) -> None:
+def _render_in_worker(docs_dir: Path, site_dir: Path, extra: dict, dirty: bool, share: int, shares: int) -> None:
     """Worker process: set MkDocs up again from the same inputs, render one share of the pages."""
-    config = _load_config(docs_dir, site_dir, dirty)
+    config = _load_config(docs_dir, site_dir, extra, dirty)
     _render_share(_prepare(config.plugins.on_config(config), dirty), share, shares)
 
 

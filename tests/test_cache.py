@@ -111,3 +111,19 @@ def test_parallel_conversion_matches_serial(tmp_path):
     again = Report()
     assert read_all(source, again, ParseCache(tmp_path / "cache"), jobs=2) == one
     assert again.parsed_files == 0
+
+
+def test_new_shard_count_rebuilds_every_page(corpus, tmp_path):
+    """Pages state the search shard count: when the archive grows past a step, no page may
+    keep the old count, though its own Markdown did not change."""
+    source = tmp_path / "raw"
+    shutil.copytree(corpus, source)
+    first = build(source, tmp_path)
+    kept = tmp_path / "site" / page_of(first, sorted(source.glob("*.txt"))[0].name)
+    assert 'data-shards="16"' in kept.read_text(encoding="utf-8")
+    generate(40, source / "more", seed=5)
+    report = build(source, tmp_path)
+    assert report.mkdocs_mode == "full"
+    shards = json.loads((tmp_path / "site" / "search" / "manifest.js").read_text(encoding="utf-8")
+                        .split(",", 1)[1].rsplit(");", 1)[0])["shards"]
+    assert shards > 16 and f'data-shards="{shards}"' in kept.read_text(encoding="utf-8")

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from generator import catalog, search
 from generator.cli import main
 from generator.folding import fold
-from generator.pipeline import process_file
+from generator.convert import process_file
 from generator.search_query import Index, parse_query, rank, snippet
 from generator.search_query import search as run_search
 
@@ -67,7 +67,7 @@ def test_exact_accented_match_ranks_above_a_folded_one(tmp_path):
         subject=fold(original.subject), body_text=fold(original.body_text),
         blocks=tuple(dataclasses.replace(b, text=fold(b.text)) for b in original.blocks))
     docs = catalog.assign_ids([original, stripped])
-    search.write_index(tmp_path, docs)
+    search.write_index(tmp_path, docs, search.shard_count(len(docs)))
     assert symbols(tmp_path, "thi đua")[:2] == ["01/BHXH-TĐKT", "02/BHXH-TDKT"]
     assert set(symbols(tmp_path, "thi dua")) == {"01/BHXH-TĐKT", "02/BHXH-TDKT"}
 
@@ -147,7 +147,7 @@ def test_a_query_loads_only_its_shards_and_the_files_of_its_results(sample_site)
     index = Index(site_dir)
     ranked = rank(index, q)
     terms = q.units + q.exact + q.pairs + [t for r in q.required for t in r]
-    shards = {f"s/{search.shard_of(search.shard_key(t), search.SHARDS)}.js" for t in terms}
+    shards = {f"s/{search.shard_of(search.shard_key(t), index.shard_count)}.js" for t in terms}
     assert ranked and set(index.loaded) == shards
 
 
@@ -192,14 +192,14 @@ def test_the_snippet_shows_the_densest_hit_in_context():
 
 def test_rewriting_the_index_leaves_no_file_of_the_previous_one(tmp_path):
     docs = catalog.assign_ids([process_file(p, SAMPLE_CORPUS) for p in sorted(SAMPLE_CORPUS.glob("*.txt"))])
-    search.write_index(tmp_path, docs)
+    search.write_index(tmp_path, docs, 64)
     (tmp_path / "search" / "t").mkdir()
     (tmp_path / "search" / "t" / "0.js").write_text("old format", encoding="utf-8")
-    search.write_index(tmp_path, docs[:2])
+    search.write_index(tmp_path, docs[:2], 16)
     root = tmp_path / "search"
     assert sorted(p.name for p in (root / "d").iterdir()) == ["0.js", "1.js"]
     assert sorted(p.name for p in root.iterdir()) == ["d", "manifest.js", "recipients.js", "s"]
-    assert len(list((root / "s").iterdir())) == search.SHARDS
+    assert len(list((root / "s").iterdir())) == 16
     assert {r["symbol"] for r in run_search(tmp_path, "", {"year": docs[0].year})[1]} <= {d.symbol for d in docs[:2]}
 
 
@@ -207,3 +207,22 @@ def test_cli_search_on_a_site_without_an_index_says_so_without_a_traceback(tmp_p
     result = CliRunner().invoke(main, ["search", "thi đua", "--site-dir", str(tmp_path)])
     assert result.exit_code == 1
     assert "no search index" in result.output and "Traceback" not in result.output
+
+
+def test_shard_count_grows_with_the_archive_in_powers_of_two():
+    counts = [search.shard_count(n) for n in (0, 5, 40, 1_000, 10_000, 100_000)]
+    assert counts == [16, 16, 32, 512, 4096, 4096]
+    assert all(c & (c - 1) == 0 for c in counts)
+
+
+def test_every_page_states_the_shard_count_of_its_index(sample_site):
+    site_dir, _ = sample_site
+    index = Index(site_dir)
+    assert index.shard_count == search.shard_count(5)
+    assert len(list((site_dir / "search" / "s").iterdir())) == index.shard_count
+    for page in (site_dir / "index.html", site_dir / catalog_url(site_dir)):
+        assert f'data-shards="{index.shard_count}"' in page.read_text(encoding="utf-8"), page
+
+
+def catalog_url(site_dir) -> str:
+    return json.loads((site_dir / "catalog.json").read_text(encoding="utf-8"))[0]["url"]

@@ -3,9 +3,9 @@
  * Nothing is loaded until the search box is used. The index is a set of .js files
  * (search/manifest.js, search/s/<k>.js, search/d/<n>.js) that call archiveSearch.add();
  * they are loaded with <script> tags, so the site searches over http and from file://.
- * A query loads the shards of its terms in one parallel round (SHARDS is fixed, as in
- * generator/search.py), then the files of the results it shows; the manifest only fills
- * the filters.
+ * A query loads the shards of its terms in one parallel round (the shard count is on the
+ * page, data-shards of the search form, as generator/search.py decided it), then the
+ * files of the results it shows; the manifest only fills the filters.
  * Text rules and ranking mirror the Python query side line for line; keep them in step.
  */
 (function () {
@@ -19,7 +19,7 @@
   var TONES = /[\u0300\u0301\u0303\u0309\u0323]/g;
   var PHRASE = /["“”]([^"“”]*)["“”]/g;
   var FACET_PREFIX = { type: "!t:", year: "!y:", unit: "!u:", recipient: "!r:" };
-  var SNIPPET_BEFORE = 10, SNIPPET_TOKENS = 40, PAGE_SIZE = 10, SHARDS = 4096;
+  var SNIPPET_BEFORE = 10, SNIPPET_TOKENS = 40, PAGE_SIZE = 10;
 
   var script = document.currentScript;
   var root = script ? script.src.replace(/assets\/javascripts\/archive-search\.js(\?.*)?$/, "") : "";
@@ -73,9 +73,18 @@
     }
     return pending[name];
   }
+  /* The index's shard count, stated by every page on the search form (data-shards);
+     the manifest says it too, for a page without the form. */
+  function shardCount() {
+    var form = document.querySelector("[data-archive-search]");
+    var n = form ? parseInt(form.getAttribute("data-shards"), 10) : 0;
+    return n > 0 ? Promise.resolve(n) : load("manifest").then(function (m) { return m.shards; });
+  }
   function entry(term) {
     if (decoded[term]) return Promise.resolve(decoded[term]);
-    return load("s/" + shardOf(shardKey(term), SHARDS)).then(function (shard) {
+    return shardCount().then(function (shards) {
+      return load("s/" + shardOf(shardKey(term), shards));
+    }).then(function (shard) {
       var found = shard[term], postings = decodePostings(found ? found[1] : "");
       decoded[term] = { idf: found ? found[0] : 0, docs: postings.docs, weights: postings.weights };
       return decoded[term];

@@ -32,6 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate_corpus import generate  # noqa: E402
 
 from generator.pipeline import BuildConfig, run  # noqa: E402
+from tests.conftest import CHROMIUM, QuietHandler  # noqa: E402
 
 QUERIES = [
     "cong van phat trien nguoi tham gia", "thi đua", "381/BHXH-VP", "bảo hiểm y tế",
@@ -40,11 +41,6 @@ QUERIES = [
 ]
 REPEATS = 3
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
 
 
 def serve(site_dir: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
@@ -95,7 +91,7 @@ def main(sizes: str, measure_only: bool, work: Path) -> None:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for n in (int(s) for s in sizes.split(",")):
             source, out = work / f"corpus-{n}", work / f"out-{n}"
             if not measure_only:

@@ -166,11 +166,17 @@ def write_outputs(site_dir: Path, dispatches: list[Dispatch], records: dict[str,
     (site_dir / "build-report.json").write_text(report.to_json(), encoding="utf-8")
 
 
+def site_is_whole(site_dir: Path, report: Report) -> bool:
+    """True when the home page and every page the report lists are still in the site (a stat each)."""
+    return all((site_dir / url).is_file() for url in ["index.html", *(p["url"] for p in report.pages)])
+
+
 def run(config: BuildConfig, progress: Progress | None = None) -> Report:
     """Build the whole archive from config.source_dir into config.site_dir.
 
     With nothing changed since the last build into the same site (inputs by size and
-    mtime, generator code and tables, theme), returns that build's report and does nothing.
+    mtime, generator code and tables, theme, SOURCE_DATE_EPOCH) and every page of its
+    report still there, returns that build's report and does nothing.
     """
     check_dirs(config)
     report = Report()
@@ -179,12 +185,14 @@ def run(config: BuildConfig, progress: Progress | None = None) -> Report:
         stats = {p.relative_to(config.source_dir).as_posix(): stat_entry(p) for p in paths}
         cache = ParseCache(config.cache_dir)
         theme = theme_key()
-        fingerprint = inputs_fingerprint(stats, cache.key, theme, str(config.source_dir), str(config.site_dir))
+        fingerprint = inputs_fingerprint(
+            stats, cache.key, theme, str(config.source_dir), str(config.site_dir), os.environ.get(epoch.ENV_VAR, "")
+        )
         stamp = BuildStamp(config.cache_dir)
         previous = stamp.read()
         if previous.get("fingerprint") == fingerprint and (config.site_dir / "build-report.json").is_file():
             last = stamp.load_report()
-            if last is not None:
+            if last is not None and site_is_whole(config.site_dir, last):
                 last.parsed_files, last.up_to_date, last.mkdocs_mode = 0, True, ""
                 last.timings = report.timings
                 return last
@@ -201,20 +209,23 @@ def run(config: BuildConfig, progress: Progress | None = None) -> Report:
             report.warn(d.source, message)
     # Every page states the search shard count: a new count means every page changes.
     shards = shard_count(len(dispatches))
-    # Only changed pages need MkDocs when the theme is the same and no page went away.
+    build_epoch = epoch.source_date_epoch(d.date for d in dispatches)
+    # Only changed pages need MkDocs when the theme, shard count and epoch are the same and no page went away.
     dirty = (
         previous.get("theme") == theme
         and previous.get("search_shards") == shards
+        and previous.get("epoch") == build_epoch
         and (config.site_dir / "index.html").is_file()
         and set(previous.get("staged", ())) <= staged
     )
     report.mkdocs_mode = "dirty" if dirty else "full"
-    with report.timed("mkdocs"), epoch.pinned(epoch.source_date_epoch(d.date for d in dispatches)):
+    with report.timed("mkdocs"), epoch.pinned(build_epoch):
         build_site(config.docs_dir, config.site_dir, dirty=dirty, jobs=config.jobs, extra={"search_shards": shards})
     with report.timed("outputs"):
         write_outputs(config.site_dir, dispatches, records, report)
     with report.timed("search index"):
         write_index(config.site_dir, dispatches, shards)
     # Last step: the stamp says every output above is complete for these inputs.
-    stamp.write({"fingerprint": fingerprint, "theme": theme, "search_shards": shards, "staged": sorted(staged)}, report)
+    stamp.write({"fingerprint": fingerprint, "theme": theme, "search_shards": shards, "epoch": build_epoch,
+                 "staged": sorted(staged)}, report)
     return report

@@ -127,3 +127,21 @@ def test_new_shard_count_rebuilds_every_page(corpus, tmp_path):
     shards = json.loads((tmp_path / "site" / "search" / "manifest.js").read_text(encoding="utf-8")
                         .split(",", 1)[1].rsplit(");", 1)[0])["shards"]
     assert shards > 16 and f'data-shards="{shards}"' in kept.read_text(encoding="utf-8")
+
+
+def test_another_source_date_epoch_is_not_up_to_date(corpus, tmp_path, monkeypatch):
+    build(corpus, tmp_path)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    report = build(corpus, tmp_path)
+    assert not report.up_to_date and report.mkdocs_mode == "full"
+    gz_header = (tmp_path / "site" / "sitemap.xml.gz").read_bytes()[:8]
+    assert int.from_bytes(gz_header[4:8], "little") == 1700000000 - 1700000000 % 86400  # MkDocs keeps the day
+    assert build(corpus, tmp_path).up_to_date
+
+
+def test_deleted_page_is_noticed_by_the_up_to_date_check(corpus, tmp_path):
+    first = build(corpus, tmp_path)
+    page = tmp_path / "site" / first.pages[0]["url"]
+    page.unlink()
+    report = build(corpus, tmp_path)
+    assert not report.up_to_date and page.is_file()

@@ -24,11 +24,11 @@ INVALID = 10.0
 _LEADING = "(“\"'‘["
 _TRAILING = ".,;:!?”\"’)]…%"
 _PUNCT_WORDS = frozenset({"-", "–", "+", "./.", "...", "…"})
-_NUMBER = re.compile(r"^\d+(?:[.,]\d+)*$")
+NUMBER = re.compile(r"^\d+(?:[.,]\d+)*$")
 _NUMBER_UNIT = re.compile(r"^\d+[a-zđ]$")
-_ROMAN = re.compile(r"^[IVXLC]+$")
+ROMAN = re.compile(r"^[IVXLC]+$")
 _ABBREVIATION = re.compile(r"^(?:[A-ZĐ][A-ZĐa-z]*[A-ZĐ][A-ZĐa-z]*|[A-ZĐ]{1,5}\d{1,3})$")
-_SYMBOL_SPLIT = re.compile(r"[/-]")
+SYMBOL_SPLIT = re.compile(r"[/-]")
 _FINAL_MARK = re.compile(r"\./\.$")
 
 
@@ -60,11 +60,11 @@ def _part_cost(part: str, lexicon: FileLexicon) -> float | None:
     """Cost of one piece of a word, None when nothing accepts it."""
     if not part:
         return None
-    if lexicon.knows(part) or _NUMBER.match(part):
+    if lexicon.knows(part) or NUMBER.match(part):
         return KNOWN
     if is_well_cased(part) and is_syllable(part):
         return KNOWN if lexicon.knows_syllable(part) else SYLLABLE
-    if _ROMAN.match(part):
+    if ROMAN.match(part):
         return KNOWN * 2
     if _NUMBER_UNIT.match(part):
         return SYLLABLE
@@ -81,8 +81,8 @@ def word_cost(token: str, fragments: int, lexicon: FileLexicon) -> float:
     if not text:
         return INVALID * fragments
     cost = _part_cost(text, lexicon)
-    if cost is None and _SYMBOL_SPLIT.search(text):
-        parts = [_part_cost(p, lexicon) for p in _SYMBOL_SPLIT.split(text)]
+    if cost is None and SYMBOL_SPLIT.search(text):
+        parts = [_part_cost(p, lexicon) for p in SYMBOL_SPLIT.split(text)]
         cost = None if None in parts else max(parts)
     if cost is None:
         return INVALID * fragments + (SYLLABLE if fragments > 1 else 0.0)

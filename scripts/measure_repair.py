@@ -21,7 +21,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator.lexicon import core  # noqa: E402
+from generator.lexicon import NUMBER, ROMAN, SYMBOL_SPLIT, core  # noqa: E402
+from generator.structure import LETTER_MARKER, NUMBER_MARKER, ROMAN_MARKER  # noqa: E402
 from generator.tables import load_table  # noqa: E402
 from generator.repair import decide_breaks, repair_text  # noqa: E402
 from generator.syllable import is_syllable, is_well_cased  # noqa: E402
@@ -29,12 +30,9 @@ from tests.damage import damage, load_paragraphs  # noqa: E402
 
 SEEDS = range(20)
 DOC_SIZE = 12
-_NUMBER = re.compile(r"^\d+(?:[.,]\d+)*$")
-_ROMAN = re.compile(r"^[IVXLC]+$")
 _COUNT = re.compile(r"^\d+b$")
 """A copy count in a filing mark: "(02b)"."""
-_MARKER = re.compile(r"^(?:[a-zđ]\)|\d{1,2}\.|[IVXLC]+\.)$")
-_SPLIT = re.compile(r"[/-]")
+_MARKER = re.compile(rf"^(?:{LETTER_MARKER}|{NUMBER_MARKER}|{ROMAN_MARKER})$")
 
 
 def unbroken_tokens(texts: list[str]) -> set[str]:
@@ -45,13 +43,13 @@ def unbroken_tokens(texts: list[str]) -> set[str]:
         for line in text.splitlines():
             for word in line.split()[1:-1]:
                 seen.add(core(word))
-                seen.update(_SPLIT.split(core(word)))
+                seen.update(SYMBOL_SPLIT.split(core(word)))
     table = load_table("lexicon")
     return seen | set(table["abbreviations"]) | set(table["slash_words"])
 
 
 def token_ok(part: str, seen: set[str]) -> bool:
-    return (not part or part in seen or bool(_NUMBER.match(part) or _ROMAN.match(part) or _COUNT.match(part))
+    return (not part or part in seen or bool(NUMBER.match(part) or ROMAN.match(part) or _COUNT.match(part))
             or is_well_cased(part) and is_syllable(part))
 
 
@@ -73,7 +71,7 @@ def measure_seeds() -> int:
                 if _MARKER.match(token):
                     continue
                 text_core = core(token)
-                parts = [text_core] if token_ok(text_core, seen) else _SPLIT.split(text_core)
+                parts = [text_core] if token_ok(text_core, seen) else SYMBOL_SPLIT.split(text_core)
                 bad = [p for p in parts if not token_ok(p, seen)]
                 if bad:
                     exceptions += 1

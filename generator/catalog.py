@@ -7,6 +7,8 @@ the search index; its JSON Schema is site_config/front_matter.schema.json.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+from collections import Counter
 from pathlib import PurePosixPath
 
 from .folding import initials, slugify
@@ -28,15 +30,28 @@ def page_slug(d: Dispatch) -> str:
     return f"khong-so/{slugify(PurePosixPath(d.source).stem) or 'van-ban'}"
 
 
+def source_tag(source: str, width: int = 6) -> str:
+    """A short hash of the source path: the suffix that tells apart pages whose slugs collide."""
+    return hashlib.sha1(source.encode("utf-8")).hexdigest()[:width]
+
+
 def assign_ids(dispatches: list[Dispatch]) -> list[Dispatch]:
-    """Give every dispatch a unique id and URL; ties are broken by source path, so stably."""
+    """Give every dispatch a unique id and URL.
+
+    A slug that only one dispatch has is its URL; dispatches that share a slug all get it
+    suffixed with source_tag of their own path. So a URL depends on its own file (and on
+    whether another file shares its slug), never on sort order: adding a file does not
+    renumber other pages.
+    """
+    slugs = {d.source: page_slug(d) for d in dispatches}
+    shared = Counter(slugs.values())
     taken: set[str] = set()
     result = []
     for d in sorted(dispatches, key=lambda d: d.source):
-        slug = base = page_slug(d)
-        n = 2
-        while slug in taken:
-            slug, n = f"{base}-{n}", n + 1
+        base = slugs[d.source]
+        slug, width = (base, 6) if shared[base] == 1 else (f"{base}-{source_tag(d.source)}", 8)
+        while slug in taken:  # a plain slug that reads like a suffixed one: lengthen the tag
+            slug, width = f"{base}-{source_tag(d.source, width)}", width + 2
         taken.add(slug)
         result.append(
             dataclasses.replace(d, id=slug.replace("/", "-"), url=f"{PAGES_DIR}/{slug}.html")

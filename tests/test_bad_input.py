@@ -241,3 +241,27 @@ def test_page_with_invalid_front_matter_is_rejected_and_the_others_are_staged(tm
     for d in kept:
         assert (tmp_path / "docs" / catalog.markdown_path(d)).is_file()
     assert broken.url not in "".join(p.read_text(encoding="utf-8") for p in (tmp_path / "docs").rglob("*.md"))
+
+
+def test_adding_a_file_never_changes_another_files_url(tmp_path):
+    """Same-slug pages are told apart by a hash of their own path, not by sort order."""
+    from generator import catalog
+    from generator.convert import process_file
+
+    source = tmp_path / "in"
+    source.mkdir()
+    seed = (BAD_DIR / "thông báo.txt").read_bytes()
+    for name in ("thong bao.txt", "Thong-Bao.txt"):
+        (source / name).write_bytes(seed)
+
+    def urls() -> dict[str, str]:
+        found = [process_file(p, source) for p in sorted(source.glob("*.txt"))]
+        return {d.source: d.url for d in catalog.assign_ids(found)}
+
+    before = urls()
+    assert len(set(before.values())) == 2
+    (source / "THONG BAO.txt").write_bytes(seed)  # sorts before both and slugs alike
+    after = urls()
+    assert len(set(after.values())) == 3
+    assert {name: after[name] for name in before} == before
+    assert all(url.startswith("van-ban/khong-so/thong-bao-") for url in after.values())

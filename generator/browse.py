@@ -12,7 +12,7 @@ import posixpath
 from collections import Counter, defaultdict
 
 from . import charts, structure
-from .catalog import markdown_path
+from .catalog import markdown_path, source_tag
 from .folding import slugify
 from .links import newest_first
 from .model import Dispatch
@@ -57,11 +57,23 @@ def dispatch_table(from_page: str, dispatches, extra: dict[str, str] | None = No
 
 
 
+def _group_slugs(keys) -> dict[str, str]:
+    """A distinct, stable file name per group key: keys that slug alike ("Thắng", "Thăng"),
+    and a key that slugs to "index" (the group index's own name), get a hash of the key."""
+    bases = {key: slugify(key) or "khong-ro" for key in keys}
+    shared = Counter(bases.values())
+    return {
+        key: base if shared[base] == 1 and base != "index" else f"{base}-{source_tag(key)}"
+        for key, base in bases.items()
+    }
+
+
 def _grouped(folder: str, title: str, groups: dict[str, list[Dispatch]], label) -> dict[str, str]:
     """An index of groups with counts and one page per group."""
     pages, rows = {}, ["| | Số văn bản |", "|---|---|"]
+    slugs = _group_slugs(groups)
     for key in sorted(groups, key=lambda k: (k == "", k), reverse=folder in ("nam", "thang")):
-        slug = slugify(key) or "khong-ro"
+        slug = slugs[key]
         page = f"{folder}/{slug}.md"
         rows.append(f"| [{cell(label(key))}]({slug}.md) | {len(groups[key])} |")
         pages[page] = f"# {cell(label(key))}\n\n" + dispatch_table(page, groups[key])

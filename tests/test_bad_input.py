@@ -265,3 +265,25 @@ def test_adding_a_file_never_changes_another_files_url(tmp_path):
     assert len(set(after.values())) == 3
     assert {name: after[name] for name in before} == before
     assert all(url.startswith("van-ban/khong-so/thong-bao-") for url in after.values())
+
+
+def test_browse_groups_that_slug_alike_get_pages_of_their_own():
+    """Signers "Trần Văn Thắng" and "Trần Văn Thăng" (damaged on purpose into two seeds), and
+    one whose name slugs to "index", each get a page; the group index stays the index."""
+    import dataclasses
+
+    from generator import browse, catalog
+    from generator.convert import process_file
+
+    from .conftest import SAMPLE_CORPUS
+
+    seeds = catalog.assign_ids([process_file(p, SAMPLE_CORPUS) for p in sorted(SAMPLE_CORPUS.glob("*.txt"))])
+    names = ["Trần Văn Thắng", "Trần Văn Thăng", "INDEX"]
+    signed = [dataclasses.replace(d, signer=dataclasses.replace(d.signer, name=n)) for d, n in zip(seeds, names)]
+    pages = browse.browse_pages(signed)
+    signer_pages = {path: text for path, text in pages.items() if path.startswith("nguoi-ky/")}
+    assert signer_pages["nguoi-ky/index.md"].startswith("# Văn bản theo người ký")
+    for d, name in zip(signed, names):
+        own = [text for path, text in signer_pages.items() if text.startswith(f"# {name}\n")]
+        assert len(own) == 1 and d.symbol.split("/")[0] in own[0], name
+    assert len(signer_pages) == 1 + len(names)

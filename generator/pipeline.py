@@ -15,7 +15,7 @@ from pathlib import Path
 
 from . import browse, catalog, epoch, indexes, links, render
 from .cache import BuildStamp, ParseCache, inputs_fingerprint, stat_entry, theme_key
-from .convert import Progress, convert_all, process_file  # noqa: F401  (process_file: the per-file stages)
+from .convert import Progress, convert_all
 from .errors import BuildError, InputError
 from .ingest import decode, find_sources
 from .model import Dispatch
@@ -204,7 +204,7 @@ def run(config: BuildConfig, progress: Progress | None = None) -> Report:
         dispatches, records, staged = stage_pages(config.docs_dir, config.source_dir, dispatches, report)
     report.duplicates = find_duplicates(dispatches)
     for d in dispatches:
-        report.pages.append({"file": d.source, "url": d.url, "symbol": d.symbol})
+        report.pages.append({"file": d.source, "url": d.url, "symbol": d.symbol, "encoding": d.encoding})
         for message in d.warnings:
             report.warn(d.source, message)
     # Every page states the search shard count: a new count means every page changes.

@@ -17,7 +17,8 @@ class Report:
 
     files_read: int = 0
     pages: list[dict] = field(default_factory=list)
-    """One {file, url, symbol} per published page."""
+    """One {file, url, symbol, encoding} per published page (encoding: how the raw file was
+    decoded, e.g. "windows-1258", so an auditor can tell which pages were converted)."""
     rejected: list[dict] = field(default_factory=list)
     """One {file, reason} per input that did not become a page."""
     warnings: list[dict] = field(default_factory=list)

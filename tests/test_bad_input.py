@@ -94,6 +94,13 @@ def test_decodable_file_is_published_with_its_symbol_and_date(bad_site, name):
     assert (site_dir / page["url"].replace(".html", ".txt")).read_bytes() == (source / name).read_bytes()
 
 
+def test_report_states_how_each_page_was_decoded(bad_site):
+    _, report, _ = bad_site
+    expected = {"utf8-bom.txt": "utf-8-sig", "utf16-le-bom.txt": "utf-16-le", "utf16-be-bom.txt": "utf-16-be",
+                "windows-1258.txt": "windows-1258", "tcvn3-abc.txt": "tcvn3", "crlf.txt": "utf-8"}
+    assert {name: page_of(report, name)["encoding"] for name in expected} == expected
+
+
 def test_legacy_encodings_show_the_decoded_text_in_the_raw_block(bad_site):
     site_dir, report, _ = bad_site
     for name in ("windows-1258.txt", "tcvn3-abc.txt", "utf16-be-bom.txt"):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
-import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -107,17 +107,31 @@ def test_empty_file_is_reported_by_name_and_the_valid_one_is_built(tmp_path):
     assert [r["source_file"] for r in catalog_of(site)] == [seed.name]
 
 
-def repository_state() -> list[str]:
-    """Tracked changes, untracked and ignored files; bytecode caches written by Python itself aside."""
-    status = subprocess.run(["git", "status", "--porcelain", "--ignored"], cwd=PROJECT_DIR,
-                            capture_output=True, text=True, check=True).stdout
-    return [line for line in status.splitlines() if "__pycache__" not in line]
+SKIPPED_DIRS = {".git", "__pycache__", ".pytest_cache", ".hypothesis"}
+"""Written by git, Python and the test tools themselves, never by a build."""
+
+
+def repository_state() -> dict[str, tuple[int, int]]:
+    """Every file under the project, ignored folders (site/, .site-cache/, test-output/) included,
+    by path → (size, mtime_ns); screenshots, which browser tests write on purpose, aside."""
+    state = {}
+    for folder, dirs, files in os.walk(PROJECT_DIR):
+        dirs[:] = [d for d in dirs if d not in SKIPPED_DIRS]
+        rel = Path(folder).relative_to(PROJECT_DIR).as_posix()
+        if rel == "test-output/screenshots" or rel.startswith("test-output/screenshots/"):
+            continue
+        for name in files:
+            st = os.lstat(os.path.join(folder, name))
+            state[f"{rel}/{name}"] = (st.st_size, st.st_mtime_ns)
+    return state
 
 
 def test_build_writes_nothing_into_the_repository(tmp_path):
     before = repository_state()
     build_corpus(SAMPLE_CORPUS, tmp_path)
-    assert repository_state() == before
+    after = repository_state()
+    changed = {path for path in before.keys() | after.keys() if before.get(path) != after.get(path)}
+    assert not changed, sorted(changed)
 
 
 def test_two_corpora_built_side_by_side_do_not_mix(tmp_path):

@@ -127,7 +127,8 @@ def docs_tree(
             raw_text = decode(data, d.source)[0]
             page = render.dispatch_page(d, records[d.id], cross.cited_by.get(d.id, []), raw_text)
         except BuildError as exc:
-            failed[d.source] = f"internal error: invalid front matter: {exc.message}"
+            detail = exc.message.removeprefix(f"generator wrote invalid front matter for {d.source}: ")
+            failed[d.source] = f"internal error: invalid front matter: {detail}"
             continue
         except (OSError, InputError) as exc:
             failed[d.source] = f"changed or removed during the build: {exc}"

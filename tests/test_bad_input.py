@@ -294,3 +294,39 @@ def test_browse_groups_that_slug_alike_get_pages_of_their_own():
         own = [text for path, text in signer_pages.items() if text.startswith(f"# {name}\n")]
         assert len(own) == 1 and d.symbol.split("/")[0] in own[0], name
     assert len(signer_pages) == 1 + len(names)
+
+
+def test_unreadable_file_is_a_rejection_naming_it(tmp_path):
+    """chmod 000 stops no root: the conversion runs in a child process that gives up root."""
+    from generator.pipeline import read_all
+    from generator.report import Report
+
+    import tempfile
+
+    source = Path(tempfile.mkdtemp(dir="/tmp", prefix="unreadable-"))
+    try:
+        source.chmod(0o755)
+        (source / "ok.txt").write_bytes((BAD_DIR / "utf8-bom.txt").read_bytes())
+        (source / "secret.txt").write_bytes((BAD_DIR / "crlf.txt").read_bytes())
+        assert len(read_all(source, Report())) == 2  # readable, both publish (and lazy imports are done)
+        (source / "secret.txt").chmod(0)
+        read_end, write_end = os.pipe()
+        child = os.fork()
+        if child == 0:  # pragma: no cover (the child reports through the pipe)
+            try:
+                if os.geteuid() == 0:
+                    os.seteuid(65534)
+                report = Report()
+                published = [d.source for d in read_all(source, report)]
+                os.write(write_end, json.dumps([published, report.rejected]).encode())
+            finally:
+                os._exit(0)
+        os.close(write_end)
+        with os.fdopen(read_end, "rb") as pipe:
+            answer = pipe.read()
+        os.waitpid(child, 0)
+    finally:
+        shutil.rmtree(source)
+    published, rejected = json.loads(answer)
+    assert published == ["ok.txt"]
+    assert [r["file"] for r in rejected] == ["secret.txt"] and "cannot read" in rejected[0]["reason"]

@@ -70,7 +70,7 @@ def task_section(d: Dispatch) -> str:
     if not d.tasks:
         return ""
     page = markdown_path(d)
-    lines = [f"## Nhiệm vụ\n", "Đánh dấu được lưu trong trình duyệt này; kho lưu trữ không thay đổi.\n"]
+    lines = ["## Nhiệm vụ\n", "Đánh dấu được lưu trong trình duyệt này; kho lưu trữ không thay đổi.\n"]
     lines += [_task_line(page, d, t, show_assignees=True) for t in d.tasks]
     return "\n".join(lines) + "\n"
 

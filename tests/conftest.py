@@ -28,6 +28,15 @@ def build_corpus(source_dir: Path, out_dir: Path):
     return site_dir, report
 
 
+def one_seed_source(tmp_path: Path) -> tuple[Path, Path]:
+    """A source dir tmp_path/in holding a copy of the first seed: (source dir, the seed)."""
+    source = tmp_path / "in"
+    source.mkdir()
+    seed = sorted(SAMPLE_CORPUS.glob("*.txt"))[0]
+    (source / seed.name).write_bytes(seed.read_bytes())
+    return source, seed
+
+
 @pytest.fixture(scope="session")
 def sample_site(tmp_path_factory):
     """The bundled corpus built once for the session: (site_dir, report)."""

@@ -16,7 +16,6 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.ingest import MAX_BYTES
 
 from .conftest import build_corpus
 

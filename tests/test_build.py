@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from generator.cli import EXIT_REJECTED, main
 from generator.tables import PROJECT_DIR
 
-from .conftest import SAMPLE_CORPUS, build_corpus
+from .conftest import SAMPLE_CORPUS, build_corpus, one_seed_source
 
 SEED_SYMBOLS = {"381/BHXH-VP", "288/BHXH-VP", "01/BHXH-TĐKT", "4346/CĐ-BHXH", "3036/BHXH-BT"}
 
@@ -92,10 +92,7 @@ def test_report_accounts_for_every_file(sample_site):
 
 
 def test_empty_file_is_reported_by_name_and_the_valid_one_is_built(tmp_path):
-    source = tmp_path / "in"
-    source.mkdir()
-    seed = sorted(SAMPLE_CORPUS.glob("*.txt"))[0]
-    (source / seed.name).write_bytes(seed.read_bytes())
+    source, seed = one_seed_source(tmp_path)
     (source / "rong.txt").write_bytes(b"")
     site = tmp_path / "site"
     result = CliRunner().invoke(main, ["build", "--source", str(source), "--site-dir", str(site)])
@@ -155,10 +152,7 @@ def build_cli(*args: str):
 
 
 def test_site_dir_that_holds_the_source_is_refused_and_nothing_is_deleted(tmp_path):
-    source = tmp_path / "in"
-    source.mkdir()
-    seed = sorted(SAMPLE_CORPUS.glob("*.txt"))[0]
-    (source / seed.name).write_bytes(seed.read_bytes())
+    source, seed = one_seed_source(tmp_path)
     before = tree_of(tmp_path)
     for site, cache in ((tmp_path, None), (source, None), (source / "site", None),
                         (tmp_path / "site", tmp_path), (tmp_path / "site", source / "cache")):
@@ -180,10 +174,7 @@ def test_site_or_cache_dir_that_holds_the_project_is_refused(tmp_path):
 
 
 def test_foreign_non_empty_site_dir_is_refused_with_the_way_out(tmp_path):
-    source = tmp_path / "in"
-    source.mkdir()
-    seed = sorted(SAMPLE_CORPUS.glob("*.txt"))[0]
-    (source / seed.name).write_bytes(seed.read_bytes())
+    source, seed = one_seed_source(tmp_path)
     site = tmp_path / "photos"
     site.mkdir()
     (site / "holiday.jpg").write_bytes(b"\xff\xd8 not ours")

@@ -22,7 +22,7 @@ from generator.cli import main
 from generator.epoch import source_date_epoch
 from generator.errors import BuildError
 
-from .conftest import SAMPLE_CORPUS, build_corpus
+from .conftest import SAMPLE_CORPUS, build_corpus, one_seed_source
 
 ROOT = bundle.BUNDLE_ROOT
 
@@ -268,10 +268,7 @@ def test_rebuilding_from_the_bundled_raw_files_gives_the_same_zip(bundle_zip, un
 
 
 def test_a_link_out_of_the_source_is_reported_by_the_build_and_never_packed(tmp_path):
-    source = tmp_path / "in"
-    source.mkdir()
-    seed = sorted(SAMPLE_CORPUS.glob("*.txt"))[0]
-    (source / seed.name).write_bytes(seed.read_bytes())
+    source, seed = one_seed_source(tmp_path)
     secret = tmp_path / "secret.txt"
     secret.write_text("mật khẩu của máy chủ", encoding="utf-8")
     (source / "link.txt").symlink_to(secret)

@@ -6,7 +6,6 @@ extensions): it never crashes, and every input ends as a page or an InputError w
 
 from __future__ import annotations
 
-import dataclasses
 import unicodedata
 
 import markdown

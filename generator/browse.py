@@ -16,6 +16,7 @@ from .catalog import markdown_path, source_tag
 from .folding import slugify
 from .links import newest_first
 from .model import Dispatch
+from .references import dmy_date
 from .units import Registry, registry
 
 CHARTS_MARKER = "<!-- dispatch-archive:charts -->"
@@ -41,17 +42,12 @@ def dispatch_link(from_page: str, d: Dispatch, anchor: str = "") -> str:
     return f"[{cell(d.symbol or d.source)}]({target})"
 
 
-def date_dmy(iso: str) -> str:
-    """"2021-06-04" → "04/06/2021"; "—" when there is no date."""
-    return f"{iso[8:10]}/{iso[5:7]}/{iso[:4]}" if iso else "—"
-
-
 def dispatch_table(from_page: str, dispatches, extra: dict[str, str] | None = None) -> str:
     """Dispatches newest first; `extra` adds a last column by dispatch id (e.g. the purpose)."""
     head = "| Ngày | Số, ký hiệu | Loại | Trích yếu |" + (" Ghi chú |" if extra is not None else "")
     rows = [head, "|---|---|---|---|" + ("---|" if extra is not None else "")]
     for d in newest_first(dispatches):
-        row = f"| {date_dmy(d.date)} | {dispatch_link(from_page, d)} | {cell(d.doc_type)} | {cell(d.subject)} |"
+        row = f"| {dmy_date(d.date)} | {dispatch_link(from_page, d)} | {cell(d.doc_type)} | {cell(d.subject)} |"
         rows.append(row + (f" {cell(extra.get(d.id, ''))} |" if extra is not None else ""))
     return "\n".join(rows) + "\n"
 

@@ -15,10 +15,11 @@ import posixpath
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from .browse import browse_pages, cell, date_dmy, dispatch_link, dispatch_table, relative
+from .browse import browse_pages, cell, dispatch_link, dispatch_table, relative
 from .catalog import markdown_path
 from .links import Links
 from .model import Dispatch, Task
+from .references import dmy_date
 from .units import Registry, Unit, registry
 
 UNITS_DIR = "don-vi"
@@ -58,7 +59,7 @@ def _task_line(from_page: str, d: Dispatch, task: Task, show_assignees: bool) ->
         [f"[xem mục](#{task.anchor})"] if task.anchor else []
     )
     if task.deadline:
-        facts.append(f"hạn {date_dmy(task.deadline)}")
+        facts.append(f"hạn {dmy_date(task.deadline)}")
     if task.recurrence:
         facts.append(cell(recurrence_text(task.recurrence)))
     key = f'<span class="task-key" data-task="{_task_key(d, task)}"></span>'
@@ -235,7 +236,7 @@ def cited_page(links: Links) -> str:
         lines += [f"## {cell(doc_type or 'Không rõ loại')}\n", "| Số, ký hiệu | Ngày | Được dẫn chiếu bởi |", "|---|---|---|"]
         for symbol, date, citing in sorted(by_type[doc_type]):
             cited = ", ".join(dispatch_link(CITED_PAGE, d) for d in citing)
-            lines.append(f"| {cell(symbol)} | {date_dmy(date)} | {cited} |")
+            lines.append(f"| {cell(symbol)} | {dmy_date(date)} | {cited} |")
         lines.append("")
     return "\n".join(lines) + "\n"
 

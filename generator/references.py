@@ -38,6 +38,11 @@ def iso_date(day: str, month: str, year: str) -> str:
         return ""
 
 
+def dmy_date(iso: str) -> str:
+    """"2021-06-04" → "04/06/2021", as Vietnamese writes dates; "—" when there is none."""
+    return f"{iso[8:10]}/{iso[5:7]}/{iso[:4]}" if iso else "—"
+
+
 @lru_cache(maxsize=None)
 def _citation_re() -> re.Pattern:
     table = load_table("doc_types")

@@ -1,8 +1,8 @@
 """Render stage: the Markdown page of each dispatch, with its YAML front matter.
 
-Front matter is written with yaml.safe_dump and validated against
+Front matter is written with yaml.safe_dump's text and validated against
 site_config/front_matter.schema.json before it is written: an invalid page is a
-bug in the generator and fails the build.
+bug in the generator, raised as BuildError (the pipeline rejects that file).
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ FAST_DUMPER = getattr(yaml, "CSafeDumper", None)
 NEEDS_DOUBLE_QUOTES = re.compile("[^\x20-\x7e\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd]")
 """Characters outside YAML's printable set, line breaks, tabs, BOM and astral characters."""
 LOCAL_DEF = "#/$defs/"
+
 
 def _inline_refs(node, defs: dict):
     """`node` with every {"$ref": "#/$defs/x"} replaced by that definition, and no $defs."""

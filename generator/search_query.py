@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .folding import fold
+from .references import dmy_date
 from .search import (
     INDEX_DIR, bigrams, decode_postings, exact_form, facet_key, read_script, shard_key,
     shard_of, tokens,
@@ -214,10 +215,6 @@ def search(site_dir: Path, text: str, filters: dict[str, str] | None = None,
     return total, results
 
 
-def display_date(iso: str) -> str:
-    return f"{iso[8:10]}/{iso[5:7]}/{iso[:4]}" if iso else "—"
-
-
 def format_results(total: int, results: list[dict], bold: bool, width: int = 100) -> str:
     """Results for the terminal: symbol, date, type, subject, link, and the snippet with its
     hits in bold (`bold`, for a terminal) or between « » (for a file or a pipe)."""
@@ -226,7 +223,7 @@ def format_results(total: int, results: list[dict], bold: bool, width: int = 100
     for n, r in enumerate(results, 1):
         marked = "".join(f"{HIT_START}{t}{HIT_END}" if hit else t for t, hit in r["snippet"])
         marked = re.sub(f"{HIT_END}(\\s+){HIT_START}", r"\1", " ".join(marked.split()))
-        lines.append(f"{n}. {r['symbol'] or '—'} · {display_date(r['date'])} · {r['type'] or '—'}")
+        lines.append(f"{n}. {r['symbol'] or '—'} · {dmy_date(r['date'])} · {r['type'] or '—'}")
         lines += textwrap.wrap(r["subject"], width, initial_indent="   ", subsequent_indent="   ")
         lines.append(f"   {r['url']}")
         wrapped = textwrap.wrap(marked, width, initial_indent="   > ", subsequent_indent="     ")

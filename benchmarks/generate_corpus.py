@@ -6,14 +6,20 @@ Each file has the seed corpus's shape: header cells wrapped onto indented lines,
 symbols of many drafting units and types over 2012–2025, "V/v" subjects or title lines,
 Kính gửi lists, an opening that cites other documents (often other generated ones),
 numbered directives with lettered sub-items and dash bullets, a closing, Nơi nhận, a
-signature block (TL./KT. or in person) and the portal chrome. Line-break damage comes
-in three strengths like the seeds: wraps with a short first line only, some syllables
-split onto their own lines, or most lines broken ("đ\\nổ\\ni", "B\\nH\\nXH", split dates
-and symbols). File i depends only on (seed, i, n), so a generation is reproducible.
+signature block and the portal chrome. Line-break damage comes in three strengths like
+the seeds: wraps with a short first line only, some syllables split onto their own lines,
+or most lines broken ("đ\\nổ\\ni", "B\\nH\\nXH", split dates and symbols).
+
+Signers come from a roster drawn from the seed, as in a real agency: one Tổng Giám đốc
+at a time signs in person, the 4–6 Phó Tổng Giám đốc of the period sign "KT.", the head
+of the drafting unit signs "TL."; posts change hands every few years, so 10,000
+dispatches have a few dozen signers, not thousands. File i depends only on (seed, i, n),
+so a generation is reproducible.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import random
 import re
@@ -32,6 +38,7 @@ DAMAGE_WEIGHTS = {"light": 5, "medium": 3, "heavy": 2}
 SPLIT_RATE = {"light": 0.0, "medium": 0.12, "heavy": 0.55}
 NON_ASCII_OR_CAPS = re.compile(r"[^\x00-\x7f]|(?<=[A-Z])[A-Z]")
 LETTERS = "abcdđeghiklmn"
+GENERAL_DIRECTOR, DEPUTIES = "TGĐ", "PTGĐ"
 
 
 @dataclass(frozen=True)
@@ -113,8 +120,60 @@ class Writer:
         return [p.strip() for p in pieces if p.strip()]
 
 
-def person(rng: random.Random) -> str:
-    return " ".join((rng.choice(POOL["family"]), rng.choice(POOL["middle"]), rng.choice(POOL["given"])))
+@dataclass(frozen=True)
+class Term:
+    """Who held a post from year `first` to year `last`; deputies are several at once."""
+
+    first: int
+    last: int
+    names: tuple[str, ...]
+
+
+def distinct_names(rng: random.Random):
+    """Full names drawn from the pools, none twice, so a signer page is one person."""
+    seen = set()
+    while True:
+        name = " ".join((rng.choice(POOL["family"]), rng.choice(POOL["middle"]), rng.choice(POOL["given"])))
+        if name not in seen:
+            seen.add(name)
+            yield name
+
+
+def spans(rng: random.Random, shortest: int, longest: int) -> list[tuple[int, int]]:
+    """YEARS cut into consecutive terms of shortest..longest years (the last may be cut short)."""
+    out, first = [], YEARS[0]
+    while first <= YEARS[-1]:
+        last = min(first + rng.randint(shortest, longest) - 1, YEARS[-1])
+        out.append((first, last))
+        first = last + 1
+    return out
+
+
+@functools.lru_cache(maxsize=8)
+def roster(seed: int) -> dict[str, list[Term]]:
+    """The signers of a generation: per leadership period of 4–6 years a Tổng Giám đốc and
+    4–6 Phó Tổng Giám đốc, and per drafting unit its heads, each serving 3–6 years."""
+    rng = random.Random(f"{seed}:roster")
+    names = distinct_names(rng)
+    posts: dict[str, list[Term]] = {GENERAL_DIRECTOR: [], DEPUTIES: []}
+    for first, last in spans(rng, 4, 6):
+        posts[GENERAL_DIRECTOR].append(Term(first, last, (next(names),)))
+        posts[DEPUTIES].append(Term(first, last, tuple(next(names) for _ in range(rng.randint(4, 6)))))
+    for unit in sorted(UNITS):
+        posts[unit] = [Term(first, last, (next(names),)) for first, last in spans(rng, 3, 6)]
+    return posts
+
+
+def serving(seed: int, post: str, year: int) -> tuple[str, ...]:
+    """The names holding `post` (GENERAL_DIRECTOR, DEPUTIES or a unit code) in `year`."""
+    return next(t.names for t in roster(seed)[post] if t.first <= year <= t.last)
+
+
+def head_position(unit_code: str) -> str:
+    """The title a unit's head signs under "TL. TỔNG GIÁM ĐỐC"."""
+    unit = UNITS[unit_code]
+    position = {"Văn": "CHÁNH VĂN PHÒNG", "Ban": f"TRƯỞNG {unit.upper()}", "Vụ": f"VỤ TRƯỞNG {unit.upper()}"}
+    return position.get(unit.split()[0], f"GIÁM ĐỐC {unit.upper()}")
 
 
 def citation(rng: random.Random, seed: int, i: int, n: int, year: int) -> str:
@@ -203,25 +262,25 @@ def item(w: Writer, m: Meta, refs: list[str], subject: str, n: int) -> None:
         w.prose(f"{marker} {directive(rng, m, rng.choice(refs), subject)}{end}")
 
 
-def signature(w: Writer, m: Meta) -> None:
+def signature(w: Writer, m: Meta, seed: int) -> None:
     rng = w.rng
     w.lines.append("Nơi nhận:")
     entries = rng.sample(POOL["distribution"], rng.randint(2, 6))
     w.lines += [f"- {e};" for e in entries]
     copies = f" ({rng.randint(2, 9):02d}b)" if rng.random() < 0.3 else ""
     w.lines.append(f"- Lưu: VT, {m.unit}{copies}.")
-    name = person(rng)
-    unit = UNITS[m.unit]
-    position = {"Văn": "CHÁNH VĂN PHÒNG", "Ban": f"TRƯỞNG {unit.upper()}", "Vụ": f"VỤ TRƯỞNG {unit.upper()}"}
     authority = rng.choice(["", "KT.", "KT.", "TL."])
     if authority == "KT.":
         w.cell(["KT. TỔNG GIÁM ĐỐC"], ["KT.", "  TỔNG GIÁM ĐỐC"])
         w.lines.append("PHÓ TỔNG GIÁM ĐỐC")
+        name = rng.choice(serving(seed, DEPUTIES, m.year))
     elif authority == "TL.":
         w.cell(["TL. TỔNG GIÁM ĐỐC"], ["TL. TỔNG GIÁM", "  ĐỐC"])
-        w.lines.append(position.get(unit.split()[0], f"GIÁM ĐỐC {unit.upper()}"))
+        w.lines.append(head_position(m.unit))
+        name = serving(seed, m.unit, m.year)[0]
     else:
         w.lines.append("TỔNG GIÁM ĐỐC")
+        name = serving(seed, GENERAL_DIRECTOR, m.year)[0]
     first, rest = name.split(" ", 1)
     w.cell([name], [first, f"  {rest}"])
 
@@ -238,7 +297,7 @@ def compose(seed: int, i: int, n: int) -> str:
     header(w, m, subject)
     addressees(w, m)
     body(w, m, refs, subject)
-    signature(w, m)
+    signature(w, m, seed)
     return "\n".join(w.lines + CHROME)
 
 

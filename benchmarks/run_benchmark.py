@@ -8,6 +8,12 @@ memory is measured alone (resource.getrusage of the child; the largest single pr
 i.e. the main build process, since conversion and page workers are smaller). Stage times come
 from the timings.json the CLI writes into the cache dir. Prints a Markdown table; its "load"
 column is the 1-minute load average around each build (other work sharing the CPUs).
+
+Then the site of each full build, per dispatch, by kind of file (SIZE_KINDS), and a least
+squares fit of each dispatch page's size against its raw file (the .txt copy beside it):
+page ≈ a + b × raw. The "pages + indexes + search" line puts that in the target's form,
+counting index pages as a per-dispatch constant and the search index as proportional to
+the raw text (it indexes the text); at the mean raw size it equals the measured total.
 """
 
 from __future__ import annotations
@@ -19,7 +25,8 @@ import statistics
 import subprocess
 import sys
 import time
-from pathlib import Path
+from collections import Counter
+from pathlib import Path, PurePosixPath
 
 import click
 
@@ -37,6 +44,8 @@ print(json.dumps({"code": code, "wall": wall, "peak_mb": peak / 1024}))
 STAGES = ("scan", "repair+parse", "markdown", "mkdocs", "search index")
 TARGETS = """Targets: 10,000 full ≤ 60 s, no-change ≤ 3 s, 10 changed ≤ 40 % of full, peak ≤ 1 GB;
 100,000 peak ≤ 2 GB and time no worse than linear; site ≤ 3 × raw per dispatch + a constant."""
+SIZE_KINDS = ("dispatch pages", "index pages", "search index", "raw .txt", "data files", "theme assets")
+DISPATCH_DIR = "van-ban"
 
 
 def measured_build(source: Path, work: Path, jobs: int) -> dict:
@@ -58,6 +67,45 @@ def tree_bytes(root: Path) -> int:
     return sum(p.stat().st_size for p in root.rglob("*") if p.is_file())
 
 
+def size_kind(rel: PurePosixPath) -> str:
+    """Which of SIZE_KINDS a site file (path relative to the site) counts under."""
+    top = rel.parts[0] if len(rel.parts) > 1 else ""
+    if top == DISPATCH_DIR:
+        return "dispatch pages" if rel.suffix == ".html" else "raw .txt"
+    if top == "search":
+        return "search index"
+    if top == "assets":
+        return "theme assets"
+    return "index pages" if rel.suffix == ".html" else "data files"
+
+
+def site_sizes(site: Path) -> dict:
+    """Bytes per SIZE_KINDS; bytes per top-level entry of the site ("parts": folder or file
+    name, for index pages and data files); (raw bytes, page bytes) of every dispatch page
+    with its .txt copy."""
+    kinds: Counter = Counter()
+    parts: Counter = Counter()
+    pages = {}
+    for path in site.rglob("*"):
+        if path.is_file():
+            rel = PurePosixPath(path.relative_to(site).as_posix())
+            kind = size_kind(rel)
+            kinds[kind] += path.stat().st_size
+            if kind in ("index pages", "data files"):
+                parts[kind, rel.parts[0]] += path.stat().st_size
+            if kind == "dispatch pages":
+                pages[path] = path.stat().st_size
+    pairs = [(path.with_suffix(".txt").stat().st_size, size) for path, size in pages.items()
+             if path.with_suffix(".txt").is_file()]
+    return {"kinds": {k: kinds[k] for k in SIZE_KINDS}, "parts": parts, "pairs": pairs}
+
+
+def page_fit(pairs: list[tuple[int, int]]) -> tuple[float, float]:
+    """Least squares page ≈ a + b × raw over (raw, page) byte pairs: (a, b)."""
+    slope, intercept = statistics.linear_regression([r for r, _ in pairs], [p for _, p in pairs])
+    return intercept, slope
+
+
 def change_files(paths: list[Path], count: int, round_no: int) -> None:
     """Edit `count` files spread over the corpus, as a maintainer correcting a few would."""
     step = max(1, len(paths) // count)
@@ -75,12 +123,13 @@ def bench(n: int, root: Path, jobs: int, repeats: int) -> dict:
     raw = tree_bytes(source)
     full = measured_build(source, work, jobs)
     site = tree_bytes(work / "site")
+    sizes = site_sizes(work / "site")
     same = [measured_build(source, work, jobs) for _ in range(repeats)]
     changed = []
     for r in range(repeats):
         change_files(paths, 10, r)
         changed.append(measured_build(source, work, jobs))
-    return {"n": n, "raw": raw, "site": site, "full": full, "same": same, "changed": changed}
+    return {"n": n, "raw": raw, "site": site, "sizes": sizes, "full": full, "same": same, "changed": changed}
 
 
 def median_of(runs: list[dict], key: str) -> float:
@@ -113,6 +162,37 @@ def print_table(results: list[dict]) -> None:
     click.echo(TARGETS)
 
 
+def print_sizes(results: list[dict]) -> None:
+    """Site KB per dispatch by kind, the page-size fit, and the target's a + b × raw form."""
+    click.echo("\nSite size per dispatch (KB):\n")
+    click.echo("| N | " + " | ".join(SIZE_KINDS) + " | total | raw KB/doc | site/raw |")
+    click.echo("|---" * (len(SIZE_KINDS) + 4) + "|")
+    for r in results:
+        n, kinds = r["n"], r["sizes"]["kinds"]
+        total = sum(kinds.values())
+        click.echo(f"| {n:,} | " + " | ".join(f"{kinds[k] / n / 1024:.1f}" for k in SIZE_KINDS)
+                   + f" | {total / n / 1024:.1f} | {r['raw'] / n / 1024:.1f} | {total / r['raw']:.2f} |")
+    click.echo("")
+    for r in results:
+        n, kinds, pairs = r["n"], r["sizes"]["kinds"], r["sizes"]["pairs"]
+        if len({raw for raw, _ in pairs}) < 2:
+            click.echo(f"N={n:,}: too few dispatch pages with a raw copy to fit ({len(pairs)})")
+            continue
+        for kind in ("index pages", "data files"):
+            largest = sorted(((size, part) for (k, part), size in r["sizes"]["parts"].items() if k == kind),
+                             reverse=True)[:8]
+            click.echo(f"N={n:,}: {kind} KB/doc: " + ", ".join(f"{part} {size / n / 1024:.1f}" for size, part in largest))
+        a, b = page_fit(pairs)
+        raw_copies = sum(raw for raw, _ in pairs)
+        search_slope = kinds["search index"] / raw_copies
+        constant = a + kinds["index pages"] / n
+        click.echo(f"N={n:,}: dispatch page ≈ {a / 1024:.1f} KB + {b:.2f} × raw (fit over {len(pairs):,} pages, "
+                   f"raw {min(pairs)[0] / 1024:.1f}–{max(pairs)[0] / 1024:.1f} KB); "
+                   f"pages + indexes + search ≈ {constant / 1024:.1f} KB + {b + search_slope:.2f} × raw "
+                   f"(index pages {kinds['index pages'] / n / 1024:.1f} KB constant, "
+                   f"search {search_slope:.2f} × raw)")
+
+
 @click.command()
 @click.option("--large", is_flag=True, help="Also N = 100,000 (about half an hour).")
 @click.option("--sizes", type=str, default="", help="Comma-separated N values instead of the defaults.")
@@ -131,6 +211,7 @@ def main(large: bool, sizes: str, jobs: int | None, repeats: int, work_dir: Path
         click.echo(f"N={n:,} measured in {time.perf_counter() - started:.0f} s", err=True)
     click.echo(f"\n{time.strftime('%Y-%m-%d')}, {os.cpu_count()} cores, Python {sys.version.split()[0]}\n")
     print_table(results)
+    print_sizes(results)
 
 
 if __name__ == "__main__":

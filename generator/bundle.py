@@ -43,7 +43,7 @@ BUILD_INFO = "BUILD-INFO.json"
 COPIED_FROM_SITE = ("catalog.json", "build-report.json", "tasks.csv")
 """Site outputs repeated at the top of the bundle, when the site has them."""
 DEPENDENCIES = ("mkdocs", "mkdocs-material", "pymdown-extensions", "Markdown", "PyYAML",
-                "jsonschema", "click")
+                "fastjsonschema", "click")
 ENTRY_MODE = 0o100644
 """Regular file, rw-r--r--, whoever builds the zip."""
 CHUNK = 1 << 20

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
 
-import jsonschema
+import fastjsonschema
 import yaml
 
 from . import indexes, structure
@@ -26,26 +26,14 @@ from .tables import TABLES_DIR
 FAST_DUMPER = getattr(yaml, "CSafeDumper", None)
 NEEDS_DOUBLE_QUOTES = re.compile("[^\x20-\x7e\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd]")
 """Characters outside YAML's printable set, line breaks, tabs, BOM and astral characters."""
-LOCAL_DEF = "#/$defs/"
-
-
-def _inline_refs(node, defs: dict):
-    """`node` with every {"$ref": "#/$defs/x"} replaced by that definition, and no $defs."""
-    if isinstance(node, dict):
-        if set(node) == {"$ref"} and node["$ref"].startswith(LOCAL_DEF):
-            return _inline_refs(defs[node["$ref"][len(LOCAL_DEF):]], defs)
-        return {key: _inline_refs(value, defs) for key, value in node.items() if key != "$defs"}
-    if isinstance(node, list):
-        return [_inline_refs(item, defs) for item in node]
-    return node
 
 
 @lru_cache(maxsize=1)
 def _schema_validator():
-    """The front-matter schema's validator; its (non-recursive) $refs inlined, as resolving
-    them on every page cost a third of the validation time."""
+    """The front-matter schema compiled to Python by fastjsonschema (about 15× faster than
+    jsonschema's validator, which cost more than rendering the page)."""
     schema = json.loads((TABLES_DIR / "front_matter.schema.json").read_text(encoding="utf-8"))
-    return jsonschema.Draft202012Validator(_inline_refs(schema, schema.get("$defs", {})))
+    return fastjsonschema.compile(schema)
 
 
 def front_matter(d: Dispatch, record: dict) -> str:
@@ -53,12 +41,11 @@ def front_matter(d: Dispatch, record: dict) -> str:
     # Material prints page.meta.title unescaped into <title> and the header bar, so the
     # title is stored HTML-escaped (overrides/main.html prints it as it is).
     meta = {**record, "title": html.escape(d.title)}
-    errors = sorted(_schema_validator().iter_errors(meta), key=lambda e: list(e.path))
-    if errors:
-        where = "/".join(str(p) for p in errors[0].path) or "(root)"
-        raise BuildError(
-            f"generator wrote invalid front matter for {d.source}: {where}: {errors[0].message}"
-        )
+    try:
+        _schema_validator()(meta)
+    except fastjsonschema.JsonSchemaValueException as exc:
+        where = "/".join(str(p) for p in exc.path[1:]) or "(root)"
+        raise BuildError(f"generator wrote invalid front matter for {d.source}: {where}: {exc.message}") from None
     return "---\n" + dump_yaml(meta) + "---\n"
 
 

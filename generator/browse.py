@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import posixpath
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 
 from . import charts, structure
 from .catalog import markdown_path, source_tag
@@ -64,24 +65,23 @@ def _group_slugs(keys) -> dict[str, str]:
     }
 
 
-def _grouped(folder: str, title: str, groups: dict[str, list[Dispatch]], label) -> dict[str, str]:
-    """An index of groups with counts and one page per group."""
-    pages, rows = {}, ["| | Số văn bản |", "|---|---|"]
+def _grouped(folder: str, title: str, groups: dict[str, list[Dispatch]], label) -> Iterator[tuple[str, str]]:
+    """One page per group, then the index of groups with counts."""
+    rows = ["| | Số văn bản |", "|---|---|"]
     slugs = _group_slugs(groups)
     for key in sorted(groups, key=lambda k: (k == "", k), reverse=folder in ("nam", "thang")):
         slug = slugs[key]
         page = f"{folder}/{slug}.md"
         rows.append(f"| [{cell(label(key))}]({slug}.md) | {len(groups[key])} |")
-        pages[page] = f"# {cell(label(key))}\n\n" + dispatch_table(page, groups[key])
-    pages[f"{folder}/index.md"] = f"# {title}\n\n" + "\n".join(rows) + "\n"
-    return pages
+        yield page, f"# {cell(label(key))}\n\n" + dispatch_table(page, groups[key])
+    yield f"{folder}/index.md", f"# {title}\n\n" + "\n".join(rows) + "\n"
 
 
 def _month_name(key: str) -> str:
     return f"Tháng {key[5:7]}/{key[:4]}" if key else "Không rõ ngày"
 
 
-def browse_pages(dispatches: list[Dispatch], units: Registry | None = None) -> dict[str, str]:
+def browse_pages(dispatches: list[Dispatch], units: Registry | None = None) -> Iterator[tuple[str, str]]:
     """Browse pages by year, month, document type, drafting unit and signer."""
     units = units or registry()
     by_year, by_month, by_type = defaultdict(list), defaultdict(list), defaultdict(list)
@@ -93,12 +93,11 @@ def browse_pages(dispatches: list[Dispatch], units: Registry | None = None) -> d
         drafter = units.by_code(d.drafting_unit)
         by_drafter[drafter.name if drafter else d.drafting_unit].append(d)
         by_signer[d.signer.name].append(d)
-    pages = _grouped("nam", "Văn bản theo năm", by_year, lambda k: f"Năm {k}" if k else "Không rõ năm")
-    pages.update(_grouped("thang", "Văn bản theo tháng", by_month, _month_name))
-    pages.update(_grouped("loai", "Văn bản theo loại", by_type, lambda k: k or "Không rõ loại"))
-    pages.update(_grouped("soan-thao", "Văn bản theo đơn vị soạn thảo", by_drafter, lambda k: k or "Không rõ"))
-    pages.update(_grouped("nguoi-ky", "Văn bản theo người ký", by_signer, lambda k: k or "Không rõ"))
-    return pages
+    yield from _grouped("nam", "Văn bản theo năm", by_year, lambda k: f"Năm {k}" if k else "Không rõ năm")
+    yield from _grouped("thang", "Văn bản theo tháng", by_month, _month_name)
+    yield from _grouped("loai", "Văn bản theo loại", by_type, lambda k: k or "Không rõ loại")
+    yield from _grouped("soan-thao", "Văn bản theo đơn vị soạn thảo", by_drafter, lambda k: k or "Không rõ")
+    yield from _grouped("nguoi-ky", "Văn bản theo người ký", by_signer, lambda k: k or "Không rõ")
 
 
 def home_summary(dispatches: list[Dispatch]) -> str:

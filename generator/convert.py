@@ -58,6 +58,29 @@ def without_text(d: Dispatch) -> Dispatch:
     return replace(d, raw_text="", lines=())
 
 
+def without_body(d: Dispatch) -> Dispatch:
+    """A Dispatch as the build holds it for every file: without its body blocks and text,
+    which `with_body` loads again from the parse cache for the few steps that read them."""
+    return replace(d, blocks=(), body_text="")
+
+
+def with_body(d: Dispatch, cache: ParseCache | None) -> Dispatch:
+    """`d` with the body blocks and text that `without_body` took away, from the parse cache."""
+    if d.blocks or d.body_text or cache is None:
+        return d
+    cached = cache.load(d.sha256)
+    if not isinstance(cached, Dispatch):
+        raise InputError(d.source, "its entry in the parse cache went away during the build")
+    return replace(d, blocks=cached.blocks, body_text=cached.body_text)
+
+
+def held(outcome: Outcome, cache: ParseCache | None) -> Outcome:
+    """The outcome as the build keeps it: without the body when the cache can give it back."""
+    if cache is None or not outcome.cacheable or not isinstance(outcome.result, Dispatch):
+        return outcome
+    return replace(outcome, result=without_body(outcome.result))
+
+
 def with_source(result: Dispatch | str, source: str) -> Dispatch | str:
     """A cached result for identical bytes found under another name."""
     if isinstance(result, Dispatch) and result.source != source:
@@ -119,7 +142,7 @@ def convert_one(path: Path, source_dir: Path, cache: ParseCache | None) -> Outco
 def convert_chunk(paths: list[Path], source_dir: Path, cache_dir: Path | None, key: str) -> list[Outcome]:
     """Worker entry point: convert a chunk of files."""
     cache = ParseCache(cache_dir, key, read_manifest=False) if cache_dir else None
-    return [convert_one(path, source_dir, cache) for path in paths]
+    return [held(convert_one(path, source_dir, cache), cache) for path in paths]
 
 
 def convert_all(
@@ -134,7 +157,7 @@ def convert_all(
         if known is None:
             misses.append(path)
             continue
-        outcomes[known.source] = known
+        outcomes[known.source] = held(known, cache)
         done += 1
         if progress and done % 500 == 0:
             progress(done, total)
@@ -155,7 +178,7 @@ def convert_all(
                     progress(done, total)
     else:
         for path in misses:
-            outcome = convert_one(path, source_dir, cache)
+            outcome = held(convert_one(path, source_dir, cache), cache)
             outcomes[outcome.source] = outcome
             done += 1
             if progress:

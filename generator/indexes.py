@@ -13,7 +13,9 @@ import html
 import io
 import posixpath
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import chain
 
 from .browse import browse_pages, cell, dispatch_link, dispatch_table, relative
 from .catalog import markdown_path
@@ -142,9 +144,8 @@ def _by_deadline(tasks: list[tuple[Dispatch, Task]]) -> list[tuple[Dispatch, Tas
     return dated + sorted(undated, key=lambda p: p[0].date, reverse=True)
 
 
-def unit_pages(index: UnitIndex) -> dict[str, str]:
+def unit_pages(index: UnitIndex) -> Iterator[tuple[str, str]]:
     """One page per unit, the index of units with counts, and the unmatched entries."""
-    pages = {}
     rows = ["| Đơn vị | Kính gửi | Nơi nhận | Nhiệm vụ |", "|---|---|---|---|"]
     for name in sorted(index.entries):
         e, slug = index.entries[name], _unit_slug(index, name)
@@ -162,11 +163,10 @@ def unit_pages(index: UnitIndex) -> dict[str, str]:
             text += [_task_line(page, d, t, show_assignees=False) for d, t in _by_deadline(e.tasks)]
         else:
             text += ["Không có.\n"]
-        pages[page] = "\n".join(text) + "\n"
+        yield page, "\n".join(text) + "\n"
     intro = f"Tên không khớp đơn vị nào: [danh sách cho người quản trị]({posixpath.basename(UNMATCHED_PAGE)}).\n"
-    pages[f"{UNITS_DIR}/index.md"] = "# Đơn vị\n\n" + intro + "\n" + "\n".join(rows) + "\n"
-    pages[UNMATCHED_PAGE] = unmatched_page(index)
-    return pages
+    yield f"{UNITS_DIR}/index.md", "# Đơn vị\n\n" + intro + "\n" + "\n".join(rows) + "\n"
+    yield UNMATCHED_PAGE, unmatched_page(index)
 
 
 def unmatched_page(index: UnitIndex) -> str:
@@ -182,9 +182,8 @@ def unmatched_page(index: UnitIndex) -> str:
     return "\n".join(lines) + "\n"
 
 
-def task_boards(index: UnitIndex) -> dict[str, str]:
+def task_boards(index: UnitIndex) -> Iterator[tuple[str, str]]:
     """A checklist page per unit and the index of boards."""
-    pages = {}
     rows = ["| Đơn vị | Nhiệm vụ | Có hạn |", "|---|---|---|"]
     for name in sorted(index.entries):
         tasks = index.entries[name].tasks
@@ -197,13 +196,12 @@ def task_boards(index: UnitIndex) -> dict[str, str]:
                  f"Trang đơn vị: [{cell(name)}]({relative(page, f'{UNITS_DIR}/{slug}.md')}). "
                  "Đánh dấu được lưu trong trình duyệt này.\n"]
         lines += [_task_line(page, d, t, show_assignees=False) for d, t in _by_deadline(tasks)]
-        pages[page] = "\n".join(lines) + "\n"
+        yield page, "\n".join(lines) + "\n"
     lines = ["# Nhiệm vụ\n", f"Tất cả nhiệm vụ dạng bảng tính: [tasks.csv](../{TASKS_CSV}).\n", *rows, ""]
     if index.unassigned:
         lines += [f"## {NO_UNIT}\n"]
         lines += [_task_line(f"{TASKS_DIR}/index.md", d, t, show_assignees=False) for d, t in index.unassigned]
-    pages[f"{TASKS_DIR}/index.md"] = "\n".join(lines) + "\n"
-    return pages
+    yield f"{TASKS_DIR}/index.md", "\n".join(lines) + "\n"
 
 
 def spreadsheet_cell(text: str) -> str:
@@ -246,10 +244,10 @@ def task_counts(index: UnitIndex) -> Counter:
     return Counter({index.units[n].short or n: len(e.tasks) for n, e in index.entries.items() if e.tasks})
 
 
-def index_pages(dispatches: list[Dispatch], links: Links, index: UnitIndex) -> dict[str, bytes]:
-    """Every page of this module and browse.browse_pages, encoded, by path relative to the docs root."""
-    pages = {**unit_pages(index), **task_boards(index), CITED_PAGE: cited_page(links),
-             **browse_pages(dispatches)}
-    files = {path: text.encode("utf-8") for path, text in pages.items()}
-    files[TASKS_CSV] = tasks_csv(dispatches)
-    return files
+def index_pages(dispatches: list[Dispatch], links: Links, index: UnitIndex) -> Iterator[tuple[str, bytes]]:
+    """Every page of this module and browse.browse_pages, encoded, with its path relative to
+    the docs root: made one at a time, as at 100,000 dispatches they are hundreds of megabytes."""
+    pages = chain(unit_pages(index), task_boards(index), [(CITED_PAGE, cited_page(links))], browse_pages(dispatches))
+    for path, text in pages:
+        yield path, text.encode("utf-8")
+    yield TASKS_CSV, tasks_csv(dispatches)

@@ -9,19 +9,19 @@ from __future__ import annotations
 import json
 import os
 from collections import defaultdict
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import browse, catalog, epoch, indexes, links, render
+from . import catalog, epoch, links
 from .cache import BuildStamp, ParseCache, inputs_fingerprint, stat_entry, theme_key
-from .convert import Progress, convert_all
-from .errors import BuildError, InputError
-from .ingest import decode, find_sources
+from .convert import Progress, convert_all, with_body
+from .errors import BuildError
+from .ingest import find_sources
 from .model import Dispatch
 from .report import Report
 from .search import shard_count, write_index
-from .site import CONTENT_DIR, build_site, hand_written_pages, write_tree
+from .site import CONTENT_DIR, build_site
+from .staging import stage_pages
 from .tables import PROJECT_DIR
 
 
@@ -44,7 +44,7 @@ class BuildConfig:
 def check_dirs(config: BuildConfig) -> None:
     """Refuse a site or cache dir whose cleaning would delete inputs, the project or another tree.
 
-    MkDocs empties the site dir before a full build and write_tree prunes the cache's docs/,
+    MkDocs empties the site dir before a full build and staging prunes the cache's docs/,
     so neither may hold the source, the project, content/ or each other, nor lie in the source.
     """
     source, site, cache = (p.resolve() for p in (config.source_dir, config.site_dir, config.cache_dir))
@@ -105,65 +105,17 @@ def find_duplicates(dispatches: list[Dispatch]) -> list[dict]:
     return sorted(groups, key=lambda g: g["files"])
 
 
-def docs_tree(
-    dispatches: list[Dispatch], records: dict[str, dict], source_dir: Path, cross: links.Links,
-    failed: dict[str, str],
-) -> Iterator[tuple[str, bytes]]:
-    """Every file of the staged docs dir, one at a time: hand-written pages, dispatch pages,
-    raw files, indexes. The raw text is read again here: Dispatches do not carry it.
-
-    A page that cannot be written (invalid front matter, the file gone or changed since it
-    was read) is left out and its reason put in `failed`, by source file."""
-    files = hand_written_pages()
-    home = files["index.md"].decode("utf-8")
-    unit_index = indexes.unit_index(dispatches)
-    home = home.replace(browse.SUMMARY_MARKER, browse.home_summary(dispatches))
-    charts = browse.home_charts(dispatches, indexes.task_counts(unit_index))
-    files["index.md"] = home.replace(browse.CHARTS_MARKER, charts).encode()
-    yield from files.items()
-    for d in dispatches:
-        try:
-            data = (source_dir / d.source).read_bytes()
-            raw_text = decode(data, d.source)[0]
-            page = render.dispatch_page(d, records[d.id], cross.cited_by.get(d.id, []), raw_text)
-        except BuildError as exc:
-            detail = exc.message.removeprefix(f"generator wrote invalid front matter for {d.source}: ")
-            failed[d.source] = f"internal error: invalid front matter: {detail}"
-            continue
-        except (OSError, InputError) as exc:
-            failed[d.source] = f"changed or removed during the build: {exc}"
-            continue
-        yield catalog.markdown_path(d), page.encode()
-        yield catalog.raw_path(d), data
-    yield from indexes.index_pages(dispatches, cross, unit_index).items()
-
-
-def stage_pages(
-    docs_dir: Path, source_dir: Path, dispatches: list[Dispatch], report: Report
-) -> tuple[list[Dispatch], dict[str, dict], set[str]]:
-    """Write the docs tree; a dispatch whose page fails is rejected and the tree written again
-    without it, so no index, link or catalog record points at a missing page.
-
-    Returns the published dispatches, their records, and the staged paths."""
-    while True:
-        cross = links.link(dispatches)
-        records = {d.id: catalog.record(d, cross.urls) for d in dispatches}
-        failed: dict[str, str] = {}
-        staged = write_tree(docs_dir, docs_tree(dispatches, records, source_dir, cross, failed))
-        if not failed:
-            return dispatches, records, staged
-        for source, reason in failed.items():
-            report.reject(source, reason)
-        dispatches = [d for d in dispatches if d.source not in failed]
-
-
-def write_outputs(site_dir: Path, dispatches: list[Dispatch], records: dict[str, dict], report: Report) -> None:
-    """site/catalog.json and site/build-report.json."""
-    entries = [{**records[d.id], "body_text": d.body_text} for d in dispatches]
-    # json.dump writes as it encodes: no 800 MB string at 100,000 dispatches.
+def write_outputs(site_dir: Path, dispatches: list[Dispatch], cross: links.Links, cache: ParseCache,
+                  report: Report) -> None:
+    """site/catalog.json, one record per line, the body text loaded again for each; site/build-report.json."""
     with (site_dir / "catalog.json").open("w", encoding="utf-8") as out:
-        json.dump(entries, out, ensure_ascii=False, indent=1, sort_keys=True)
-        out.write("\n")
+        out.write("[")
+        for n, d in enumerate(dispatches):
+            full = with_body(d, cache)
+            entry = {**catalog.record(full, cross.urls), "body_text": full.body_text}
+            out.write(",\n" if n else "\n")
+            out.write(json.dumps(entry, ensure_ascii=False, sort_keys=True, separators=(",", ":")))
+        out.write("\n]\n")
     (site_dir / "build-report.json").write_text(report.to_json(), encoding="utf-8")
 
 
@@ -202,7 +154,7 @@ def run(config: BuildConfig, progress: Progress | None = None) -> Report:
         # Tasks come with each Dispatch: extracted in the conversion workers, and cached.
         dispatches = catalog.assign_ids(read_all(config.source_dir, report, cache, config.jobs, progress, paths))
     with report.timed("markdown"):
-        dispatches, records, staged = stage_pages(config.docs_dir, config.source_dir, dispatches, report)
+        dispatches, cross, staged = stage_pages(config.docs_dir, config.source_dir, dispatches, report, cache, config.jobs)
     report.duplicates = find_duplicates(dispatches)
     for d in dispatches:
         report.pages.append({"file": d.source, "url": d.url, "symbol": d.symbol, "encoding": d.encoding})
@@ -223,9 +175,9 @@ def run(config: BuildConfig, progress: Progress | None = None) -> Report:
     with report.timed("mkdocs"), epoch.pinned(build_epoch):
         build_site(config.docs_dir, config.site_dir, dirty=dirty, jobs=config.jobs, extra={"search_shards": shards})
     with report.timed("outputs"):
-        write_outputs(config.site_dir, dispatches, records, report)
+        write_outputs(config.site_dir, dispatches, cross, cache, report)
     with report.timed("search index"):
-        write_index(config.site_dir, dispatches, shards)
+        write_index(config.site_dir, [with_body(d, cache) for d in dispatches], shards)
     # Last step: the stamp says every output above is complete for these inputs.
     stamp.write({"fingerprint": fingerprint, "theme": theme, "search_shards": shards, "epoch": build_epoch,
                  "staged": sorted(staged)}, report)

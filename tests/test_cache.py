@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from generator.cache import ParseCache
+from generator.convert import with_body
 from generator.pipeline import BuildConfig, read_all, run
 from generator.report import Report
 from generator.tables import PROJECT_DIR
@@ -104,12 +105,14 @@ def test_parallel_conversion_matches_serial(tmp_path):
     generate(24, source, seed=3)
     serial, parallel = Report(), Report()
     one = read_all(source, serial, None, jobs=1)
-    two = read_all(source, parallel, ParseCache(tmp_path / "cache"), jobs=2)
-    assert one == two and len(one) + len(serial.rejected) == 24
+    cache = ParseCache(tmp_path / "cache")
+    two = read_all(source, parallel, cache, jobs=2)
+    assert all(not d.blocks and not d.body_text for d in two), "the build holds Dispatches without their body"
+    assert [with_body(d, cache) for d in two] == one and len(one) + len(serial.rejected) == 24
     assert serial.rejected == parallel.rejected
     assert parallel.parsed_files == 24
     again = Report()
-    assert read_all(source, again, ParseCache(tmp_path / "cache"), jobs=2) == one
+    assert read_all(source, again, ParseCache(tmp_path / "cache"), jobs=2) == two
     assert again.parsed_files == 0
 
 

@@ -1,0 +1,160 @@
+"""Markdown stage: the staged docs dir (MkDocs' docs_dir) of one build.
+
+content/ as committed, the home page filled in, a page and the raw file of every dispatch,
+and the index pages. Dispatch pages are rendered in worker processes (each loads the body
+from the parse cache and reads the raw file again); index pages are made one at a time.
+A file is rewritten only when its bytes changed, so MkDocs' dirty build sees what changed.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from itertools import chain
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from pathlib import Path
+
+from . import browse, catalog, indexes, links, render
+from .cache import ParseCache
+from .convert import with_body
+from .errors import BuildError, InputError
+from .ingest import decode
+from .model import Dispatch, Reference
+from .report import Report
+from .site import hand_written_pages
+
+CHUNK = 64
+"""Dispatch pages per task sent to a worker."""
+MIN_PARALLEL_PAGES = 256
+"""Below this many pages, starting worker processes costs more than it saves."""
+
+PageJob = tuple[Dispatch, dict[Reference, str], list[Dispatch]]
+"""What one dispatch page needs: the dispatch, the URLs of its references, who cites it."""
+
+
+def write_file(root: Path, rel: str, data: bytes) -> None:
+    """root/rel holds `data`; left untouched (mtime kept) when it already does."""
+    path = root / rel
+    if path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data:
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+
+
+def prune(root: Path, staged: set[str]) -> None:
+    """Delete every file under root that is not in `staged`, then the empty folders."""
+    for path in sorted(root.rglob("*"), reverse=True):
+        if path.is_file() and path.relative_to(root).as_posix() not in staged:
+            path.unlink()
+        elif path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
+
+
+def stage_dispatch(job: PageJob, docs_dir: Path, source_dir: Path, cache: ParseCache | None) -> str | None:
+    """Write one dispatch's page and raw file; the reason when it cannot be written."""
+    d, reference_urls, cited_by = job
+    try:
+        data = (source_dir / d.source).read_bytes()
+        raw_text = decode(data, d.source)[0]
+        full = with_body(d, cache)
+        page = render.dispatch_page(full, catalog.record(full, reference_urls), cited_by, raw_text)
+    except BuildError as exc:
+        detail = exc.message.removeprefix(f"generator wrote invalid front matter for {d.source}: ")
+        return f"internal error: invalid front matter: {detail}"
+    except (OSError, InputError) as exc:
+        return f"changed or removed during the build: {exc}"
+    write_file(docs_dir, catalog.markdown_path(d), page.encode())
+    write_file(docs_dir, catalog.raw_path(d), data)
+    return None
+
+
+def stage_chunk(jobs: list[PageJob], docs_dir: Path, source_dir: Path, cache_dir: Path | None, key: str) -> dict[str, str]:
+    """Worker entry point: stage a chunk of dispatch pages; failures by source file."""
+    cache = ParseCache(cache_dir, key, read_manifest=False) if cache_dir else None
+    failed = {}
+    for job in jobs:
+        reason = stage_dispatch(job, docs_dir, source_dir, cache)
+        if reason:
+            failed[job[0].source] = reason
+    return failed
+
+
+def page_jobs(dispatches: list[Dispatch], cross: links.Links) -> Iterator[PageJob]:
+    for d in dispatches:
+        urls = {r: cross.urls[r] for r in d.references if r in cross.urls}
+        yield d, urls, cross.cited_by.get(d.id, [])
+
+
+def chunks(items: Iterable, size: int) -> Iterator[list]:
+    chunk = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def stage_dispatch_pages(
+    docs_dir: Path, source_dir: Path, dispatches: list[Dispatch], cross: links.Links,
+    cache: ParseCache | None, jobs: int,
+) -> dict[str, str]:
+    """Write every dispatch page, in `jobs` fresh processes when there are many; failures by source.
+
+    At most two chunks per worker are in flight, so the jobs of a large archive are never
+    all pickled at once."""
+    all_jobs = page_jobs(dispatches, cross)
+    if jobs <= 1 or len(dispatches) < MIN_PARALLEL_PAGES:
+        failed = {}
+        for job in all_jobs:
+            reason = stage_dispatch(job, docs_dir, source_dir, cache)
+            if reason:
+                failed[job[0].source] = reason
+        return failed
+    cache_dir, key = (cache.cache_dir, cache.key) if cache else (None, "")
+    failed: dict[str, str] = {}
+    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
+        pending: list[Future] = []
+        for chunk in chunks(all_jobs, CHUNK):
+            if len(pending) >= 2 * jobs:
+                failed.update(pending.pop(0).result())
+            pending.append(pool.submit(stage_chunk, chunk, docs_dir, source_dir, cache_dir, key))
+        for future in pending:
+            failed.update(future.result())
+    return failed
+
+
+def front_pages(dispatches: list[Dispatch], unit_index: indexes.UnitIndex) -> Iterator[tuple[str, bytes]]:
+    """content/ as committed, with the home page's summary and charts filled in."""
+    files = hand_written_pages()
+    home = files["index.md"].decode("utf-8")
+    home = home.replace(browse.SUMMARY_MARKER, browse.home_summary(dispatches))
+    charts = browse.home_charts(dispatches, indexes.task_counts(unit_index))
+    files["index.md"] = home.replace(browse.CHARTS_MARKER, charts).encode()
+    yield from files.items()
+
+
+def stage_pages(
+    docs_dir: Path, source_dir: Path, dispatches: list[Dispatch], report: Report,
+    cache: ParseCache | None = None, jobs: int = 1,
+) -> tuple[list[Dispatch], links.Links, set[str]]:
+    """Write the docs tree; a dispatch whose page fails is rejected and the tree written again
+    without it, so no index, link or catalog record points at a missing page.
+
+    Returns the published dispatches, their links and the staged paths."""
+    while True:
+        cross = links.link(dispatches)
+        failed = stage_dispatch_pages(docs_dir, source_dir, dispatches, cross, cache, jobs)
+        if not failed:
+            break
+        for source, reason in failed.items():
+            report.reject(source, reason)
+        dispatches = [d for d in dispatches if d.source not in failed]
+    staged = {p for d in dispatches for p in (catalog.markdown_path(d), catalog.raw_path(d))}
+    unit_index = indexes.unit_index(dispatches)
+    for rel, data in chain(front_pages(dispatches, unit_index), indexes.index_pages(dispatches, cross, unit_index)):
+        write_file(docs_dir, rel, data)
+        staged.add(rel)
+    prune(docs_dir, staged)
+    return dispatches, cross, staged

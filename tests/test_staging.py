@@ -1,0 +1,54 @@
+"""The Markdown stage: dispatch pages staged in worker processes, bodies loaded from the cache."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from generator import catalog, staging
+from generator.cache import ParseCache
+from generator.pipeline import read_all
+from generator.report import Report
+from generator.tables import PROJECT_DIR
+
+sys.path.insert(0, str(PROJECT_DIR / "benchmarks"))
+from generate_corpus import generate  # noqa: E402
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def held_dispatches(tmp_path: Path, n: int):
+    source = tmp_path / "raw"
+    generate(n, source, seed=5)
+    cache = ParseCache(tmp_path / "cache")
+    dispatches = catalog.assign_ids(read_all(source, Report(), cache, jobs=1))
+    return source, cache, dispatches
+
+
+def test_pages_staged_by_workers_equal_one_process(tmp_path, monkeypatch):
+    source, cache, dispatches = held_dispatches(tmp_path, 24)
+    assert dispatches and all(not d.blocks for d in dispatches), "the build holds Dispatches without their body"
+    staging.stage_pages(tmp_path / "one", source, dispatches, Report(), cache, jobs=1)
+    monkeypatch.setattr(staging, "MIN_PARALLEL_PAGES", 1)  # 24 pages are below the threshold
+    monkeypatch.setattr(staging, "CHUNK", 5)  # several chunks, more than two per worker in flight
+    staging.stage_pages(tmp_path / "two", source, dispatches, Report(), cache, jobs=2)
+    one, two = tree(tmp_path / "one"), tree(tmp_path / "two")
+    assert len([p for p in one if p.startswith("van-ban/") and p.endswith(".md")]) == len(dispatches)
+    assert one.keys() == two.keys()
+    assert [p for p in one if one[p] != two[p]] == []
+    page = one[catalog.markdown_path(dispatches[0])].decode()
+    assert dispatches[0].symbol in page and "Văn bản gốc" in page
+
+
+def test_a_body_gone_from_the_cache_rejects_that_file_only(tmp_path):
+    source, cache, dispatches = held_dispatches(tmp_path, 6)
+    lost = dispatches[2]
+    cache.entry_path(lost.sha256).unlink()
+    report = Report()
+    kept, _, staged = staging.stage_pages(tmp_path / "docs", source, dispatches, report, cache, jobs=1)
+    assert [r["file"] for r in report.rejected] == [lost.source]
+    assert "parse cache" in report.rejected[0]["reason"]
+    assert lost not in kept and len(kept) == len(dispatches) - 1
+    assert catalog.markdown_path(lost) not in staged and not (tmp_path / "docs" / catalog.markdown_path(lost)).exists()

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Block:
     """One structural block of a dispatch body, as the author wrote it."""
 
@@ -26,7 +26,7 @@ class Block:
     """Stable HTML id of the block on its page (e.g. "muc-2-a"), "" when it has none."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Addressee:
     """One entry of a "Nơi nhận" list."""
 
@@ -35,7 +35,7 @@ class Addressee:
     """Why the copy is sent, spelled out: "(để b/c)" becomes "để báo cáo"."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Signer:
     """The signature block: authority prefix, the office it acts for, position, name."""
 
@@ -48,7 +48,7 @@ class Signer:
     name: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Reference:
     """A document cited in the text, e.g. "Công văn số 287/BHXH-VP ngày 01/02/2021"."""
 
@@ -60,7 +60,7 @@ class Reference:
     """The issuer when the citation states it ("của Thủ tướng Chính phủ"), else ""."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Task:
     """A directive of the dispatch addressed to one or more units."""
 
@@ -75,7 +75,7 @@ class Task:
     """Id of the block on the dispatch page that states the task."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Dispatch:
     """A dispatch as it moves through the pipeline: raw input first, then what stages add."""
 

@@ -8,6 +8,8 @@ A file is rewritten only when its bytes changed, so MkDocs' dirty build sees wha
 
 from __future__ import annotations
 
+import hashlib
+import json
 import multiprocessing
 from itertools import chain
 from collections.abc import Iterable, Iterator
@@ -85,6 +87,43 @@ def page_jobs(dispatches: list[Dispatch], cross: links.Links) -> Iterator[PageJo
         yield d, urls, cross.cited_by.get(d.id, [])
 
 
+def page_key(job: PageJob, generator_key: str) -> str:
+    """Hash of everything one dispatch page is made from: the generator, the file's bytes,
+    name and URL, its references' URLs, and who cites it (each by content, name and URL)."""
+    d, urls, cited_by = job
+    inputs = [generator_key, d.sha256, d.source, d.id, d.url, sorted([repr(r), url] for r, url in urls.items()),
+              [[c.sha256, c.source, c.url] for c in cited_by]]
+    return hashlib.sha256(json.dumps(inputs, ensure_ascii=False).encode()).hexdigest()
+
+
+class PageKeys:
+    """The page_key each staged dispatch page was last written with (cache_dir/pages.json),
+    so a rebuild renders only pages whose inputs changed."""
+
+    def __init__(self, cache: ParseCache | None) -> None:
+        self.path = cache.cache_dir / "pages.json" if cache else None
+        self.generator_key = cache.key if cache else ""
+        self.written: dict[str, str] = {}
+        if self.path and self.path.is_file():
+            self.written = json.loads(self.path.read_text(encoding="utf-8"))
+        self.now: dict[str, str] = {}
+
+    def outdated(self, jobs: Iterable[PageJob], docs_dir: Path) -> Iterator[PageJob]:
+        """The jobs whose page or raw file is missing, or whose page was written from other inputs."""
+        for job in jobs:
+            page = catalog.markdown_path(job[0])
+            key = self.now[page] = page_key(job, self.generator_key)
+            staged = (docs_dir / page).is_file() and (docs_dir / catalog.raw_path(job[0])).is_file()
+            if self.written.get(page) != key or not staged:
+                yield job
+
+    def save(self, failed: Iterable[str]) -> None:
+        if self.path:
+            for page in failed:
+                self.now.pop(page, None)
+            self.path.write_text(json.dumps(self.now, sort_keys=True), encoding="utf-8")
+
+
 def chunks(items: Iterable, size: int) -> Iterator[list]:
     chunk = []
     for item in items:
@@ -100,12 +139,23 @@ def stage_dispatch_pages(
     docs_dir: Path, source_dir: Path, dispatches: list[Dispatch], cross: links.Links,
     cache: ParseCache | None, jobs: int,
 ) -> dict[str, str]:
-    """Write every dispatch page, in `jobs` fresh processes when there are many; failures by source.
+    """Write every dispatch page whose inputs changed, in `jobs` fresh processes when there
+    are many; failures by source.
 
     At most two chunks per worker are in flight, so the jobs of a large archive are never
     all pickled at once."""
-    all_jobs = page_jobs(dispatches, cross)
-    if jobs <= 1 or len(dispatches) < MIN_PARALLEL_PAGES:
+    keys = PageKeys(cache)
+    todo = list(keys.outdated(page_jobs(dispatches, cross), docs_dir))
+    failed = render_pages(todo, docs_dir, source_dir, cache, jobs)
+    keys.save(catalog.markdown_path(d) for d in dispatches if d.source in failed)
+    return failed
+
+
+def render_pages(
+    all_jobs: list[PageJob], docs_dir: Path, source_dir: Path, cache: ParseCache | None, jobs: int
+) -> dict[str, str]:
+    """Stage the page and raw file of each job; failures by source."""
+    if jobs <= 1 or len(all_jobs) < MIN_PARALLEL_PAGES:
         failed = {}
         for job in all_jobs:
             reason = stage_dispatch(job, docs_dir, source_dir, cache)

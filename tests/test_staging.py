@@ -52,3 +52,24 @@ def test_a_body_gone_from_the_cache_rejects_that_file_only(tmp_path):
     assert "parse cache" in report.rejected[0]["reason"]
     assert lost not in kept and len(kept) == len(dispatches) - 1
     assert catalog.markdown_path(lost) not in staged and not (tmp_path / "docs" / catalog.markdown_path(lost)).exists()
+
+
+def test_a_rebuild_renders_only_pages_whose_inputs_changed(tmp_path):
+    source, cache, dispatches = held_dispatches(tmp_path, 12)
+    docs = tmp_path / "docs"
+    _, cross, _ = staging.stage_pages(docs, source, dispatches, Report(), cache, jobs=1)
+
+    def outdated(dispatches, cross):
+        return [job[0].source for job in staging.PageKeys(cache).outdated(staging.page_jobs(dispatches, cross), docs)]
+
+    assert outdated(dispatches, cross) == []
+    cited = {c.id for citing in cross.cited_by.values() for c in citing}
+    alone = next(d for d in dispatches if d.id not in cross.cited_by and d.id not in cited)
+    path = source / alone.source
+    path.write_bytes(path.read_bytes().replace("Tổng Giám đốc".encode(), "TỔNG GIÁM ĐỐC".encode(), 1) + b"\n")
+    again = catalog.assign_ids(read_all(source, Report(), cache, jobs=1))
+    cross_again = staging.links.link(again)
+    assert outdated(again, cross_again) == [alone.source]
+    other = next(d for d in dispatches if d.source != alone.source)
+    (docs / catalog.raw_path(other)).unlink()  # a staged file gone is staged again
+    assert set(outdated(again, cross_again)) == {alone.source, other.source}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
+from functools import lru_cache
 
 from generator.syllable import is_syllable, is_well_cased
 from generator.tables import load_table
@@ -32,8 +32,9 @@ SYMBOL_SPLIT = re.compile(r"[/-]")
 _FINAL_MARK = re.compile(r"\./\.$")
 
 
+@lru_cache(maxsize=65536)
 def core(token: str) -> str:
-    """`token` without opening and closing punctuation."""
+    """`token` without opening and closing punctuation (cached: the same words recur in every file)."""
     return _FINAL_MARK.sub("", token).lstrip(_LEADING).rstrip(_TRAILING)
 
 
@@ -41,36 +42,45 @@ class FileLexicon:
     """Tokens seen unbroken (not at a line edge) in one file, plus the shipped table."""
 
     def __init__(self, lines: list[str]):
-        self.exact = Counter()
-        for line in lines:
-            for word in line.split()[1:-1]:
-                self.exact[core(word)] += 1
-        self.lower = Counter()
-        for word, n in self.exact.items():
-            self.lower[word.lower()] += n
+        self.exact = {core(word) for line in lines for word in line.split()[1:-1]}
+        self.lower = {word.lower() for word in self.exact}
 
     def knows(self, word: str) -> bool:
-        return word in _ABBREVIATIONS or word in _SLASH_WORDS or self.exact[word] > 0
+        return word in _ABBREVIATIONS or word in _SLASH_WORDS or word in self.exact
 
     def knows_syllable(self, word: str) -> bool:
-        return self.lower[word.lower()] > 0
+        return word.lower() in self.lower
+
+
+@lru_cache(maxsize=65536)
+def _shape(part: str) -> tuple[bool, bool, float | None]:
+    """(is a number, is a well-cased syllable, cost by shape alone or None) of a non-empty piece.
+
+    Everything about a piece that does not depend on the file; cached because the same
+    pieces recur in every file."""
+    if NUMBER.match(part):
+        return True, False, KNOWN
+    if is_well_cased(part) and is_syllable(part):
+        return False, True, SYLLABLE
+    if ROMAN.match(part):
+        return False, False, KNOWN * 2
+    if _NUMBER_UNIT.match(part):
+        return False, False, SYLLABLE
+    if _ABBREVIATION.match(part):
+        return False, False, ABBREVIATION
+    return False, False, None
 
 
 def _part_cost(part: str, lexicon: FileLexicon) -> float | None:
     """Cost of one piece of a word, None when nothing accepts it."""
     if not part:
         return None
-    if lexicon.knows(part) or NUMBER.match(part):
+    number, syllable, shape_cost = _shape(part)
+    if number or lexicon.knows(part):
         return KNOWN
-    if is_well_cased(part) and is_syllable(part):
-        return KNOWN if lexicon.knows_syllable(part) else SYLLABLE
-    if ROMAN.match(part):
-        return KNOWN * 2
-    if _NUMBER_UNIT.match(part):
-        return SYLLABLE
-    if _ABBREVIATION.match(part):
-        return ABBREVIATION
-    return None
+    if syllable and lexicon.knows_syllable(part):
+        return KNOWN
+    return shape_cost
 
 
 def word_cost(token: str, fragments: int, lexicon: FileLexicon) -> float:

@@ -114,12 +114,18 @@ class _Block:
 
 
 class _Context:
-    """Per-file facts used by the newline decision: capitalisation counts."""
+    """Per-file facts used by the newline decision: capitalisation counts.
+
+    Counted on first use only: few files reach the one rule that asks."""
 
     def __init__(self, lines: list[str]):
-        self.lower = Counter()
-        self.capital = Counter()
-        for line in lines:
+        self.lines = lines
+        self.counts: tuple[Counter, Counter] | None = None
+
+    def _count(self) -> tuple[Counter, Counter]:
+        """(lower-case, Capitalised) counts of words not first or last on a line nor after a sentence end."""
+        lower, capital = Counter(), Counter()
+        for line in self.lines:
             words = line.split()
             for before, word in zip(words, words[1:-1]):
                 core = _FIRST_WORD.match(word)
@@ -127,13 +133,17 @@ class _Context:
                     continue
                 text = core.group("word")
                 if text.islower():
-                    self.lower[text] += 1
+                    lower[text] += 1
                 elif text[:1].isupper() and text[1:].islower():
-                    self.capital[text.lower()] += 1
+                    capital[text.lower()] += 1
+        return lower, capital
 
     def usually_lower(self, word: str) -> bool:
+        if self.counts is None:
+            self.counts = self._count()
+        lower, capital = self.counts
         key = word.lower()
-        return self.lower[key] > 0 and self.capital[key] == 0
+        return lower[key] > 0 and capital[key] == 0
 
 
 def _newline_score(prev: str, nxt: str, ctx: _Context, block: _Block) -> float:
@@ -221,16 +231,24 @@ def decide_breaks(raw: str) -> tuple[list[str], list[str]]:
     best = [float("inf")] * (count + 1)
     back = [0] * (count + 1)
     best[0] = 0.0
+    single_costs: dict[str, float] = {}
+    """word_cost of each distinct token read alone: most tokens recur within a file."""
     for start in range(count):
         if best[start] == float("inf"):
             continue
+        word = ""
         for end in range(start + 1, min(count, start + MAX_FRAGMENTS) + 1):
             if end - start > 1:
                 prev_line, this_line = tokens[end - 2][1], tokens[end - 1][1]
                 if this_line == prev_line or not boundaries[prev_line][2]:
                     break
-            word = "".join(t for t, _ in tokens[start:end])
-            cost = word_cost(word, end - start, lexicon)
+                word += tokens[end - 1][0]
+                cost = word_cost(word, end - start, lexicon)
+            else:
+                word = tokens[start][0]
+                cost = single_costs.get(word)
+                if cost is None:
+                    cost = single_costs[word] = word_cost(word, 1, lexicon)
             if end < count and tokens[end][1] != tokens[end - 1][1]:
                 cost += SPACE_COST + boundaries[tokens[end - 1][1]][1]
             if best[start] + cost < best[end]:

@@ -226,40 +226,44 @@ def decide_breaks(raw: str) -> tuple[list[str], list[str]]:
     lines, indented = _clean_lines(raw)
     boundaries = _boundary_decisions(lines, indented)
     lexicon = FileLexicon(lines)
-    tokens = [(word, n) for n, line in enumerate(lines) for word in line.split()]
-    count = len(tokens)
+    words = [word for line in lines for word in line.split()]
+    line_of = [n for n, line in enumerate(lines) for _ in line.split()]
+    count = len(words)
+    edge_cost = [0.0] * count
+    """Extra cost of a word ending at each token: the boundary cost when the token ends its raw line."""
+    joins_next = [False] * count
+    """Whether a word may go on past each token: it ends its raw line and that break may join."""
+    for k in range(count - 1):
+        if line_of[k + 1] != line_of[k]:
+            edge_cost[k] = SPACE_COST + boundaries[line_of[k]][1]
+            joins_next[k] = boundaries[line_of[k]][2]
     best = [float("inf")] * (count + 1)
     back = [0] * (count + 1)
     best[0] = 0.0
     single_costs: dict[str, float] = {}
     """word_cost of each distinct token read alone: most tokens recur within a file."""
     for start in range(count):
-        if best[start] == float("inf"):
-            continue
-        word = ""
-        for end in range(start + 1, min(count, start + MAX_FRAGMENTS) + 1):
-            if end - start > 1:
-                prev_line, this_line = tokens[end - 2][1], tokens[end - 1][1]
-                if this_line == prev_line or not boundaries[prev_line][2]:
-                    break
-                word += tokens[end - 1][0]
-                cost = word_cost(word, end - start, lexicon)
-            else:
-                word = tokens[start][0]
-                cost = single_costs.get(word)
-                if cost is None:
-                    cost = single_costs[word] = word_cost(word, 1, lexicon)
-            if end < count and tokens[end][1] != tokens[end - 1][1]:
-                cost += SPACE_COST + boundaries[tokens[end - 1][1]][1]
-            if best[start] + cost < best[end]:
-                best[end] = best[start] + cost
+        word = words[start]
+        cost = single_costs.get(word)
+        if cost is None:
+            cost = single_costs[word] = word_cost(word, 1, lexicon)
+        end = start + 1
+        while True:
+            total = best[start] + (cost + edge_cost[end - 1])
+            if total < best[end]:
+                best[end] = total
                 back[end] = start
+            if end - start == MAX_FRAGMENTS or not joins_next[end - 1]:
+                break
+            word += words[end]
+            end += 1
+            cost = word_cost(word, end - start, lexicon)
     decisions = [boundary[0] for boundary in boundaries]
     end = count
     while end > 0:
         start = back[end]
         for k in range(start, end - 1):
-            decisions[tokens[k][1]] = JOIN
+            decisions[line_of[k]] = JOIN
         end = start
     return lines, decisions
 

@@ -42,8 +42,10 @@ import json
 import math
 import re
 import shutil
+import tempfile
 import unicodedata
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
@@ -118,6 +120,11 @@ def shard_key(term: str) -> str:
     return fold(term[1:]) if term.startswith("=") else term
 
 
+@lru_cache(maxsize=1 << 16)
+def term_shard(term: str, shards: int) -> int:
+    return shard_of(shard_key(term), shards)
+
+
 def encode_varints(numbers: list[int]) -> str:
     out = []
     for n in numbers:
@@ -177,35 +184,58 @@ def doc_blocks(d: Dispatch) -> list[list[str]]:
     return out
 
 
-def doc_fields(d: Dispatch) -> dict[str, list[str]]:
-    """Texts of each weighted field; each text is tokenised on its own (no bigram across)."""
+def doc_fields(d: Dispatch, blocks: list[list[str]]) -> dict[str, list[str]]:
+    """Texts of each weighted field; each text is tokenised on its own (no bigram across).
+    `blocks` is doc_blocks(d)."""
     meta = [d.doc_type, d.issuer, d.drafting_unit, d.signer.name, d.year, *d.recipients]
     return {
         "symbol": [d.symbol, d.number],
         "subject": [d.subject],
         "meta": [m for m in meta if m],
-        "body": [text for _, text in doc_blocks(d)],
+        "body": [text for _, text in blocks],
     }
 
 
-def doc_terms(d: Dispatch, avg_body: float) -> dict[str, float]:
-    """Every term of one dispatch with its weight (before scaling)."""
+def field_counts(texts: list[str]) -> tuple[Counter[str], int]:
+    """Term frequencies (folded tokens, bigrams, exact forms) of a field's texts, and its token count."""
+    terms: list[str] = []
+    length = 0
+    for text in texts:
+        forms = list(map(token_forms, tokens(text)))
+        folded = [f for f, _ in forms]
+        length += len(forms)
+        terms += folded
+        terms += map("{} {}".format, folded, folded[1:])
+        terms += [e for _, e in forms if e]
+    return Counter(terms), length
+
+
+def saturated(tf: int, norm: float) -> float:
+    """BM25's term-frequency saturation."""
+    return tf * (BM25_K1 + 1) / (tf + BM25_K1 * norm)
+
+
+def doc_terms(d: Dispatch, blocks: list[list[str]]) -> tuple[dict[str, float], Counter[str], int]:
+    """One dispatch's terms: the weight of each from the symbol, subject and meta fields (added
+    in that order), the body term frequencies, and the body length in tokens. The body's part
+    of a weight needs the average body length of the whole archive, so it is added later
+    (body_weight), last, as one sum over the fields in order would."""
+    fields = doc_fields(d, blocks)
     weights: dict[str, float] = defaultdict(float)
-    for field, texts in doc_fields(d).items():
-        counts: Counter[str] = Counter()
-        length = 0
-        for text in texts:
-            forms = [token_forms(t) for t in tokens(text)]
-            folded = [f for f, _ in forms]
-            length += len(forms)
-            counts.update(folded)
-            counts.update(bigrams(folded))
-            counts.update(e for _, e in forms if e)
-        norm = 1 - BM25_B + BM25_B * length / avg_body if field == "body" else 1.0
-        for term, tf in counts.items():
-            saturated = tf * (BM25_K1 + 1) / (tf + BM25_K1 * norm)
-            weights[term] += FIELD_BOOSTS[field] * saturated
-    return weights
+    for field in ("symbol", "subject", "meta"):
+        boost = FIELD_BOOSTS[field]
+        for term, tf in field_counts(fields[field])[0].items():
+            weights[term] += boost * saturated(tf, 1.0)
+    body, length = field_counts(fields["body"])
+    return weights, body, length
+
+
+def body_norm(length: int, avg_body: float) -> float:
+    return 1 - BM25_B + BM25_B * length / avg_body
+
+
+def scaled(weight: float) -> int:
+    return max(1, round(weight * WEIGHT_SCALE))
 
 
 def order_docs(dispatches: list[Dispatch]) -> list[Dispatch]:
@@ -214,30 +244,21 @@ def order_docs(dispatches: list[Dispatch]) -> list[Dispatch]:
     return sorted(by_id, key=lambda d: d.date, reverse=True)
 
 
-def build_postings(docs: list[Dispatch]) -> dict[str, list[tuple[int, int]]]:
-    """term → [(doc, scaled weight)] in doc order, facet keys included."""
-    lengths = [sum(len(tokens(t)) for _, t in doc_blocks(d)) for d in docs]
-    avg_body = max(1.0, sum(lengths) / max(1, len(lengths)))
-    postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    for n, d in enumerate(docs):
-        for term, weight in doc_terms(d, avg_body).items():
-            postings[term].append((n, max(1, round(weight * WEIGHT_SCALE))))
-        for facet, values in facet_values(d).items():
-            for key in dict.fromkeys(facet_key(facet, v) for v in values):
-                postings[key].append((n, 1))
-    return postings
-
-
 def idf(df: int, total: int) -> int:
     return 1 + round(IDF_SCALE * math.log(1 + (total - df + 0.5) / (df + 0.5)))
 
 
+_VARINTS = [encode_varints([n]) for n in range(1024)]
+
+
 def encode_postings(pairs: list[tuple[int, int]]) -> str:
-    numbers, prev = [], -1
+    out, prev = [], -1
     for doc, weight in pairs:
-        numbers += [doc - prev - 1, weight]
+        gap = doc - prev - 1
         prev = doc
-    return encode_varints(numbers)
+        out.append(_VARINTS[gap] if gap < 1024 else encode_varints([gap]))
+        out.append(_VARINTS[weight] if weight < 1024 else encode_varints([weight]))
+    return "".join(out)
 
 
 def facet_table(docs: list[Dispatch]) -> dict[str, list[list]]:
@@ -264,42 +285,121 @@ def read_script(path: Path):
     return json.loads(text[name_end + 1 : text.rindex(");")])
 
 
-def write_index(site_dir: Path, dispatches: list[Dispatch], shards: int) -> None:
-    """Write site_dir/search/ for `dispatches` in `shards` shards (shard_count)."""
+class Spool:
+    """Postings on their way to the shards: one append-only text file per shard under `root`,
+    a line per posting in doc order: "term\tdoc\t=weight" when the weight is final (scaled),
+    "term\tdoc\tweight\tbody tf" when the body's part is still to be added (weight "" for
+    0.0). Lines are buffered per shard and appended when SPOOL_BUFFER of them are held."""
+
+    def __init__(self, root: Path, shards: int) -> None:
+        self.root, self.shards = root, shards
+        shutil.rmtree(root, ignore_errors=True)
+        root.mkdir(parents=True)
+        self.buffers: list[list[str]] = [[] for _ in range(shards)]
+        self.held = 0
+
+    def add_doc(self, n: int, d: Dispatch, blocks: list[list[str]]) -> int:
+        """Spool every posting of doc `n` (blocks: doc_blocks(d)); returns its body length."""
+        weights, body, length = doc_terms(d, blocks)
+        buffers, shards = self.buffers, self.shards
+        for term, weight in weights.items():
+            tf = body.pop(term, 0)
+            line = f"{term}\t{n}\t{weight!r}\t{tf}\n" if tf else f"{term}\t{n}\t={scaled(weight)}\n"
+            buffers[term_shard(term, shards)].append(line)
+        for term, tf in body.items():
+            buffers[term_shard(term, shards)].append(f"{term}\t{n}\t\t{tf}\n")
+        for facet, values in facet_values(d).items():
+            for key in dict.fromkeys(facet_key(facet, v) for v in values):
+                buffers[term_shard(key, shards)].append(f"{key}\t{n}\t=1\n")
+        self.held += len(weights) + len(body)
+        if self.held > SPOOL_BUFFER:
+            self.flush()
+        return length
+
+    def flush(self) -> None:
+        for k, lines in enumerate(self.buffers):
+            if lines:
+                with (self.root / str(k)).open("a", encoding="utf-8") as out:
+                    out.write("".join(lines))
+                lines.clear()
+        self.held = 0
+
+    def lines(self, k: int) -> list[str]:
+        path = self.root / str(k)
+        return path.read_text(encoding="utf-8").splitlines() if path.is_file() else []
+
+
+SPOOL_BUFFER = 1 << 20
+"""Spooled postings held in memory before they are appended to the files (about 50 MB)."""
+
+
+def shard_terms(lines: list[str], norms: list[float], total: int) -> dict[str, list]:
+    """{term: [idf, encoded postings]} of one shard's spooled lines, terms sorted."""
+    postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for line in lines:
+        term, doc, weight, *tf = line.split("\t")
+        n = int(doc)
+        if tf:
+            # The body's part is added last, as doc_terms' field order has it.
+            postings[term].append((n, scaled((float(weight) if weight else 0.0) + saturated(int(tf[0]), norms[n]))))
+        else:
+            postings[term].append((n, int(weight[1:])))
+    return {term: [idf(len(postings[term]), total), encode_postings(postings[term])] for term in sorted(postings)}
+
+
+def write_index(
+    site_dir: Path, dispatches: list[Dispatch], shards: int, spool_dir: Path | None = None,
+    load: Callable[[Dispatch], Dispatch] = lambda d: d,
+) -> None:
+    """Write site_dir/search/ for `dispatches` in `shards` shards (shard_count).
+
+    `dispatches` may lack their body: `load` gives the full Dispatch, and is called once
+    per dispatch. Memory does not grow with the postings: each doc's file is written and
+    its postings spooled to `spool_dir` (a scratch dir, emptied first and removed after;
+    by default a temporary one), then each shard is made from its spool file alone."""
+    if spool_dir is None:
+        with tempfile.TemporaryDirectory() as tmp:
+            return write_index(site_dir, dispatches, shards, Path(tmp) / "spool", load)
     docs = order_docs(dispatches)
-    postings = build_postings(docs)
-    by_shard: dict[int, dict] = defaultdict(dict)
-    for term in sorted(postings):
-        pairs = postings[term]
-        by_shard[shard_of(shard_key(term), shards)][term] = [idf(len(pairs), len(docs)), encode_postings(pairs)]
-
+    root = site_dir / INDEX_DIR
     facets = facet_table(docs)
-    files = {
-        "manifest.js": script("manifest", {
-            "version": FORMAT_VERSION, "docs": len(docs), "shards": shards,
-            "facets": {k: v for k, v in facets.items() if k != "recipient"}}),
-        "recipients.js": script("recipients", facets["recipient"]),
-    }
-    for k in range(shards):
-        files[f"s/{k}.js"] = script(f"s/{k}", by_shard.get(k, {}))
-    for n, d in enumerate(docs):
-        files[f"d/{n}.js"] = script(f"d/{n}", {
+    prepare_dir(root, len(docs), shards)
+    spool = Spool(spool_dir, shards)
+    lengths = []
+    for n, slim in enumerate(docs):
+        d = load(slim)
+        blocks = doc_blocks(d)
+        write_script(root, f"d/{n}", {
             "symbol": d.symbol, "date": d.date, "subject": d.subject, "type": d.doc_type,
-            "url": d.url, "blocks": doc_blocks(d)})
-    write_files(site_dir / INDEX_DIR, files)
+            "url": d.url, "blocks": blocks})
+        lengths.append(spool.add_doc(n, d, blocks))
+    spool.flush()
+    avg_body = max(1.0, sum(lengths) / max(1, len(lengths)))
+    norms = [body_norm(length, avg_body) for length in lengths]
+    for k in range(shards):
+        write_script(root, f"s/{k}", shard_terms(spool.lines(k), norms, len(docs)))
+    write_script(root, "manifest", {
+        "version": FORMAT_VERSION, "docs": len(docs), "shards": shards,
+        "facets": {k: v for k, v in facets.items() if k != "recipient"}})
+    write_script(root, "recipients", facets["recipient"])
+    shutil.rmtree(spool_dir)
 
 
-def write_files(root: Path, files: dict[str, str]) -> None:
-    """Make `root` hold exactly `files` (relative path → text).
-    Files are overwritten in place: creating thousands anew right after deleting them is
-    ten times slower on ext4."""
+def write_script(root: Path, name: str, data) -> None:
+    (root / f"{name}.js").write_bytes(script(name, data).encode("utf-8"))
+
+
+def prepare_dir(root: Path, docs: int, shards: int) -> None:
+    """Make `root` hold nothing but what the index of `docs` dispatches in `shards` shards
+    writes. Files are overwritten in place later: creating thousands anew right after
+    deleting them is ten times slower on ext4."""
+    keep = {"manifest.js", "recipients.js", *(f"d/{n}.js" for n in range(docs)),
+            *(f"s/{k}.js" for k in range(shards))}
     for sub in ("s", "d"):
         (root / sub).mkdir(parents=True, exist_ok=True)
     for path in list(root.iterdir()):
         if path.is_dir() and path.name not in ("s", "d"):
             shutil.rmtree(path)
     for path in [*(root / "s").iterdir(), *(root / "d").iterdir(), *root.glob("*.js")]:
-        if path.relative_to(root).as_posix() not in files:
+        if path.relative_to(root).as_posix() not in keep:
             path.unlink()
-    for rel, text in files.items():
-        (root / rel).write_bytes(text.encode("utf-8"))

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import posixpath
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
 
 from . import charts, structure
 from .catalog import markdown_path, source_tag
@@ -25,6 +26,11 @@ CHARTS_MARKER = "<!-- dispatch-archive:charts -->"
 SUMMARY_MARKER = "<!-- dispatch-archive:summary -->"
 """Where content/index.md receives the counts and the latest dispatches."""
 LATEST_COUNT = 10
+PAGE_ROWS = 200
+"""Most rows one list page shows. A group with more (a type, a unit, a unit's tasks…) gets
+a page of counts by year linking to one page per year, `<folder>/<slug>--<year>.md`; a year
+with more, a page of counts by month linking to `<folder>/<slug>--<yyyy-mm>.md`."""
+NO_YEAR = "khong-ro-nam"
 
 
 def cell(text: str) -> str:
@@ -65,16 +71,82 @@ def _group_slugs(keys) -> dict[str, str]:
     }
 
 
+@dataclass(frozen=True)
+class Listing:
+    """One list on a group's pages: its heading ("" for none), its column in the tables of
+    counts, its rows (dispatches, or (dispatch, task) pairs) and how a page shows them."""
+
+    heading: str
+    column: str
+    rows: list
+    show: Callable[[str, list], str]
+
+
+def _row_date(row) -> str:
+    return row.date if isinstance(row, Dispatch) else row[0].date
+
+
+def _period_name(key: str) -> str:
+    if key == NO_YEAR:
+        return "Không rõ năm"
+    return f"Năm {key}" if len(key) == 4 else f"Tháng {key[5:7]}/{key[:4]}"
+
+
+def group_pages(folder: str, slug: str, title: str, listings: list[Listing], intro: str = "",
+                period: str = "") -> Iterator[tuple[str, str]]:
+    """A group's page, `<folder>/<slug>.md`, and when it has more than PAGE_ROWS rows its
+    pages by year (and by month within a year that has more); rows that cannot be told
+    apart further (no date, one month) stay on one page. `intro` is on every page;
+    `period` is the year, month or NO_YEAR the page is of ("" for the whole group)."""
+    page = f"{folder}/{slug}--{period}.md" if period else f"{folder}/{slug}.md"
+    text = [f"# {title}" + (f" — {_period_name(period).lower()}" if period else "") + "\n"]
+    text += [intro] if intro else []
+    if period:
+        parent = f"{slug}--{period[:4]}.md" if len(period) == 7 else f"{slug}.md"
+        text.append(f"Thuộc: [{title}{' — năm ' + period[:4] if len(period) == 7 else ''}]({parent}).\n")
+    width = 7 if len(period) == 4 else 4
+    parts: dict[str, list[list]] = defaultdict(lambda: [[] for _ in listings])
+    for i, listing in enumerate(listings):
+        for row in listing.rows:
+            parts[_row_date(row)[:width] or NO_YEAR][i].append(row)
+    if sum(len(listing.rows) for listing in listings) <= PAGE_ROWS or len(parts) < 2:
+        for listing in listings:
+            text += [f"## {listing.heading}\n"] if listing.heading else []
+            text.append(listing.show(page, listing.rows) if listing.rows else "Không có.\n")
+        yield page, "\n".join(text) + "\n"
+        return
+    text += ["| " + ("Năm" if width == 4 else "Tháng") + " | " + " | ".join(ls.column for ls in listings) + " |",
+             "|---|" + "---|" * len(listings)]
+    for key in sorted(parts, key=lambda k: (k != NO_YEAR, k), reverse=True):
+        counts = " | ".join(str(len(rows)) for rows in parts[key])
+        text.append(f"| [{_period_name(key)}]({slug}--{key}.md) | {counts} |")
+        subsets = [replace(listing, rows=rows) for listing, rows in zip(listings, parts[key])]
+        yield from group_pages(folder, slug, title, subsets, intro, key)
+    yield page, "\n".join(text) + "\n"
+
+
 def _grouped(folder: str, title: str, groups: dict[str, list[Dispatch]], label) -> Iterator[tuple[str, str]]:
-    """One page per group, then the index of groups with counts."""
+    """One page per group (by year and month when large, see group_pages), then the index
+    of groups with counts."""
     rows = ["| | Số văn bản |", "|---|---|"]
     slugs = _group_slugs(groups)
     for key in sorted(groups, key=lambda k: (k == "", k), reverse=folder in ("nam", "thang")):
         slug = slugs[key]
-        page = f"{folder}/{slug}.md"
         rows.append(f"| [{cell(label(key))}]({slug}.md) | {len(groups[key])} |")
-        yield page, f"# {cell(label(key))}\n\n" + dispatch_table(page, groups[key])
+        if folder == "nam" and key and len(groups[key]) > PAGE_ROWS:
+            yield f"{folder}/{slug}.md", _year_by_month(f"{folder}/{slug}.md", cell(label(key)), groups[key])
+        else:
+            yield from group_pages(folder, slug, cell(label(key)), [Listing("", "Số văn bản", groups[key], dispatch_table)])
     yield f"{folder}/index.md", f"# {title}\n\n" + "\n".join(rows) + "\n"
+
+
+def _year_by_month(page: str, title: str, dispatches: list[Dispatch]) -> str:
+    """A large year's page: its months with counts, linking to the month pages."""
+    months = Counter(d.date[:7] for d in dispatches)
+    rows = [f"# {title}\n", f"{len(dispatches)} văn bản.\n", "| Tháng | Số văn bản |", "|---|---|"]
+    for month in sorted(months, reverse=True):
+        rows.append(f"| [{_month_name(month)}]({relative(page, f'thang/{month}.md')}) | {months[month]} |")
+    return "\n".join(rows) + "\n"
 
 
 def _month_name(key: str) -> str:

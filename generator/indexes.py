@@ -17,9 +17,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import chain
 
-from .browse import browse_pages, cell, dispatch_link, dispatch_table, relative
+from .browse import Listing, browse_pages, cell, dispatch_link, dispatch_table, group_pages, relative
 from .catalog import markdown_path
-from .links import Links
+from .links import Links, newest_first
 from .model import Dispatch, Task
 from .references import dmy_date
 from .units import Registry, Unit, registry
@@ -34,6 +34,9 @@ PERIOD_NAMES = {"daily": "hằng ngày", "weekly": "hằng tuần", "monthly": "
                 "quarterly": "hằng quý", "yearly": "hằng năm"}
 NO_UNIT = "Chưa xác định đơn vị"
 SUMMARY_CHARS = 200
+UNASSIGNED_SLUG = "chua-xac-dinh-don-vi"
+"""The task board of tasks that name no unit (no registered unit has this slug)."""
+UNMATCHED_EXAMPLES = 3
 
 
 def _summary(text: str) -> str:
@@ -144,63 +147,68 @@ def _by_deadline(tasks: list[tuple[Dispatch, Task]]) -> list[tuple[Dispatch, Tas
     return dated + sorted(undated, key=lambda p: p[0].date, reverse=True)
 
 
+def _task_list(page: str, tasks: list[tuple[Dispatch, Task]]) -> str:
+    return "\n".join(_task_line(page, d, t, show_assignees=False) for d, t in _by_deadline(tasks)) + "\n"
+
+
+def _unit_tasks(page: str, slug: str, tasks: list[tuple[Dispatch, Task]]) -> str:
+    """A unit page's tasks, with a link to the unit's task board."""
+    board = relative(page, f"{TASKS_DIR}/{slug}.md")
+    return f"{len(tasks)} nhiệm vụ — [bảng nhiệm vụ]({board}).\n\n" + _task_list(page, tasks)
+
+
 def unit_pages(index: UnitIndex) -> Iterator[tuple[str, str]]:
-    """One page per unit, the index of units with counts, and the unmatched entries."""
+    """One page per unit (by year when large, see browse.group_pages), the index of units
+    with counts, and the unmatched entries."""
     rows = ["| Đơn vị | Kính gửi | Nơi nhận | Nhiệm vụ |", "|---|---|---|---|"]
     for name in sorted(index.entries):
         e, slug = index.entries[name], _unit_slug(index, name)
-        page = f"{UNITS_DIR}/{slug}.md"
         rows.append(f"| [{cell(name)}]({slug}.md) | {len(e.addressed)} | {len(e.informed)} | {len(e.tasks)} |")
-        text = [f"# {cell(name)}\n"]
-        text += ["## Văn bản gửi đến (Kính gửi)\n", dispatch_table(page, e.addressed.values())
-                 if e.addressed else "Không có.\n"]
-        text += ["## Văn bản nhận để biết (Nơi nhận)\n", dispatch_table(page, e.informed.values(), e.purposes)
-                 if e.informed else "Không có.\n"]
-        text += ["## Nhiệm vụ\n"]
-        if e.tasks:
-            board = f"{TASKS_DIR}/{slug}.md"
-            text += [f"{len(e.tasks)} nhiệm vụ — [bảng nhiệm vụ]({relative(page, board)}).\n"]
-            text += [_task_line(page, d, t, show_assignees=False) for d, t in _by_deadline(e.tasks)]
-        else:
-            text += ["Không có.\n"]
-        yield page, "\n".join(text) + "\n"
+        listings = [
+            Listing("Văn bản gửi đến (Kính gửi)", "Kính gửi", list(e.addressed.values()), dispatch_table),
+            Listing("Văn bản nhận để biết (Nơi nhận)", "Nơi nhận", list(e.informed.values()),
+                    lambda page, ds, purposes=e.purposes: dispatch_table(page, ds, purposes)),
+            Listing("Nhiệm vụ", "Nhiệm vụ", e.tasks, lambda page, tasks, slug=slug: _unit_tasks(page, slug, tasks)),
+        ]
+        yield from group_pages(UNITS_DIR, slug, cell(name), listings)
     intro = f"Tên không khớp đơn vị nào: [danh sách cho người quản trị]({posixpath.basename(UNMATCHED_PAGE)}).\n"
     yield f"{UNITS_DIR}/index.md", "# Đơn vị\n\n" + intro + "\n" + "\n".join(rows) + "\n"
     yield UNMATCHED_PAGE, unmatched_page(index)
 
 
 def unmatched_page(index: UnitIndex) -> str:
-    """Entries that match no registered unit, for a maintainer to add to site_config/units.yml."""
+    """Entries that match no registered unit, for a maintainer to add to site_config/units.yml:
+    one row per entry as written and where, with its count and its newest dispatches."""
     lines = ["# Tên đơn vị chưa khớp\n",
              "Các tên dưới đây chưa khớp đơn vị nào trong `site_config/units.yml`; "
              "thêm chúng làm tên khác (alias) của một đơn vị.\n"]
     if not index.unmatched:
         return "\n".join(lines + ["Không có.\n"])
-    lines += ["| Tên như trong văn bản | Ở mục | Văn bản |", "|---|---|---|"]
-    for name, where, d in sorted(index.unmatched, key=lambda e: (e[0], e[1], e[2].id)):
-        lines.append(f"| {cell(name)} | {where} | {dispatch_link(UNMATCHED_PAGE, d)} |")
+    found: dict[tuple[str, str], list[Dispatch]] = defaultdict(list)
+    for name, where, d in index.unmatched:
+        found[name, where].append(d)
+    lines += ["| Tên như trong văn bản | Ở mục | Số lần | Văn bản (mới nhất) |", "|---|---|---|---|"]
+    for (name, where), ds in sorted(found.items()):
+        shown = ", ".join(dispatch_link(UNMATCHED_PAGE, d) for d in newest_first(ds)[:UNMATCHED_EXAMPLES])
+        lines.append(f"| {cell(name)} | {where} | {len(ds)} | {shown}{', …' if len(ds) > UNMATCHED_EXAMPLES else ''} |")
     return "\n".join(lines) + "\n"
 
 
 def task_boards(index: UnitIndex) -> Iterator[tuple[str, str]]:
-    """A checklist page per unit and the index of boards."""
+    """A checklist page per unit (by year when large, see browse.group_pages), one for the
+    tasks of no unit, and the index of boards."""
     rows = ["| Đơn vị | Nhiệm vụ | Có hạn |", "|---|---|---|"]
-    for name in sorted(index.entries):
-        tasks = index.entries[name].tasks
+    boards = [(name, _unit_slug(index, name), index.entries[name].tasks) for name in sorted(index.entries)]
+    for name, slug, tasks in boards + [(NO_UNIT, UNASSIGNED_SLUG, index.unassigned)]:
         if not tasks:
             continue
-        slug = _unit_slug(index, name)
-        page = f"{TASKS_DIR}/{slug}.md"
-        rows.append(f"| [{cell(name)}]({slug}.md) | {len(tasks)} | {sum(1 for _, t in tasks if t.deadline)} |")
-        lines = [f"# Nhiệm vụ: {cell(name)}\n",
-                 f"Trang đơn vị: [{cell(name)}]({relative(page, f'{UNITS_DIR}/{slug}.md')}). "
-                 "Đánh dấu được lưu trong trình duyệt này.\n"]
-        lines += [_task_line(page, d, t, show_assignees=False) for d, t in _by_deadline(tasks)]
-        yield page, "\n".join(lines) + "\n"
-    lines = ["# Nhiệm vụ\n", f"Tất cả nhiệm vụ dạng bảng tính: [tasks.csv](../{TASKS_CSV}).\n", *rows, ""]
-    if index.unassigned:
-        lines += [f"## {NO_UNIT}\n"]
-        lines += [_task_line(f"{TASKS_DIR}/index.md", d, t, show_assignees=False) for d, t in index.unassigned]
+        label = cell(name) if name != NO_UNIT else f"*{NO_UNIT}*"
+        rows.append(f"| [{label}]({slug}.md) | {len(tasks)} | {sum(1 for _, t in tasks if t.deadline)} |")
+        intro = "Đánh dấu được lưu trong trình duyệt này.\n"
+        if name != NO_UNIT:
+            intro = f"Trang đơn vị: [{cell(name)}]({relative(f'{TASKS_DIR}/{slug}.md', f'{UNITS_DIR}/{slug}.md')}). " + intro
+        yield from group_pages(TASKS_DIR, slug, f"Nhiệm vụ: {cell(name)}", [Listing("", "Nhiệm vụ", tasks, _task_list)], intro)
+    lines = ["# Nhiệm vụ\n", f"Tất cả nhiệm vụ dạng bảng tính: [tasks.csv](../{TASKS_CSV}).\n", *rows]
     yield f"{TASKS_DIR}/index.md", "\n".join(lines) + "\n"
 
 

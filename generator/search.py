@@ -40,11 +40,13 @@ from __future__ import annotations
 
 import json
 import math
+import multiprocessing
 import re
 import shutil
 import tempfile
 import unicodedata
 from collections import Counter, defaultdict
+from concurrent.futures import ProcessPoolExecutor
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
@@ -287,14 +289,16 @@ def read_script(path: Path):
 
 class Spool:
     """Postings on their way to the shards: one append-only text file per shard under `root`,
-    a line per posting in doc order: "term\tdoc\t=weight" when the weight is final (scaled),
-    "term\tdoc\tweight\tbody tf" when the body's part is still to be added (weight "" for
-    0.0). Lines are buffered per shard and appended when SPOOL_BUFFER of them are held."""
+    a line "term\tdoc\tweight\tbody tf" per posting, in doc order. With no tf the weight is
+    final (scaled); otherwise it is the float sum of the other fields ("" for 0.0), and the
+    body's part is still to be added. Lines are buffered per shard and appended when SPOOL_BUFFER of them are held."""
 
     def __init__(self, root: Path, shards: int) -> None:
+        """A spool to write in `shards` shards (emptied first), or to read with shards=0."""
         self.root, self.shards = root, shards
-        shutil.rmtree(root, ignore_errors=True)
-        root.mkdir(parents=True)
+        if shards:
+            shutil.rmtree(root, ignore_errors=True)
+            root.mkdir(parents=True)
         self.buffers: list[list[str]] = [[] for _ in range(shards)]
         self.held = 0
 
@@ -304,13 +308,13 @@ class Spool:
         buffers, shards = self.buffers, self.shards
         for term, weight in weights.items():
             tf = body.pop(term, 0)
-            line = f"{term}\t{n}\t{weight!r}\t{tf}\n" if tf else f"{term}\t{n}\t={scaled(weight)}\n"
+            line = f"{term}\t{n}\t{weight!r}\t{tf}\n" if tf else f"{term}\t{n}\t{scaled(weight)}\t\n"
             buffers[term_shard(term, shards)].append(line)
         for term, tf in body.items():
             buffers[term_shard(term, shards)].append(f"{term}\t{n}\t\t{tf}\n")
         for facet, values in facet_values(d).items():
             for key in dict.fromkeys(facet_key(facet, v) for v in values):
-                buffers[term_shard(key, shards)].append(f"{key}\t{n}\t=1\n")
+                buffers[term_shard(key, shards)].append(f"{key}\t{n}\t1\t\n")
         self.held += len(weights) + len(body)
         if self.held > SPOOL_BUFFER:
             self.flush()
@@ -329,6 +333,8 @@ class Spool:
         return path.read_text(encoding="utf-8").splitlines() if path.is_file() else []
 
 
+MIN_PARALLEL_DOCS = 2000
+"""Below this many docs the shards are made in the build process: starting workers costs more."""
 SPOOL_BUFFER = 1 << 20
 """Spooled postings held in memory before they are appended to the files (about 50 MB)."""
 
@@ -337,19 +343,27 @@ def shard_terms(lines: list[str], norms: list[float], total: int) -> dict[str, l
     """{term: [idf, encoded postings]} of one shard's spooled lines, terms sorted."""
     postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for line in lines:
-        term, doc, weight, *tf = line.split("\t")
+        term, doc, weight, tf = line.split("\t")
         n = int(doc)
         if tf:
             # The body's part is added last, as doc_terms' field order has it.
-            postings[term].append((n, scaled((float(weight) if weight else 0.0) + saturated(int(tf[0]), norms[n]))))
+            total_weight = (float(weight) if weight else 0.0) + saturated(int(tf), norms[n])
+            postings[term].append((n, max(1, round(total_weight * WEIGHT_SCALE))))
         else:
-            postings[term].append((n, int(weight[1:])))
+            postings[term].append((n, int(weight)))
     return {term: [idf(len(postings[term]), total), encode_postings(postings[term])] for term in sorted(postings)}
+
+
+def write_shards(root: Path, spool_dir: Path, ks: range, norms: list[float], total: int) -> None:
+    """Write the shard files `ks` of the index in `root` from their spool files."""
+    spool = Spool(spool_dir, 0)
+    for k in ks:
+        write_script(root, f"s/{k}", shard_terms(spool.lines(k), norms, total))
 
 
 def write_index(
     site_dir: Path, dispatches: list[Dispatch], shards: int, spool_dir: Path | None = None,
-    load: Callable[[Dispatch], Dispatch] = lambda d: d,
+    load: Callable[[Dispatch], Dispatch] = lambda d: d, jobs: int = 1,
 ) -> None:
     """Write site_dir/search/ for `dispatches` in `shards` shards (shard_count).
 
@@ -359,7 +373,7 @@ def write_index(
     by default a temporary one), then each shard is made from its spool file alone."""
     if spool_dir is None:
         with tempfile.TemporaryDirectory() as tmp:
-            return write_index(site_dir, dispatches, shards, Path(tmp) / "spool", load)
+            return write_index(site_dir, dispatches, shards, Path(tmp) / "spool", load, jobs)
     docs = order_docs(dispatches)
     root = site_dir / INDEX_DIR
     facets = facet_table(docs)
@@ -376,8 +390,13 @@ def write_index(
     spool.flush()
     avg_body = max(1.0, sum(lengths) / max(1, len(lengths)))
     norms = [body_norm(length, avg_body) for length in lengths]
-    for k in range(shards):
-        write_script(root, f"s/{k}", shard_terms(spool.lines(k), norms, len(docs)))
+    if jobs > 1 and len(docs) >= MIN_PARALLEL_DOCS:
+        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
+            parts = [range(k, shards, jobs) for k in range(jobs)]
+            for done in [pool.submit(write_shards, root, spool_dir, ks, norms, len(docs)) for ks in parts]:
+                done.result()
+    else:
+        write_shards(root, spool_dir, range(shards), norms, len(docs))
     write_script(root, "manifest", {
         "version": FORMAT_VERSION, "docs": len(docs), "shards": shards,
         "facets": {k: v for k, v in facets.items() if k != "recipient"}})

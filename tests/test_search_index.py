@@ -85,7 +85,8 @@ def test_the_built_sample_site_holds_the_reference_index(sample_site):
 
 def test_slim_dispatches_loaded_from_the_parse_cache_give_the_reference_index(tmp_path, monkeypatch):
     """120 generated dispatches, bodies reloaded from a real parse cache, and a spool buffer
-    small enough that every shard's file is appended to many times."""
+    small enough that every shard's file is appended to many times; shards made in two
+    worker processes."""
     generate(120, tmp_path / "in", seed=3)
     cache = ParseCache(tmp_path / "cache")
     slim = [without_body(d) for d in catalog.assign_ids(read_all(tmp_path / "in", Report(), cache))]
@@ -98,8 +99,9 @@ def test_slim_dispatches_loaded_from_the_parse_cache_give_the_reference_index(tm
         return with_body(d, cache)
 
     monkeypatch.setattr(search, "SPOOL_BUFFER", 500)
+    monkeypatch.setattr(search, "MIN_PARALLEL_DOCS", 0)
     spool = tmp_path / "cache" / "search-spool"
-    search.write_index(tmp_path / "site", slim, search.shard_count(len(slim)), spool, load)
+    search.write_index(tmp_path / "site", slim, search.shard_count(len(slim)), spool, load, jobs=2)
     assert index_files(tmp_path / "site") == reference_files(full)
     assert sorted(loaded) == sorted(d.id for d in full), "every body is loaded exactly once"
     assert not spool.exists()

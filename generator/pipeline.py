@@ -10,6 +10,7 @@ import json
 import os
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from . import catalog, epoch, links
@@ -177,7 +178,8 @@ def run(config: BuildConfig, progress: Progress | None = None) -> Report:
     with report.timed("outputs"):
         write_outputs(config.site_dir, dispatches, cross, cache, report)
     with report.timed("search index"):
-        write_index(config.site_dir, [with_body(d, cache) for d in dispatches], shards)
+        write_index(config.site_dir, dispatches, shards, config.cache_dir / "search-spool",
+                    partial(with_body, cache=cache), config.jobs)
     # Last step: the stamp says every output above is complete for these inputs.
     stamp.write({"fingerprint": fingerprint, "theme": theme, "search_shards": shards, "epoch": build_epoch,
                  "staged": sorted(staged)}, report)

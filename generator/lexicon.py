@@ -42,7 +42,8 @@ class FileLexicon:
     """Tokens seen unbroken (not at a line edge) in one file, plus the shipped table."""
 
     def __init__(self, lines: list[str]):
-        self.exact = {core(word) for line in lines for word in line.split()[1:-1]}
+        inner = {word for line in lines for word in line.split()[1:-1]}
+        self.exact = {core(word) for word in inner}
         self.lower = {word.lower() for word in self.exact}
 
     def knows(self, word: str) -> bool:
@@ -75,8 +76,10 @@ def _part_cost(part: str, lexicon: FileLexicon) -> float | None:
     """Cost of one piece of a word, None when nothing accepts it."""
     if not part:
         return None
+    if lexicon.knows(part):
+        return KNOWN
     number, syllable, shape_cost = _shape(part)
-    if number or lexicon.knows(part):
+    if number:
         return KNOWN
     if syllable and lexicon.knows_syllable(part):
         return KNOWN

@@ -232,17 +232,23 @@ def decide_breaks(raw: str) -> tuple[list[str], list[str]]:
     lines, indented = _clean_lines(raw)
     boundaries = _boundary_decisions(lines, indented)
     lexicon = FileLexicon(lines)
-    words = [word for line in lines for word in line.split()]
-    line_of = [n for n, line in enumerate(lines) for _ in line.split()]
+    words: list[str] = []
+    line_of: list[int] = []
+    line_ends = []
+    """Index of the last token of each raw line."""
+    for n, line in enumerate(lines):
+        split = line.split()
+        words += split
+        line_of += [n] * len(split)
+        line_ends.append(len(words) - 1)
     count = len(words)
     edge_cost = [0.0] * count
     """Extra cost of a word ending at each token: the boundary cost when the token ends its raw line."""
     joins_next = [False] * count
     """Whether a word may go on past each token: it ends its raw line and that break may join."""
-    for k in range(count - 1):
-        if line_of[k + 1] != line_of[k]:
-            edge_cost[k] = SPACE_COST + boundaries[line_of[k]][1]
-            joins_next[k] = boundaries[line_of[k]][2]
+    for n, (_, glue, joinable) in enumerate(boundaries):
+        edge_cost[line_ends[n]] = SPACE_COST + glue
+        joins_next[line_ends[n]] = joinable
     best = [float("inf")] * (count + 1)
     back = [0] * (count + 1)
     best[0] = 0.0

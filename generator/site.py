@@ -4,20 +4,30 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
-from concurrent.futures import ProcessPoolExecutor
+import os
 from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
+import markdown
 from mkdocs import utils as mkdocs_utils
 from mkdocs.commands import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
-from mkdocs.structure.files import File, Files, InclusionLevel, get_files, set_exclusions
+from mkdocs.structure import pages as mkdocs_pages
+from mkdocs.structure.files import (
+    File,
+    Files,
+    InclusionLevel,
+    get_files,
+    set_exclusions,
+)
 from mkdocs.structure.nav import Navigation, get_navigation
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 from .errors import BuildError
 from .tables import PROJECT_DIR
@@ -86,9 +96,37 @@ def _load_config(docs_dir: Path, site_dir: Path, extra: dict, dirty: bool) -> Mk
     return config
 
 
+class _MarkdownPage(Page):
+    """A not-in-nav page, rendered by its process's one Markdown instance.
+
+    Page.render builds a new markdown.Markdown with every extension for each page and
+    registers four MkDocs treeprocessors; Python-Markdown is made to be reused after
+    reset(), so here each process builds it once and per page only re-registers the two
+    treeprocessors whose results reach the output: relative links and the title from the
+    first heading. Left out are the two that only collect anchor ids, for the cross-page
+    anchor check this build does not run. Python-Markdown replaces a treeprocessor
+    registered again under the same name. Same HTML, toc and title as Page.render.
+    """
+
+    def __init__(self, file: File, config: MkDocsConfig, md: markdown.Markdown) -> None:
+        super().__init__(None, file, config)
+        self._md = md
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        md = self._md.reset()
+        relative_paths = mkdocs_pages._RelativePathTreeprocessor(self.file, files, config)
+        relative_paths._register(md)
+        first_heading = mkdocs_pages._ExtractTitleTreeprocessor()
+        first_heading._register(md)
+        self.content = md.convert(self.markdown)
+        self.toc = get_toc(getattr(md, "toc_tokens", []))
+        self._title_from_render = first_heading.title
+
+
 @dataclass
 class _Build:
-    """What every page's rendering needs: MkDocs' files, nav and template environment."""
+    """What every page's rendering needs: MkDocs' files, nav and template environment,
+    and the Markdown instance not-in-nav pages share."""
 
     config: MkDocsConfig
     files: Files
@@ -96,17 +134,18 @@ class _Build:
     env: jinja2.Environment
     pages: list[File]
     dirty: bool
+    md: markdown.Markdown
 
 
 def _build(config: MkDocsConfig, extra: dict, dirty: bool, jobs: int) -> None:
     """mkdocs.commands.build.build, with pages rendered and written one at a time.
 
     MkDocs first renders every page's Markdown and keeps all of it in memory (gigabytes
-    at 100,000 pages). Here the nav pages, the only ones other pages show anything of, are
-    read first as MkDocs would; every other page is then read, rendered, written and
-    released in turn, in `jobs` fresh processes (not forks of the build, so they do not
-    carry its memory). The HTML is the same. Not run: the anchor check across pages, which
-    this configuration reports at level info only.
+    at 100,000 pages). Here each page is read, rendered, written and released in turn, in
+    `jobs` fresh processes (not forks of the build, so they do not carry its memory) that
+    take batches of pages as they finish the last, biggest pages first. The HTML is the
+    same. Not run: the anchor check across pages, which this configuration reports at
+    level info only.
     """
     config = config.plugins.on_config(config)
     config.plugins.on_pre_build(config=config)
@@ -120,17 +159,26 @@ def _build(config: MkDocsConfig, extra: dict, dirty: bool, jobs: int) -> None:
         mkdocs_build._build_extra_template(template, build.files, config, build.nav)
     if jobs > 1 and len(build.pages) >= MIN_PARALLEL_PAGES:
         inputs = (Path(config.docs_dir), Path(config.site_dir), extra, dirty)
-        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
-            shares = [pool.submit(_render_in_worker, *inputs, share, jobs) for share in range(jobs)]
-            for share in shares:
-                share.result()
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker, initargs=inputs) as pool:
+            for done in [pool.submit(_render_in_worker, batch) for batch in _batches(build.pages)]:
+                done.result()
     else:
-        _render_share(build, 0, 1)
+        for file in build.pages:
+            _render_page(build, file)
     config.plugins.on_post_build(config=config)
 
 
 def _prepare(config: MkDocsConfig, dirty: bool) -> _Build:
-    """MkDocs' files and nav, a Page for every page, and the nav pages read."""
+    """MkDocs' files and nav, with the nav pages' front matter read.
+
+    Other pages show of a nav page only its title (given in mkdocs.yml) and front matter
+    (Material reads nav_item.meta), so a nav page is read here, as MkDocs' build would,
+    and rendered only with the other pages; one the nav gives no title is rendered here
+    too, as MkDocs then takes the title from its first heading. Not-in-nav pages get their
+    Page only when rendered (_render_page), not from get_navigation: at 100,000 pages the
+    Pages alone are hundreds of MB in every process.
+    """
     files = get_files(config)
     env = config.theme.get_env()
     files.add_files_from_theme(env, config)
@@ -139,27 +187,60 @@ def _prepare(config: MkDocsConfig, dirty: bool) -> _Build:
     nav = get_navigation(files, config)
     nav = config.plugins.on_nav(nav, config=config, files=files)
     pages = files.documentation_pages(inclusion=InclusionLevel.is_included)
+    in_nav = {page.file.src_uri for page in nav.pages}
     for file in pages:
-        if file.page is None and file.inclusion.is_not_in_nav():
-            Page(None, file, config)
-        elif not file.inclusion.is_not_in_nav():
-            mkdocs_build._populate_page(file.page, config, files, dirty)
+        if file.src_uri not in in_nav:
+            file.page = None  # get_navigation gave every page one
+    for page in nav.pages:
+        if "title" not in vars(page):  # Page stores a title from the nav as an attribute
+            mkdocs_build._populate_page(page, config, files, dirty)
+        elif not (dirty and not page.file.is_modified()):
+            page.read_source(config)
     env = config.plugins.on_env(env, config=config, files=files)
-    return _Build(config, files, nav, env, pages, dirty)
+    md = markdown.Markdown(extensions=config["markdown_extensions"], extension_configs=config["mdx_configs"] or {})
+    return _Build(config, files, nav, env, pages, dirty, md)
 
 
-def _render_in_worker(docs_dir: Path, site_dir: Path, extra: dict, dirty: bool, share: int, shares: int) -> None:
-    """Worker process: set MkDocs up again from the same inputs, render one share of the pages."""
+def _batches(pages: list[File], size: int = 1_000_000) -> list[list[str]]:
+    """The pages' src_uris, biggest file first, in batches of about `size` bytes of
+    Markdown, so that no worker is left with a long page at the end."""
+    by_size = sorted(((os.path.getsize(f.abs_src_path), f.src_uri) for f in pages), reverse=True)
+    batches: list[list[str]] = []
+    filled = size
+    for bytes_, uri in by_size:
+        if filled + bytes_ > size:
+            batches.append([])
+            filled = 0
+        batches[-1].append(uri)
+        filled += bytes_
+    return batches
+
+
+_worker_build: _Build | None = None
+"""A worker process's MkDocs set-up, made once by _start_worker."""
+
+
+def _start_worker(docs_dir: Path, site_dir: Path, extra: dict, dirty: bool) -> None:
+    """Worker process: set MkDocs up again from the same inputs."""
+    global _worker_build
     config = _load_config(docs_dir, site_dir, extra, dirty)
-    _render_share(_prepare(config.plugins.on_config(config), dirty), share, shares)
+    _worker_build = _prepare(config.plugins.on_config(config), dirty)
 
 
-def _render_share(build: _Build, share: int, shares: int) -> None:
-    """Render and write pages share, share + shares, … of `build`."""
-    for file in build.pages[share::shares]:
-        page = file.page
-        if file.inclusion.is_not_in_nav():
-            mkdocs_build._populate_page(page, build.config, build.files, build.dirty)
-        mkdocs_build._build_page(page, build.config, build.pages, build.nav, build.env, build.dirty)
-        if file.inclusion.is_not_in_nav():
-            page.markdown = page.content = None
+def _render_in_worker(src_uris: list[str]) -> None:
+    """Worker process: render and write the pages of one batch."""
+    for uri in src_uris:
+        _render_page(_worker_build, _worker_build.files.src_uris[uri])
+
+
+def _render_page(build: _Build, file: File) -> None:
+    """Read, render and write one page as MkDocs' build does, then let its text go; a
+    page the nav has no Page for gets one here, dropped after."""
+    in_nav = file.page is not None
+    page = file.page if in_nav else _MarkdownPage(file, build.config, build.md)
+    mkdocs_build._populate_page(page, build.config, build.files, build.dirty)
+    mkdocs_build._build_page(page, build.config, build.pages, build.nav, build.env, build.dirty)
+    page.markdown = page.content = None
+    page.toc = []
+    if not in_nav:
+        file.page = None

@@ -1,7 +1,8 @@
 """The fast paths of the build give the bytes the plain ones give.
 
-Rendering MkDocs pages in worker processes must write the same site as one process, and
-the libyaml front-matter dumper must write exactly what yaml.safe_dump writes.
+Rendering MkDocs pages in worker processes, one page at a time with one reused Markdown
+instance, must write the same site as one process and as `mkdocs build` itself, and the
+libyaml front-matter dumper must write exactly what yaml.safe_dump writes.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from pathlib import Path
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
+from mkdocs.commands import build as mkdocs_build
 
 from generator import epoch, site
 from generator.render import dump_yaml
@@ -32,6 +35,46 @@ def test_pages_rendered_in_worker_processes_equal_one_process(sample_site, tmp_p
     assert len(pages) == 5
     assert one.keys() == two.keys()
     assert [p for p in one if one[p] != two[p]] == []
+
+
+def test_pages_rendered_in_worker_processes_equal_mkdocs_build(sample_site, tmp_path, monkeypatch):
+    site_dir, _ = sample_site
+    docs = site_dir.parent / "cache" / "docs"
+    monkeypatch.setattr(site, "MIN_PARALLEL_PAGES", 1)
+    with epoch.pinned(1_700_000_000):
+        mkdocs_build.build(site._load_config(docs, tmp_path / "mkdocs", {}, dirty=False))
+        site.build_site(docs, tmp_path / "ours", jobs=2)
+    theirs, ours = tree(tmp_path / "mkdocs"), tree(tmp_path / "ours")
+    assert len([p for p in ours if p.endswith(".html")]) > 20
+    assert ours.keys() == theirs.keys()
+    assert [p for p in ours if ours[p] != theirs[p]] == []
+
+
+def test_a_rendered_page_leaves_no_page_object_or_text_behind(sample_site, tmp_path):
+    """What keeps a page worker's memory flat: MkDocs' set-up holds a Page for the nav
+    pages only, and rendering a page lets go of its Markdown, HTML and toc."""
+    site_dir, _ = sample_site
+    config = site._load_config(site_dir.parent / "cache" / "docs", tmp_path / "site", {}, dirty=False)
+    build = site._prepare(config.plugins.on_config(config), dirty=False)
+    with_page = {f.src_uri for f in build.pages if f.page is not None}
+    assert with_page == {page.file.src_uri for page in build.nav.pages}
+    for file in build.pages:
+        site._render_page(build, file)
+    assert all((tmp_path / "site" / f.dest_uri).stat().st_size > 0 for f in build.pages)
+    assert {f.src_uri for f in build.pages if f.page is not None} == with_page
+    assert [p for p in build.nav.pages if p.markdown or p.content or p.toc] == []
+
+
+def test_batches_hold_every_page_once_biggest_first(sample_site, tmp_path):
+    site_dir, _ = sample_site
+    config = site._load_config(site_dir.parent / "cache" / "docs", tmp_path / "site", {}, dirty=False)
+    pages = site._prepare(config.plugins.on_config(config), dirty=False).pages
+    batches = site._batches(pages, size=20_000)
+    flat = [uri for batch in batches for uri in batch]
+    assert sorted(flat) == sorted(f.src_uri for f in pages)
+    sizes = [(Path(config.docs_dir) / uri).stat().st_size for uri in flat]
+    assert sizes == sorted(sizes, reverse=True)
+    assert 1 < len(batches) < len(pages)
 
 
 def test_front_matter_of_a_real_page_is_what_safe_dump_writes(sample_site):

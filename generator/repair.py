@@ -227,33 +227,30 @@ def _boundary_decisions(lines: list[str], indented: list[bool]) -> list[tuple[st
     return result
 
 
-def decide_breaks(raw: str) -> tuple[list[str], list[str]]:
-    """Return the kept raw lines (trimmed, NFC) and one decision per break between them."""
-    lines, indented = _clean_lines(raw)
-    boundaries = _boundary_decisions(lines, indented)
-    lexicon = FileLexicon(lines)
+def _tokens(lines: list[str]) -> tuple[list[str], list[int], list[int]]:
+    """The tokens of all lines in order, the line of each token, and the index of each line's last token."""
     words: list[str] = []
     line_of: list[int] = []
-    line_ends = []
-    """Index of the last token of each raw line."""
+    line_ends: list[int] = []
     for n, line in enumerate(lines):
         split = line.split()
         words += split
         line_of += [n] * len(split)
         line_ends.append(len(words) - 1)
+    return words, line_of, line_ends
+
+
+def _segment(words: list[str], edge_cost: list[float], joins_next: list[bool], lexicon: FileLexicon) -> list[int]:
+    """The cheapest reading of `words` as words (dynamic programming over fragment chains).
+
+    Returns back pointers: the best word ending before token `end` starts at token
+    `back[end]`. `edge_cost[k]` is added when a word ends at token k, and a word may go on
+    past token k only when `joins_next[k]`. Ties keep the first word found (strict <)."""
     count = len(words)
-    edge_cost = [0.0] * count
-    """Extra cost of a word ending at each token: the boundary cost when the token ends its raw line."""
-    joins_next = [False] * count
-    """Whether a word may go on past each token: it ends its raw line and that break may join."""
-    for n, (_, glue, joinable) in enumerate(boundaries):
-        edge_cost[line_ends[n]] = SPACE_COST + glue
-        joins_next[line_ends[n]] = joinable
     best = [float("inf")] * (count + 1)
     back = [0] * (count + 1)
     best[0] = 0.0
-    single_costs: dict[str, float] = {}
-    """word_cost of each distinct token read alone: most tokens recur within a file."""
+    single_costs: dict[str, float] = {}  # most tokens recur within a file
     for start in range(count):
         word = words[start]
         cost = single_costs.get(word)
@@ -270,8 +267,22 @@ def decide_breaks(raw: str) -> tuple[list[str], list[str]]:
             word += words[end]
             end += 1
             cost = word_cost(word, end - start, lexicon)
+    return back
+
+
+def decide_breaks(raw: str) -> tuple[list[str], list[str]]:
+    """Return the kept raw lines (trimmed, NFC) and one decision per break between them."""
+    lines, indented = _clean_lines(raw)
+    boundaries = _boundary_decisions(lines, indented)
+    words, line_of, line_ends = _tokens(lines)
+    edge_cost = [0.0] * len(words)
+    joins_next = [False] * len(words)
+    for n, (_, glue, joinable) in enumerate(boundaries):
+        edge_cost[line_ends[n]] = SPACE_COST + glue
+        joins_next[line_ends[n]] = joinable
+    back = _segment(words, edge_cost, joins_next, FileLexicon(lines))
     decisions = [boundary[0] for boundary in boundaries]
-    end = count
+    end = len(words)
     while end > 0:
         start = back[end]
         for k in range(start, end - 1):

@@ -39,6 +39,7 @@ Lunr is not used: see the README's "Search" section.
 from __future__ import annotations
 
 import json
+import marshal
 import math
 import multiprocessing
 import re
@@ -47,7 +48,7 @@ import tempfile
 import unicodedata
 from collections import Counter, defaultdict
 from concurrent.futures import ProcessPoolExecutor
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
 
@@ -288,99 +289,69 @@ def read_script(path: Path):
 
 
 class Spool:
-    """Postings on their way to the shards: one append-only text file per shard under `root`,
-    a line "term\tdoc\tweight\tbody tf" per posting, in doc order. With no tf the weight is
-    final (scaled); otherwise it is the float sum of the other fields ("" for 0.0), and the
-    body's part is still to be added. Lines are buffered per shard and appended when SPOOL_BUFFER of them are held."""
+    """Postings on their way to the shards, written by one process for one range of docs: per
+    shard a file under `root` of marshal'd lists of (term, doc, weight, body tf) tuples, in doc
+    order. With tf 0 the weight is final (scaled); otherwise it is the float sum of the other
+    fields, and the body's part is still to be added. Postings are held per shard and appended
+    to the files when `buffer` of them are held."""
 
-    def __init__(self, root: Path, shards: int) -> None:
-        """A spool to write in `shards` shards (emptied first), or to read with shards=0."""
-        self.root, self.shards = root, shards
-        if shards:
-            shutil.rmtree(root, ignore_errors=True)
-            root.mkdir(parents=True)
-        self.buffers: list[list[str]] = [[] for _ in range(shards)]
+    def __init__(self, root: Path, shards: int, buffer: int) -> None:
+        self.root, self.shards, self.buffer = root, shards, buffer
+        root.mkdir(parents=True)
+        self.held_by_shard: list[list[tuple]] = [[] for _ in range(shards)]
         self.held = 0
 
     def add_doc(self, n: int, d: Dispatch, blocks: list[list[str]]) -> int:
         """Spool every posting of doc `n` (blocks: doc_blocks(d)); returns its body length."""
         weights, body, length = doc_terms(d, blocks)
-        buffers, shards = self.buffers, self.shards
+        held, shards = self.held_by_shard, self.shards
         for term, weight in weights.items():
             tf = body.pop(term, 0)
-            line = f"{term}\t{n}\t{weight!r}\t{tf}\n" if tf else f"{term}\t{n}\t{scaled(weight)}\t\n"
-            buffers[term_shard(term, shards)].append(line)
+            held[term_shard(term, shards)].append((term, n, weight if tf else scaled(weight), tf))
         for term, tf in body.items():
-            buffers[term_shard(term, shards)].append(f"{term}\t{n}\t\t{tf}\n")
+            held[term_shard(term, shards)].append((term, n, 0.0, tf))
         for facet, values in facet_values(d).items():
             for key in dict.fromkeys(facet_key(facet, v) for v in values):
-                buffers[term_shard(key, shards)].append(f"{key}\t{n}\t1\t\n")
+                held[term_shard(key, shards)].append((key, n, 1, 0))
         self.held += len(weights) + len(body)
-        if self.held > SPOOL_BUFFER:
+        if self.held > self.buffer:
             self.flush()
         return length
 
     def flush(self) -> None:
-        for k, lines in enumerate(self.buffers):
-            if lines:
-                with (self.root / str(k)).open("a", encoding="utf-8") as out:
-                    out.write("".join(lines))
-                lines.clear()
+        for k, postings in enumerate(self.held_by_shard):
+            if postings:
+                with (self.root / str(k)).open("ab") as out:
+                    marshal.dump(postings, out)
+                postings.clear()
         self.held = 0
 
-    def lines(self, k: int) -> list[str]:
-        path = self.root / str(k)
-        return path.read_text(encoding="utf-8").splitlines() if path.is_file() else []
+
+def spooled(spool_dir: Path, ranges: int, k: int) -> Iterator[tuple]:
+    """The spooled postings of shard `k`, in doc order: the files of the ranges in turn."""
+    for r in range(ranges):
+        path = spool_dir / str(r) / str(k)
+        if path.is_file():
+            with path.open("rb") as spool:
+                while spool.peek(1):
+                    yield from marshal.load(spool)
 
 
 MIN_PARALLEL_DOCS = 2000
-"""Below this many docs the shards are made in the build process: starting workers costs more."""
-SPOOL_BUFFER = 1 << 20
-"""Spooled postings held in memory before they are appended to the files (about 50 MB)."""
+"""Below this many docs the index is made in the build process: starting workers costs more."""
+SPOOL_BUFFER = 1 << 19
+"""Spooled postings one process holds before it appends them to the files (about 90 MB)."""
 
 
-def shard_terms(lines: list[str], norms: list[float], total: int) -> dict[str, list]:
-    """{term: [idf, encoded postings]} of one shard's spooled lines, terms sorted."""
-    postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    for line in lines:
-        term, doc, weight, tf = line.split("\t")
-        n = int(doc)
-        if tf:
-            # The body's part is added last, as doc_terms' field order has it.
-            total_weight = (float(weight) if weight else 0.0) + saturated(int(tf), norms[n])
-            postings[term].append((n, max(1, round(total_weight * WEIGHT_SCALE))))
-        else:
-            postings[term].append((n, int(weight)))
-    return {term: [idf(len(postings[term]), total), encode_postings(postings[term])] for term in sorted(postings)}
-
-
-def write_shards(root: Path, spool_dir: Path, ks: range, norms: list[float], total: int) -> None:
-    """Write the shard files `ks` of the index in `root` from their spool files."""
-    spool = Spool(spool_dir, 0)
-    for k in ks:
-        write_script(root, f"s/{k}", shard_terms(spool.lines(k), norms, total))
-
-
-def write_index(
-    site_dir: Path, dispatches: list[Dispatch], shards: int, spool_dir: Path | None = None,
-    load: Callable[[Dispatch], Dispatch] = lambda d: d, jobs: int = 1,
-) -> None:
-    """Write site_dir/search/ for `dispatches` in `shards` shards (shard_count).
-
-    `dispatches` may lack their body: `load` gives the full Dispatch, and is called once
-    per dispatch. Memory does not grow with the postings: each doc's file is written and
-    its postings spooled to `spool_dir` (a scratch dir, emptied first and removed after;
-    by default a temporary one), then each shard is made from its spool file alone."""
-    if spool_dir is None:
-        with tempfile.TemporaryDirectory() as tmp:
-            return write_index(site_dir, dispatches, shards, Path(tmp) / "spool", load, jobs)
-    docs = order_docs(dispatches)
-    root = site_dir / INDEX_DIR
-    facets = facet_table(docs)
-    prepare_dir(root, len(docs), shards)
-    spool = Spool(spool_dir, shards)
+def index_docs(
+    root: Path, docs: list[Dispatch], first: int, load: Callable[[Dispatch], Dispatch],
+    spool_dir: Path, shards: int, buffer: int,
+) -> list[int]:
+    """Write the doc files of `docs`, numbered from `first`, and spool their postings to
+    `spool_dir`; returns their body lengths. Each body is loaded (load) and dropped in turn."""
+    spool = Spool(spool_dir, shards, buffer)
     lengths = []
-    for n, slim in enumerate(docs):
+    for n, slim in enumerate(docs, first):
         d = load(slim)
         blocks = doc_blocks(d)
         write_script(root, f"d/{n}", {
@@ -388,20 +359,79 @@ def write_index(
             "url": d.url, "blocks": blocks})
         lengths.append(spool.add_doc(n, d, blocks))
     spool.flush()
-    avg_body = max(1.0, sum(lengths) / max(1, len(lengths)))
-    norms = [body_norm(length, avg_body) for length in lengths]
+    return lengths
+
+
+def shard_terms(postings: Iterable[tuple], norms: list[float], total: int) -> dict[str, list]:
+    """{term: [idf, encoded postings]} of one shard's spooled postings, terms sorted."""
+    by_term: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for term, n, weight, tf in postings:
+        if tf:
+            # The body's part is added last, as doc_terms' field order has it.
+            weight = max(1, round((weight + saturated(tf, norms[n])) * WEIGHT_SCALE))
+        by_term[term].append((n, weight))
+    return {term: [idf(len(by_term[term]), total), encode_postings(by_term[term])] for term in sorted(by_term)}
+
+
+def write_shards(root: Path, spool_dir: Path, ranges: int, ks: range, norms: list[float]) -> None:
+    """Write the shard files `ks` of the index in `root` from the spool of `ranges` ranges."""
+    for k in ks:
+        write_script(root, f"s/{k}", shard_terms(spooled(spool_dir, ranges, k), norms, len(norms)))
+
+
+def given(d: Dispatch) -> Dispatch:
+    """The load of dispatches that hold their body."""
+    return d
+
+
+def write_index(
+    site_dir: Path, dispatches: list[Dispatch], shards: int, spool_dir: Path | None = None,
+    load: Callable[[Dispatch], Dispatch] = given, jobs: int = 1,
+) -> None:
+    """Write site_dir/search/ for `dispatches` in `shards` shards (shard_count).
+
+    `dispatches` may lack their body: `load` gives the full Dispatch, and is called once
+    per dispatch. Memory does not grow with the postings: each doc's file is written and
+    its postings spooled to `spool_dir` (a scratch dir, emptied first and removed after;
+    by default a temporary one), then each shard is made from its spool files alone.
+
+    With jobs > 1 (from MIN_PARALLEL_DOCS docs) both steps run in `jobs` spawn workers:
+    each indexes one contiguous range of the numbered docs (so `load` must pickle), and
+    each writes every jobs-th shard, reading the ranges' spools in doc order. Only the
+    body lengths come back to this process, for BM25's average."""
+    if spool_dir is None:
+        with tempfile.TemporaryDirectory() as tmp:
+            return write_index(site_dir, dispatches, shards, Path(tmp) / "spool", load, jobs)
+    docs = order_docs(dispatches)
+    root = site_dir / INDEX_DIR
+    facets = facet_table(docs)
+    prepare_dir(root, len(docs), shards)
+    shutil.rmtree(spool_dir, ignore_errors=True)
     if jobs > 1 and len(docs) >= MIN_PARALLEL_DOCS:
+        size = -(-len(docs) // jobs)
+        starts = range(0, len(docs), size)
         with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
+            ranges = [pool.submit(index_docs, root, docs[s : s + size], s, load, spool_dir / str(r), shards,
+                                  SPOOL_BUFFER) for r, s in enumerate(starts)]
+            lengths = [length for done in ranges for length in done.result()]
+            norms = body_norms(lengths)
             parts = [range(k, shards, jobs) for k in range(jobs)]
-            for done in [pool.submit(write_shards, root, spool_dir, ks, norms, len(docs)) for ks in parts]:
+            for done in [pool.submit(write_shards, root, spool_dir, len(starts), ks, norms) for ks in parts]:
                 done.result()
     else:
-        write_shards(root, spool_dir, range(shards), norms, len(docs))
+        norms = body_norms(index_docs(root, docs, 0, load, spool_dir / "0", shards, SPOOL_BUFFER))
+        write_shards(root, spool_dir, 1, range(shards), norms)
     write_script(root, "manifest", {
         "version": FORMAT_VERSION, "docs": len(docs), "shards": shards,
         "facets": {k: v for k, v in facets.items() if k != "recipient"}})
     write_script(root, "recipients", facets["recipient"])
     shutil.rmtree(spool_dir)
+
+
+def body_norms(lengths: list[int]) -> list[float]:
+    """BM25's length norm of each doc's body, from all the body lengths."""
+    avg_body = max(1.0, sum(lengths) / max(1, len(lengths)))
+    return [body_norm(length, avg_body) for length in lengths]
 
 
 def write_script(root: Path, name: str, data) -> None:

@@ -7,6 +7,8 @@ import sys
 from collections import Counter, defaultdict
 from pathlib import Path
 
+import pytest
+
 from generator import catalog, search
 from generator.cache import ParseCache
 from generator.convert import process_file, with_body, without_body
@@ -83,25 +85,35 @@ def test_the_built_sample_site_holds_the_reference_index(sample_site):
     assert index_files(site_dir) == reference_files(docs)
 
 
-def test_slim_dispatches_loaded_from_the_parse_cache_give_the_reference_index(tmp_path, monkeypatch):
+class LoggedLoad:
+    """with_body from the parse cache that appends each loaded id to a log file, so the calls
+    made in worker processes are seen too."""
+
+    def __init__(self, cache: ParseCache, log: Path) -> None:
+        self.cache, self.log = cache, log
+
+    def __call__(self, d):
+        with self.log.open("a", encoding="utf-8") as out:
+            out.write(f"{d.id}\n")
+        return with_body(d, self.cache)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_slim_dispatches_loaded_from_the_parse_cache_give_the_reference_index(tmp_path, monkeypatch, jobs):
     """120 generated dispatches, bodies reloaded from a real parse cache, and a spool buffer
-    small enough that every shard's file is appended to many times; shards made in two
-    worker processes."""
+    small enough that every shard's file is appended to many times; with 2 jobs the docs are
+    indexed and the shards made in two worker processes."""
     generate(120, tmp_path / "in", seed=3)
     cache = ParseCache(tmp_path / "cache")
     slim = [without_body(d) for d in catalog.assign_ids(read_all(tmp_path / "in", Report(), cache))]
     full = [with_body(d, cache) for d in slim]
     assert all(d.blocks for d in full)
-    loaded = []
-
-    def load(d):
-        loaded.append(d.id)
-        return with_body(d, cache)
-
+    log = tmp_path / "loaded.txt"
     monkeypatch.setattr(search, "SPOOL_BUFFER", 500)
     monkeypatch.setattr(search, "MIN_PARALLEL_DOCS", 0)
     spool = tmp_path / "cache" / "search-spool"
-    search.write_index(tmp_path / "site", slim, search.shard_count(len(slim)), spool, load, jobs=2)
+    search.write_index(tmp_path / "site", slim, search.shard_count(len(slim)), spool, LoggedLoad(cache, log), jobs)
     assert index_files(tmp_path / "site") == reference_files(full)
+    loaded = log.read_text(encoding="utf-8").split()
     assert sorted(loaded) == sorted(d.id for d in full), "every body is loaded exactly once"
     assert not spool.exists()

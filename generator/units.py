@@ -58,7 +58,10 @@ def _expand(text: str, abbreviations: dict[str, str]) -> list[str]:
     """Tokens of `text` with abbreviations expanded, folded."""
     tokens = []
     for token in TOKEN.findall(unicodedata.normalize("NFC", text)):
-        tokens.extend(TOKEN.findall(abbreviations.get(token, token)))
+        if token in abbreviations:
+            tokens.extend(TOKEN.findall(abbreviations[token]))
+        else:
+            tokens.append(token)  # a token of TOKEN is its own only token
     return [_fold_word(t) for t in tokens]
 
 

@@ -12,6 +12,7 @@ import posixpath
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from . import charts, structure
 from .catalog import markdown_path, source_tag
@@ -33,14 +34,24 @@ with more, a page of counts by month linking to `<folder>/<slug>--<yyyy-mm>.md`.
 NO_YEAR = "khong-ro-nam"
 
 
+@lru_cache(maxsize=1 << 17)
 def cell(text: str) -> str:
-    """Source text as literal Markdown (also escapes "|" in table cells)."""
+    """Source text as literal Markdown (also escapes "|" in table cells). Cached: index
+    pages show each dispatch's symbol, type and subject on several pages."""
     return structure.escape_markdown(text)
 
 
+@lru_cache(maxsize=1 << 12)
+def _relative_dir(from_dir: str, to_dir: str) -> str:
+    return posixpath.relpath(to_dir or ".", from_dir or ".")
+
+
 def relative(from_page: str, target: str) -> str:
-    """The link from one docs page to another, relative."""
-    return posixpath.relpath(target, posixpath.dirname(from_page) or ".")
+    """The link from one docs page to another, relative (posixpath.relpath, which reads
+    the working directory on every call, once per pair of folders)."""
+    folder, name = posixpath.split(target)
+    up = _relative_dir(posixpath.dirname(from_page), folder)
+    return name if up == "." else f"{up}/{name}"
 
 
 def dispatch_link(from_page: str, d: Dispatch, anchor: str = "") -> str:

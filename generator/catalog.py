@@ -44,6 +44,8 @@ def assign_ids(dispatches: list[Dispatch]) -> list[Dispatch]:
     renumber other pages.
     """
     slugs = {d.source: page_slug(d) for d in dispatches}
+    if len(slugs) != len(dispatches):
+        raise ValueError("two dispatches from one source file: a URL must depend on its file alone")
     shared = Counter(slugs.values())
     taken: set[str] = set()
     result = []

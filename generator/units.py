@@ -91,6 +91,7 @@ class Registry:
 
     def __init__(self, table: dict):
         self.abbreviations: dict[str, str] = table["abbreviations"]
+        self._keys: dict[str, tuple[str, ...]] = {}
         self.titles = sorted(
             (tuple(w.text for w in _words(t, self.abbreviations)) for t in table["titles"]),
             key=len, reverse=True,
@@ -113,8 +114,12 @@ class Registry:
         return words
 
     def key(self, name: str) -> tuple[str, ...]:
-        """The comparison key of a name: expanded, folded words without title or plurals."""
-        return self._strip_title(tuple(w.text for w in _words(name, self.abbreviations)))
+        """The comparison key of a name: expanded, folded words without title or plurals.
+        Kept per name: the indexes look up every dispatch's recipients, mostly the same few."""
+        key = self._keys.get(name)
+        if key is None:
+            key = self._keys[name] = self._strip_title(tuple(w.text for w in _words(name, self.abbreviations)))
+        return key
 
     def find(self, name: str) -> Unit | None:
         """The unit a whole name stands for, or None."""

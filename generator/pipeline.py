@@ -178,8 +178,10 @@ def run(config: BuildConfig, progress: Progress | None = None) -> Report:
     with report.timed("outputs"):
         write_outputs(config.site_dir, dispatches, cross, cache, report)
     with report.timed("search index"):
+        # The search workers get a cache without the manifest (megabytes at 100,000 files).
+        bodies = ParseCache(cache.cache_dir, cache.key, read_manifest=False)
         write_index(config.site_dir, dispatches, shards, config.cache_dir / "search-spool",
-                    partial(with_body, cache=cache), config.jobs)
+                    partial(with_body, cache=bodies), config.jobs)
     # Last step: the stamp says every output above is complete for these inputs.
     stamp.write({"fingerprint": fingerprint, "theme": theme, "search_shards": shards, "epoch": build_epoch,
                  "staged": sorted(staged)}, report)

@@ -70,15 +70,19 @@ def stage_dispatch(job: PageJob, docs_dir: Path, source_dir: Path, cache: ParseC
     return None
 
 
-def stage_chunk(jobs: list[PageJob], docs_dir: Path, source_dir: Path, cache_dir: Path | None, key: str) -> dict[str, str]:
-    """Worker entry point: stage a chunk of dispatch pages; failures by source file."""
-    cache = ParseCache(cache_dir, key, read_manifest=False) if cache_dir else None
+def stage_each(jobs: Iterable[PageJob], docs_dir: Path, source_dir: Path, cache: ParseCache | None) -> dict[str, str]:
+    """Stage dispatch pages one after the other; failures by source file."""
     failed = {}
     for job in jobs:
         reason = stage_dispatch(job, docs_dir, source_dir, cache)
         if reason:
             failed[job[0].source] = reason
     return failed
+
+
+def stage_chunk(jobs: list[PageJob], docs_dir: Path, source_dir: Path, cache_dir: Path | None, key: str) -> dict[str, str]:
+    """Worker entry point: stage a chunk of dispatch pages; failures by source file."""
+    return stage_each(jobs, docs_dir, source_dir, ParseCache(cache_dir, key, read_manifest=False) if cache_dir else None)
 
 
 def page_jobs(dispatches: list[Dispatch], cross: links.Links) -> Iterator[PageJob]:
@@ -156,12 +160,7 @@ def render_pages(
 ) -> dict[str, str]:
     """Stage the page and raw file of each job; failures by source."""
     if jobs <= 1 or len(all_jobs) < MIN_PARALLEL_PAGES:
-        failed = {}
-        for job in all_jobs:
-            reason = stage_dispatch(job, docs_dir, source_dir, cache)
-            if reason:
-                failed[job[0].source] = reason
-        return failed
+        return stage_each(all_jobs, docs_dir, source_dir, cache)
     cache_dir, key = (cache.cache_dir, cache.key) if cache else (None, "")
     failed: dict[str, str] = {}
     with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn")) as pool:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
-from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,26 +44,6 @@ def hand_written_pages() -> dict[str, bytes]:
         for p in sorted(CONTENT_DIR.rglob("*"))
         if p.is_file()
     }
-
-
-def write_tree(root: Path, files: Iterable[tuple[str, bytes]]) -> set[str]:
-    """Make `root` hold exactly `files` (path, bytes), taken one at a time so they need not
-    all be in memory; rewrite only what changed so mtimes stay. Returns the paths."""
-    staged = set()
-    for rel, data in files:
-        staged.add(rel)
-        path = root / rel
-        if path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data:
-            continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-    for path in sorted(root.rglob("*"), reverse=True):
-        rel = path.relative_to(root).as_posix()
-        if path.is_file() and rel not in staged:
-            path.unlink()
-        elif path.is_dir() and not any(path.iterdir()):
-            path.rmdir()
-    return staged
 
 
 def build_site(docs_dir: Path, site_dir: Path, dirty: bool = False, jobs: int = 1, extra: dict | None = None) -> None:

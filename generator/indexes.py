@@ -29,6 +29,7 @@ TASKS_DIR = "nhiem-vu"
 CITED_PAGE = "van-ban-dan-chieu/index.md"
 UNMATCHED_PAGE = f"{UNITS_DIR}/chua-khop.md"
 TASKS_CSV = "tasks.csv"
+CSV_CHUNK = 1 << 20
 CSV_COLUMNS = ("dispatch", "date", "unit", "task", "deadline", "recurrence", "link")
 PERIOD_NAMES = {"daily": "hằng ngày", "weekly": "hằng tuần", "monthly": "hằng tháng",
                 "quarterly": "hằng quý", "yearly": "hằng năm"}
@@ -217,9 +218,11 @@ def spreadsheet_cell(text: str) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@") else text
 
 
-def tasks_csv(dispatches: list[Dispatch]) -> bytes:
-    """Every task, one row per assignee, UTF-8 with BOM so spreadsheet programs read Vietnamese."""
-    out = io.StringIO()
+def tasks_csv(dispatches: list[Dispatch]) -> Iterator[bytes]:
+    """Every task, one row per assignee, UTF-8 with BOM so spreadsheet programs read Vietnamese;
+    in chunks of about CSV_CHUNK characters, as at 100,000 dispatches the file is 400 MB."""
+    out = io.StringIO("\ufeff")
+    out.seek(0, io.SEEK_END)
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     for d in sorted(dispatches, key=lambda d: (d.date, d.symbol)):
@@ -228,7 +231,11 @@ def tasks_csv(dispatches: list[Dispatch]) -> bytes:
             for unit in t.assignees or ("",):
                 row = (d.symbol or d.source, d.date, unit, t.text, t.deadline, t.recurrence, link)
                 writer.writerow(spreadsheet_cell(cell) for cell in row)
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+        if out.tell() >= CSV_CHUNK:
+            yield out.getvalue().encode("utf-8")
+            out.seek(0)
+            out.truncate()
+    yield out.getvalue().encode("utf-8")
 
 
 def cited_page(links: Links) -> str:
@@ -252,9 +259,12 @@ def task_counts(index: UnitIndex) -> Counter:
     return Counter({index.units[n].short or n: len(e.tasks) for n, e in index.entries.items() if e.tasks})
 
 
-def index_pages(dispatches: list[Dispatch], links: Links, index: UnitIndex) -> Iterator[tuple[str, bytes]]:
+def index_pages(
+    dispatches: list[Dispatch], links: Links, index: UnitIndex
+) -> Iterator[tuple[str, bytes | Iterator[bytes]]]:
     """Every page of this module and browse.browse_pages, encoded, with its path relative to
-    the docs root: made one at a time, as at 100,000 dispatches they are hundreds of megabytes."""
+    the docs root: made one at a time, as at 100,000 dispatches they are hundreds of megabytes;
+    tasks.csv last, in chunks (tasks_csv)."""
     pages = chain(unit_pages(index), task_boards(index), [(CITED_PAGE, cited_page(links))], browse_pages(dispatches))
     for path, text in pages:
         yield path, text.encode("utf-8")

@@ -8,6 +8,7 @@ A file is rewritten only when its bytes changed, so MkDocs' dirty build sees wha
 
 from __future__ import annotations
 
+import filecmp
 import hashlib
 import json
 import multiprocessing
@@ -34,13 +35,22 @@ PageJob = tuple[Dispatch, dict[Reference, str], list[Dispatch]]
 """What one dispatch page needs: the dispatch, the URLs of its references, who cites it."""
 
 
-def write_file(root: Path, rel: str, data: bytes) -> None:
-    """root/rel holds `data`; left untouched (mtime kept) when it already does."""
+def write_file(root: Path, rel: str, data: bytes | Iterable[bytes]) -> None:
+    """root/rel holds `data` (bytes, or the chunks of a file too big to hold at once); left
+    untouched (mtime kept) when it already does."""
     path = root / rel
-    if path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data:
-        return
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
+    if isinstance(data, bytes):
+        if not (path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data):
+            path.write_bytes(data)
+        return
+    new = path.with_name(path.name + ".new")
+    with new.open("wb") as out:
+        out.writelines(data)
+    if path.is_file() and filecmp.cmp(new, path, shallow=False):
+        new.unlink()
+    else:
+        new.replace(path)
 
 
 def prune(root: Path, staged: set[str]) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -73,3 +74,24 @@ def test_a_rebuild_renders_only_pages_whose_inputs_changed(tmp_path):
     other = next(d for d in dispatches if d.source != alone.source)
     (docs / catalog.raw_path(other)).unlink()  # a staged file gone is staged again
     assert set(outdated(again, cross_again)) == {alone.source, other.source}
+
+
+def test_a_file_given_in_chunks_is_rewritten_only_when_its_bytes_change(tmp_path, monkeypatch):
+    """tasks.csv is staged in chunks (hundreds of MB at 100,000 dispatches); an unchanged one keeps its mtime."""
+    from generator import indexes
+
+    _, _, dispatches = held_dispatches(tmp_path, 8)
+    monkeypatch.setattr(indexes, "CSV_CHUNK", 200)  # many chunks
+    chunks = list(indexes.tasks_csv(dispatches))
+    assert len(chunks) > 3 and chunks[0].startswith("\ufeffdispatch,date,unit,task,".encode())
+    whole = b"".join(chunks)
+    assert whole.count(b"\r\n") == 1 + sum(max(1, len(t.assignees)) for d in dispatches for t in d.tasks)
+    staging.write_file(tmp_path / "docs", "tasks.csv", iter(chunks))
+    path = tmp_path / "docs" / "tasks.csv"
+    assert path.read_bytes() == whole
+    old = path.stat().st_mtime_ns - 10**9
+    os.utime(path, ns=(old, old))
+    staging.write_file(tmp_path / "docs", "tasks.csv", iter(chunks))
+    assert path.stat().st_mtime_ns == old and not list(path.parent.glob("*.new"))
+    staging.write_file(tmp_path / "docs", "tasks.csv", iter(chunks[:-1]))
+    assert path.read_bytes() == b"".join(chunks[:-1])

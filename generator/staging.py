@@ -12,9 +12,9 @@ import filecmp
 import hashlib
 import json
 import multiprocessing
-from itertools import chain
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from itertools import chain
 from pathlib import Path
 
 from . import browse, catalog, indexes, links, render

@@ -100,7 +100,7 @@ def _row_date(row) -> str:
 def _period_name(key: str) -> str:
     if key == NO_YEAR:
         return "Không rõ năm"
-    return f"Năm {key}" if len(key) == 4 else f"Tháng {key[5:7]}/{key[:4]}"
+    return f"Năm {key}" if len(key) == 4 else _month_name(key)
 
 
 def group_pages(folder: str, slug: str, title: str, listings: list[Listing], intro: str = "",

@@ -208,7 +208,7 @@ def field_counts(texts: list[str]) -> tuple[Counter[str], int]:
         folded = [f for f, _ in forms]
         length += len(forms)
         terms += folded
-        terms += map("{} {}".format, folded, folded[1:])
+        terms += bigrams(folded)
         terms += [e for _, e in forms if e]
     return Counter(terms), length
 

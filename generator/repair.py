@@ -55,6 +55,8 @@ _SYMBOL_TAIL_START = re.compile(r"^[/-]\w")
 _FIRST_WORD = re.compile(r"^[\"“(‘]*(?P<word>\w+)")
 _SHORT_RUN = _LAYOUT["short_logical_line"]
 _ITEM_TITLE = _LAYOUT["item_title_max"]
+_ADDRESSEE_LABEL = re.compile(_LAYOUT["addressee_label"])
+_BODY_OPENERS = tuple(opener.replace(" ", "") for opener in _LAYOUT["body_openers"])
 _WORD = re.compile(r"\w+")
 _ASCII_LOWER = re.compile("[a-z]")
 
@@ -152,8 +154,15 @@ class _Context:
         return lower[key] > 0 and capital[key] == 0
 
 
-def _newline_score(prev: str, nxt: str, ctx: _Context, block: _Block) -> float:
-    """Positive when a word boundary between raw lines `prev` and `nxt` starts a new logical line."""
+def _opens_body(ahead: list[str]) -> bool:
+    """True when the raw lines `ahead` start with a phrase a dispatch body opens with,
+    read without spaces: the scraper breaks words too ("Nh\nằ\nm triển khai")."""
+    return "".join(ahead).replace(" ", "")[:12].startswith(_BODY_OPENERS)
+
+
+def _newline_score(prev: str, nxt: str, ctx: _Context, block: _Block, ahead: list[str]) -> float:
+    """Positive when a word boundary between raw lines `prev` and `nxt` starts a new logical
+    line; `ahead` is `nxt` and the two raw lines after it."""
     first = _first_letter(nxt)
     if not first.isupper() or _ENDS_OPEN.search(prev):
         return -8.0
@@ -172,8 +181,10 @@ def _newline_score(prev: str, nxt: str, ctx: _Context, block: _Block) -> float:
         score += 3.0  # a heading in sentence case: "II. Kết quả thực hiện"
     word = _FIRST_WORD.match(nxt).group("word")
     capitalised = word[:1].isupper() and word[1:].islower()
-    if capitalised and block.after_label and len(block.text) < _SHORT_RUN and ctx.usually_lower(word):
-        score += 3.0  # an addressee line after "Kính gửi:" / "ĐIỆN:"
+    addressee = block.after_label or _ADDRESSEE_LABEL.match(block.text)
+    if addressee and len(block.text) < _SHORT_RUN and (
+            capitalised and ctx.usually_lower(word) or _opens_body(ahead)):
+        score += 3.0  # the addressee on or after "Kính gửi:" / "ĐIỆN:" ends; the body starts
     return score - 1.0
 
 
@@ -218,7 +229,7 @@ def _boundary_decisions(lines: list[str], indented: list[bool]) -> list[tuple[st
         elif _SEPARATOR.match(prev) or _SEPARATOR.match(nxt) or _starts_block(prev, nxt, following, block.text):
             result.append((NEWLINE, 0.0, False))
         else:
-            newline = _newline_score(lines[b], lines[b + 1], ctx, block) > 0
+            newline = _newline_score(lines[b], lines[b + 1], ctx, block, lines[b + 1:b + 4]) > 0
             result.append((NEWLINE if newline else SPACE, glue, joinable))
         if result[-1][0] == NEWLINE:
             block = _Block(lines[b + 1], after_label=block.text.endswith(":"))

@@ -236,3 +236,17 @@ def test_place_line_of_several_words_starts_its_own_line(place):
 def test_a_sentence_with_a_date_is_not_taken_for_a_place_line():
     lines = repair_text("Các đơn vị gửi báo cáo về Ban Thu trước\nngày 15 tháng 3 năm 2021 để tổng hợp.")
     assert len(lines) == 1
+
+
+@pytest.mark.parametrize("opening", ["Căn cứ Công văn số 12/BHXH-VP", "Nh\nằ\nm triển khai Công văn số 12/BHXH-VP",
+                                     "Tiếp\ntheo Công văn số 12/BHXH-VP"])
+def test_an_addressee_on_the_label_line_ends_where_the_body_opens(opening):
+    raw = f"Hà Nội, ngày 01 tháng 01 năm 2020\nKính gửi: Bộ Y tế\n{opening} ngày 02/01/2020, đề nghị các đơn vị thực hiện."
+    lines = repair_text(raw)
+    assert lines[1] == "Kính gửi: Bộ Y tế"
+    assert lines[2].startswith(opening.replace("\n", "").replace("Tiếptheo", "Tiếp theo")[:12])
+
+
+def test_an_addressee_wrapped_onto_the_next_line_stays_one_line():
+    lines = repair_text("Kính gửi: Sở Lao động - Thương binh và Xã hội\nThành phố Hồ Chí Minh\nTheo đề nghị của Sở.")
+    assert lines[:2] == ["Kính gửi: Sở Lao động - Thương binh và Xã hội Thành phố Hồ Chí Minh", "Theo đề nghị của Sở."]

@@ -22,7 +22,7 @@ from generate_corpus import generate  # noqa: E402
 
 ROWS = 20
 """PAGE_ROWS for these tests: 400 generated dispatches over 14 years cross it by year and by month."""
-LINK = re.compile(r"\]\(([^)\s]+)\)")
+LINK = re.compile(r'\]\(([^)\s]+)\)|href="([^"]+)"')
 TASK_KEY = re.compile(r'data-task="([^"]+)"')
 
 
@@ -46,15 +46,17 @@ def _pages(docs: Path) -> dict[str, str]:
 
 
 def _targets(page: str, text: str) -> list[str]:
-    """The docs paths a page's Markdown links point at (anchors dropped)."""
+    """The docs paths a page's links point at (anchors dropped): Markdown links, and the
+    links to pages' HTML (checklists are written as HTML)."""
+    hrefs = [markdown or html.split("#")[0].removesuffix(".html") + ".md" for markdown, html in LINK.findall(text)]
     return [posixpath.normpath(posixpath.join(posixpath.dirname(page), href.split("#")[0]))
-            for href in LINK.findall(text) if not href.startswith(("#", "http"))]
+            for href in hrefs if not href.startswith(("#", "http", ".md"))]
 
 
 def _rows(text: str) -> int:
     """Dispatch rows and task lines a page lists."""
     dispatch_rows = [line for line in text.splitlines() if line.startswith("| ") and "van-ban/" in line]
-    return len(dispatch_rows) + text.count("\n- [ ] ")
+    return len(dispatch_rows) + text.count('<li class="task-list-item">')
 
 
 def _reachable(pages: dict[str, str], start: str) -> tuple[set[str], set[str]]:

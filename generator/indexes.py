@@ -35,13 +35,16 @@ PERIOD_NAMES = {"daily": "hằng ngày", "weekly": "hằng tuần", "monthly": "
                 "quarterly": "hằng quý", "yearly": "hằng năm"}
 NO_UNIT = "Chưa xác định đơn vị"
 SUMMARY_CHARS = 200
+"""A task's text on a board is cut to this many characters; the full text is on its dispatch's page."""
+PAGE_SUMMARY_CHARS = 100
+"""On the dispatch's own page, where the full text is one "xem mục" link away."""
 UNASSIGNED_SLUG = "chua-xac-dinh-don-vi"
 """The task board of tasks that name no unit (no registered unit has this slug)."""
 UNMATCHED_EXAMPLES = 3
 
 
-def _summary(text: str) -> str:
-    return text if len(text) <= SUMMARY_CHARS else text[:SUMMARY_CHARS].rsplit(" ", 1)[0] + " …"
+def _summary(text: str, chars: int) -> str:
+    return text if len(text) <= chars else text[:chars].rsplit(" ", 1)[0] + " …"
 
 
 def recurrence_text(recurrence: str) -> str:
@@ -62,15 +65,17 @@ def _task_key(d: Dispatch, task: Task) -> str:
 
 def _task_item(from_page: str, d: Dispatch, task: Task, show_assignees: bool) -> str:
     """One checklist item, in the HTML pymdownx.tasklist writes for "- [ ] …"."""
-    text = html.escape(_summary(task.text), quote=False)
-    if show_assignees:
-        text = f"<strong>{html.escape(', '.join(task.assignees) or NO_UNIT, quote=False)}</strong>: {text}"
     anchor = html.escape(task.anchor, quote=True)
     if from_page != markdown_path(d):
+        text = _summary(task.text, SUMMARY_CHARS)
         href = relative(from_page, d.url) + (f"#{anchor}" if anchor else "")
         facts = [f'<a href="{href}">{html.escape(d.symbol or d.source, quote=False)}</a>']
     else:
+        text = _summary(task.text, PAGE_SUMMARY_CHARS)
         facts = [f'<a href="#{anchor}">xem mục</a>'] if anchor else []
+    text = html.escape(text, quote=False)
+    if show_assignees:
+        text = f"<strong>{html.escape(', '.join(task.assignees) or NO_UNIT, quote=False)}</strong>: {text}"
     if task.deadline:
         facts.append(f"hạn {dmy_date(task.deadline)}")
     if task.recurrence:

@@ -56,7 +56,7 @@ def _targets(page: str, text: str) -> list[str]:
 
 def _rows(text: str) -> int:
     """Dispatch rows and task lines a page lists."""
-    dispatch_rows = [line for line in text.splitlines() if line.startswith("| ") and "van-ban/" in line]
+    dispatch_rows = [line for line in text.splitlines() if line.startswith('<td><a href="') and "van-ban/" in line]
     return len(dispatch_rows) + text.count('<li class="task-list-item">')
 
 

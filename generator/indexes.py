@@ -54,50 +54,38 @@ def recurrence_text(recurrence: str) -> str:
     return f"{name}, trước {clock}" if clock else name
 
 
-CHECKBOX = '<label class="task-list-control"><input type="checkbox"/><span class="task-list-indicator"></span></label>'
-"""The checkbox pymdownx.tasklist writes with custom_checkbox and clickable_checkbox (mkdocs.yml)."""
-
-
 def _task_key(d: Dispatch, task: Task) -> str:
     """The localStorage key of a tick: the dispatch page and the task id."""
     return html.escape(f"{d.url}#{task.id}", quote=True)
 
 
-def _task_item(from_page: str, d: Dispatch, task: Task, show_assignees: bool) -> str:
-    """One checklist item, in the HTML pymdownx.tasklist writes for "- [ ] …"."""
-    anchor = html.escape(task.anchor, quote=True)
-    if from_page != markdown_path(d):
-        text = _summary(task.text, SUMMARY_CHARS)
-        href = relative(from_page, d.url) + (f"#{anchor}" if anchor else "")
-        facts = [f'<a href="{href}">{html.escape(d.symbol or d.source, quote=False)}</a>']
-    else:
-        text = _summary(task.text, PAGE_SUMMARY_CHARS)
-        facts = [f'<a href="#{anchor}">xem mục</a>'] if anchor else []
-    text = html.escape(text, quote=False)
+def _task_line(from_page: str, d: Dispatch, task: Task, show_assignees: bool) -> str:
+    """One "- [ ] …" item, which pymdownx.tasklist renders as a checkbox."""
+    parts = []
     if show_assignees:
-        text = f"<strong>{html.escape(', '.join(task.assignees) or NO_UNIT, quote=False)}</strong>: {text}"
+        parts.append("**" + cell(", ".join(task.assignees) or NO_UNIT) + "**:")
+    if from_page != markdown_path(d):
+        parts.append(cell(_summary(task.text, SUMMARY_CHARS)))
+        facts = [dispatch_link(from_page, d, task.anchor)]
+    else:
+        parts.append(cell(_summary(task.text, PAGE_SUMMARY_CHARS)))
+        facts = [f"[xem mục](#{task.anchor})"] if task.anchor else []
     if task.deadline:
         facts.append(f"hạn {dmy_date(task.deadline)}")
     if task.recurrence:
-        facts.append(html.escape(recurrence_text(task.recurrence), quote=False))
+        facts.append(cell(recurrence_text(task.recurrence)))
     key = f'<span class="task-key" data-task="{_task_key(d, task)}"></span>'
-    return f'<li class="task-list-item">{CHECKBOX} {key}{text}' + (" — " + " · ".join(facts) if facts else "") + "</li>"
-
-
-def _checklist(from_page: str, pairs, show_assignees: bool) -> str:
-    """A checklist of (dispatch, task) pairs as one HTML block. Written as HTML, not as
-    "- [ ] …" items: Markdown's inline pass over every task's text was half of MkDocs'
-    time on a dispatch page, for the same HTML."""
-    items = [_task_item(from_page, d, t, show_assignees) for d, t in pairs]
-    return '<ul class="task-list">\n' + "\n".join(items) + "\n</ul>\n"
+    return f"- [ ] {key}" + " ".join(parts) + (" — " + " · ".join(facts) if facts else "")
 
 
 def task_section(d: Dispatch) -> str:
     """The "Nhiệm vụ" checklist of a dispatch page ("" when it has no task)."""
     if not d.tasks:
         return ""
-    return ("## Nhiệm vụ\n\nĐánh dấu được lưu trong trình duyệt này; kho lưu trữ không thay đổi.\n\n"
-            + _checklist(markdown_path(d), [(d, t) for t in d.tasks], show_assignees=True))
+    page = markdown_path(d)
+    lines = ["## Nhiệm vụ\n", "Đánh dấu được lưu trong trình duyệt này; kho lưu trữ không thay đổi.\n"]
+    lines += [_task_line(page, d, t, show_assignees=True) for t in d.tasks]
+    return "\n".join(lines) + "\n"
 
 
 def cited_by_section(d: Dispatch, citing: list[Dispatch]) -> str:
@@ -167,7 +155,7 @@ def _by_deadline(tasks: list[tuple[Dispatch, Task]]) -> list[tuple[Dispatch, Tas
 
 
 def _task_list(page: str, tasks: list[tuple[Dispatch, Task]]) -> str:
-    return _checklist(page, _by_deadline(tasks), show_assignees=False)
+    return "\n".join(_task_line(page, d, t, show_assignees=False) for d, t in _by_deadline(tasks)) + "\n"
 
 
 def _unit_intro(page: str, slug: str, tasks: list[tuple[Dispatch, Task]]) -> str:

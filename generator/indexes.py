@@ -158,12 +158,9 @@ def _task_list(page: str, tasks: list[tuple[Dispatch, Task]]) -> str:
     return "\n".join(_task_line(page, d, t, show_assignees=False) for d, t in _by_deadline(tasks)) + "\n"
 
 
-def _unit_intro(page: str, slug: str, tasks: list[tuple[Dispatch, Task]]) -> str:
-    """What a unit page says of the unit's tasks: how many, and the link to its task board,
-    which lists them (listing them here too made unit pages half the index pages' size and
-    time, and cut them into pages by month for rows they did not need to hold)."""
-    if not tasks:
-        return "Không có nhiệm vụ nào giao cho đơn vị này.\n"
+def _unit_tasks(page: str, slug: str, tasks: list[tuple[Dispatch, Task]]) -> str:
+    """A unit page's tasks: how many, and the link to the unit's task board, which lists
+    them (listing them here too made unit pages half the index pages' size and time)."""
     board = relative(page, f"{TASKS_DIR}/{slug}.md")
     dated = sum(1 for _, t in tasks if t.deadline)
     return f"{len(tasks)} nhiệm vụ, {dated} có hạn — danh sách để đánh dấu: [bảng nhiệm vụ]({board}).\n"
@@ -180,10 +177,9 @@ def unit_pages(index: UnitIndex) -> Iterator[tuple[str, str]]:
             Listing("Văn bản gửi đến (Kính gửi)", "Kính gửi", list(e.addressed.values()), dispatch_table),
             Listing("Văn bản nhận để biết (Nơi nhận)", "Nơi nhận", list(e.informed.values()),
                     lambda page, ds, purposes=e.purposes: dispatch_table(page, ds, purposes)),
+            Listing("Nhiệm vụ", "Nhiệm vụ", e.tasks, lambda page, tasks, slug=slug: _unit_tasks(page, slug, tasks)),
         ]
-        # Every page of a unit is one folder deep, as its first page is.
-        intro = _unit_intro(f"{UNITS_DIR}/{slug}.md", slug, e.tasks)
-        yield from group_pages(UNITS_DIR, slug, cell(name), listings, intro)
+        yield from group_pages(UNITS_DIR, slug, cell(name), listings)
     intro = f"Tên không khớp đơn vị nào: [danh sách cho người quản trị]({posixpath.basename(UNMATCHED_PAGE)}).\n"
     yield f"{UNITS_DIR}/index.md", "# Đơn vị\n\n" + intro + "\n" + "\n".join(rows) + "\n"
     yield UNMATCHED_PAGE, unmatched_page(index)

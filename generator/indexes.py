@@ -159,11 +159,9 @@ def _task_list(page: str, tasks: list[tuple[Dispatch, Task]]) -> str:
 
 
 def _unit_tasks(page: str, slug: str, tasks: list[tuple[Dispatch, Task]]) -> str:
-    """A unit page's tasks: how many, and the link to the unit's task board, which lists
-    them (listing them here too made unit pages half the index pages' size and time)."""
+    """A unit page's tasks, with a link to the unit's task board."""
     board = relative(page, f"{TASKS_DIR}/{slug}.md")
-    dated = sum(1 for _, t in tasks if t.deadline)
-    return f"{len(tasks)} nhiệm vụ, {dated} có hạn — danh sách để đánh dấu: [bảng nhiệm vụ]({board}).\n"
+    return f"{len(tasks)} nhiệm vụ — [bảng nhiệm vụ]({board}).\n\n" + _task_list(page, tasks)
 
 
 def unit_pages(index: UnitIndex) -> Iterator[tuple[str, str]]:

@@ -159,13 +159,6 @@ def test_unit_board_lists_its_tasks(sample_site):
     assert board.count('class="task-key"') == 2 and "288/BHXH-VP" in board
 
 
-def test_unit_page_counts_its_tasks_and_links_to_the_board(sample_site):
-    site_dir, _ = sample_site
-    unit = (site_dir / "don-vi" / "tt-cntt.html").read_text(encoding="utf-8")
-    assert "2 nhiệm vụ" in unit and 'href="../nhiem-vu/tt-cntt.html"' in unit
-    assert 'class="task-key"' not in unit
-
-
 @pytest.mark.browser
 def test_a_tick_is_remembered_and_shared_with_the_unit_board(browser, http_root, sample_site):
     site_dir, _ = sample_site

@@ -64,14 +64,20 @@ def without_body(d: Dispatch) -> Dispatch:
     return replace(d, blocks=(), body_text="")
 
 
+def without_tasks(d: Dispatch) -> Dispatch:
+    """A held Dispatch once the index pages are written: its tasks are half of what it
+    holds, and after them only the catalog reads the tasks, loaded again by `with_body`."""
+    return replace(d, tasks=())
+
+
 def with_body(d: Dispatch, cache: ParseCache | None) -> Dispatch:
-    """`d` with the body blocks and text that `without_body` took away, from the parse cache."""
+    """`d` with what `without_body` (and `without_tasks`) took away, from the parse cache."""
     if d.blocks or d.body_text or cache is None:
         return d
     cached = cache.load(d.sha256)
     if not isinstance(cached, Dispatch):
         raise InputError(d.source, "its entry in the parse cache went away during the build")
-    return replace(d, blocks=cached.blocks, body_text=cached.body_text)
+    return replace(d, blocks=cached.blocks, body_text=cached.body_text, tasks=cached.tasks)
 
 
 def held(outcome: Outcome, cache: ParseCache | None) -> Outcome:

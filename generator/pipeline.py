@@ -13,12 +13,12 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from . import catalog, epoch, links
+from . import catalog, epoch
 from .cache import BuildStamp, ParseCache, inputs_fingerprint, stat_entry, theme_key
-from .convert import Progress, convert_all, with_body
+from .convert import Progress, convert_all, with_body, without_tasks
 from .errors import BuildError
 from .ingest import find_sources
-from .model import Dispatch
+from .model import Dispatch, Reference
 from .report import Report
 from .search import shard_count, write_index
 from .site import CONTENT_DIR, build_site
@@ -106,14 +106,14 @@ def find_duplicates(dispatches: list[Dispatch]) -> list[dict]:
     return sorted(groups, key=lambda g: g["files"])
 
 
-def write_outputs(site_dir: Path, dispatches: list[Dispatch], cross: links.Links, cache: ParseCache,
-                  report: Report) -> None:
+def write_outputs(site_dir: Path, dispatches: list[Dispatch], reference_urls: dict[Reference, str],
+                  cache: ParseCache, report: Report) -> None:
     """site/catalog.json, one record per line, the body text loaded again for each; site/build-report.json."""
     with (site_dir / "catalog.json").open("w", encoding="utf-8") as out:
         out.write("[")
         for n, d in enumerate(dispatches):
             full = with_body(d, cache)
-            entry = {**catalog.record(full, cross.urls), "body_text": full.body_text}
+            entry = {**catalog.record(full, reference_urls), "body_text": full.body_text}
             out.write(",\n" if n else "\n")
             out.write(json.dumps(entry, ensure_ascii=False, sort_keys=True, separators=(",", ":")))
         out.write("\n]\n")
@@ -156,6 +156,11 @@ def run(config: BuildConfig, progress: Progress | None = None) -> Report:
         dispatches = catalog.assign_ids(read_all(config.source_dir, report, cache, config.jobs, progress, paths))
     with report.timed("markdown"):
         dispatches, cross, staged = stage_pages(config.docs_dir, config.source_dir, dispatches, report, cache, config.jobs)
+    # The index pages were the last step to need every dispatch's tasks at once: half of what
+    # the build holds (the catalog loads them again with the body). Links' cited_by holds them too.
+    reference_urls = cross.urls
+    del cross
+    dispatches = [without_tasks(d) for d in dispatches]
     report.duplicates = find_duplicates(dispatches)
     for d in dispatches:
         report.pages.append({"file": d.source, "url": d.url, "symbol": d.symbol, "encoding": d.encoding})
@@ -176,7 +181,7 @@ def run(config: BuildConfig, progress: Progress | None = None) -> Report:
     with report.timed("mkdocs"), epoch.pinned(build_epoch):
         build_site(config.docs_dir, config.site_dir, dirty=dirty, jobs=config.jobs, extra={"search_shards": shards})
     with report.timed("outputs"):
-        write_outputs(config.site_dir, dispatches, cross, cache, report)
+        write_outputs(config.site_dir, dispatches, reference_urls, cache, report)
     with report.timed("search index"):
         # The search workers get a cache without the manifest (megabytes at 100,000 files).
         bodies = ParseCache(cache.cache_dir, cache.key, read_manifest=False)

@@ -3,7 +3,8 @@ signer, the home-page counts, latest dispatches and charts; and the dispatch tab
 link helpers every index page uses.
 
 Every function returns Markdown by path relative to the docs root; source text is
-escaped with structure.escape_markdown (which also escapes "|" in table cells).
+escaped with structure.escape_markdown (which also escapes "|" in table cells), and with
+html.escape in the dispatch tables, which are written as HTML (see dispatch_table).
 """
 
 from __future__ import annotations

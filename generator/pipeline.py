@@ -156,8 +156,9 @@ def run(config: BuildConfig, progress: Progress | None = None) -> Report:
         dispatches = catalog.assign_ids(read_all(config.source_dir, report, cache, config.jobs, progress, paths))
     with report.timed("markdown"):
         dispatches, cross, staged = stage_pages(config.docs_dir, config.source_dir, dispatches, report, cache, config.jobs)
-    # The index pages were the last step to need every dispatch's tasks at once: half of what
-    # the build holds (the catalog loads them again with the body). Links' cited_by holds them too.
+    # The index pages were the last step to need every dispatch's tasks at once; they are more
+    # than half of a held Dispatch (the catalog loads them again with the body). Links'
+    # cited_by holds Dispatches too.
     reference_urls = cross.urls
     del cross
     dispatches = [without_tasks(d) for d in dispatches]

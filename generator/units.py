@@ -23,6 +23,8 @@ TOKEN = re.compile(r"\w+|[^\w\s]")
 _fold_word = lru_cache(maxsize=1 << 16)(fold)
 """fold() of single tokens, which repeat across sentences."""
 PLURALS = {"cac", "nhung"}
+SHARED_KIND = re.compile(r"^(?:Các|Những)\s+(?P<kind>[^:,;]+?)\s*:\s*(?P<names>.+)$")
+"""An entry naming several units of one kind: "Các Bộ: Tài chính, Y tế"."""
 SOFT_PUNCTUATION = {",", "-", "–"}
 """Punctuation a name may contain ("tỉnh, thành phố", "Tài chính - Kế toán")."""
 LIST_JOINERS = {"va"}
@@ -135,13 +137,16 @@ class Registry:
 
     def match(self, entry: str) -> tuple[Unit, ...]:
         """The units of a Kính gửi / Nơi nhận entry: the whole entry, or each of its
-        comma- or semicolon-separated parts when every part is a unit; () when unmatched."""
+        comma- or semicolon-separated parts when every part is a unit ("Các Bộ: Tài chính,
+        Y tế" puts the kind before each part: "Bộ Tài chính", "Bộ Y tế"); () when unmatched."""
         unit = self.find(entry)
         if unit:
             return (unit,)
-        parts = [p for p in re.split(r"[,;]", entry) if p.strip()]
+        shared = SHARED_KIND.match(entry)
+        kind, names = (shared["kind"] + " ", shared["names"]) if shared else ("", entry)
+        parts = [kind + p.strip() for p in re.split(r"[,;]", names) if p.strip()]
         units = [self.find(p) for p in parts]
-        if len(parts) > 1 and all(units):
+        if (len(parts) > 1 or shared) and all(units):
             return tuple(dict.fromkeys(units))
         return ()
 

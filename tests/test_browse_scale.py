@@ -6,13 +6,14 @@ from __future__ import annotations
 import posixpath
 import re
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from generator import browse, catalog, staging
 from generator.cache import ParseCache
-from generator.indexes import TASKS_DIR, UNASSIGNED_SLUG, UNITS_DIR, UNMATCHED_PAGE
+from generator.indexes import TASKS_DIR, UNASSIGNED_SLUG, UNITS_DIR, UNMATCHED_PAGE, unit_index, unmatched_page
 from generator.pipeline import read_all
 from generator.report import Report
 from generator.tables import PROJECT_DIR
@@ -162,8 +163,11 @@ def test_a_large_year_page_links_its_months(staged):
 
 
 def test_unmatched_entries_are_counted_once_per_name(staged):
-    docs, _ = staged
-    text = _pages(docs)[UNMATCHED_PAGE]
+    _, dispatches = staged
+    unknown = ("Sở Nội vụ tỉnh Hà Giang", "Ban Tuyên giáo Tỉnh ủy")
+    dispatches = [replace(d, recipients=d.recipients + unknown) for d in dispatches[:40]] + dispatches[40:]
+    text = unmatched_page(unit_index(dispatches))
+    assert all(name in text for name in unknown)
     names = [line.split(" | ")[0] + line.split(" | ")[1] for line in text.splitlines()[4:] if line.startswith("| ")]
     assert names and len(names) == len(set(names))
     assert all(len(re.findall(r"\]\(\.\./van-ban/", line)) <= 3 for line in text.splitlines())

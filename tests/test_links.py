@@ -93,10 +93,22 @@ def test_unit_page_of_the_provinces_lists_all_five_seeds_under_one_name(sample_s
     assert index.count("bhxh-cac-tinh.html") == 1
 
 
-def test_unmatched_entries_are_listed_not_dropped(sample_site):
-    site_dir, _ = sample_site
+def test_units_of_one_kind_in_one_entry_each_list_the_dispatch(sample_site):
+    site_dir, _ = sample_site  # seed 003: "- Các Bộ: Tài chính, Lao động - TBXH, Y tế (để b/c);"
+    for unit in ("bo-tai-chinh", "bo-ldtbxh", "bo-y-te"):
+        assert "4346/CĐ-BHXH" in (site_dir / "don-vi" / f"{unit}.html").read_text(encoding="utf-8"), unit
+    assert "Các Bộ:" not in (site_dir / "don-vi" / "chua-khop.html").read_text(encoding="utf-8")
+
+
+def test_unmatched_entries_are_listed_not_dropped(tmp_path):
+    seed = SAMPLE_CORPUS / "003_68c73e9e65ad431c.txt"
+    source = tmp_path / "in"
+    source.mkdir()
+    text = seed.read_text(encoding="utf-8").replace("Lao động - TBXH, Y tế (để b/c)", "Nội vụ (để b/c)")
+    (source / seed.name).write_text(text, encoding="utf-8")
+    site_dir, _ = build_corpus(source, tmp_path)
     page = (site_dir / "don-vi" / "chua-khop.html").read_text(encoding="utf-8")
-    assert "Các Bộ: Tài chính, Lao động - TBXH, Y tế" in page
+    assert "Các Bộ: Tài chính, Nội vụ" in page
     assert "Như trên" not in page
 
 

@@ -54,8 +54,15 @@ def test_an_entry_listing_several_units_gives_each_of_them():
 
 def test_an_entry_with_an_unknown_part_is_unmatched_whole():
     assert registry().match("VP HĐQL, Sở Y tế Hà Nội") == ()
-    assert registry().match("Các Bộ: Tài chính, Lao động - TBXH, Y tế") == ()
+    assert registry().match("Các Bộ: Tài chính, Nội vụ") == ()
     assert not registry().is_unit_entry("Như trên")
+
+
+def test_units_of_one_kind_listed_after_it_are_each_matched():
+    # seed 003 (4346/CĐ-BHXH): "- Các Bộ: Tài chính, Lao động - TBXH, Y tế (để b/c);"
+    names = [u.name for u in registry().match("Các Bộ: Tài chính, Lao động - TBXH, Y tế")]
+    assert names == ["Bộ Tài chính", "Bộ Lao động - Thương binh và Xã hội", "Bộ Y tế"]
+    assert [u.name for u in registry().match("Các Bộ: Y tế")] == ["Bộ Y tế"]
 
 
 def test_registry_table_has_no_spelling_shared_by_two_units_and_unique_slugs():

@@ -61,15 +61,13 @@ def _task_key(d: Dispatch, task: Task) -> str:
 
 def _task_line(from_page: str, d: Dispatch, task: Task, show_assignees: bool) -> str:
     """One "- [ ] …" item, which pymdownx.tasklist renders as a checkbox."""
-    parts = []
-    if show_assignees:
-        parts.append("**" + cell(", ".join(task.assignees) or NO_UNIT) + "**:")
-    if from_page != markdown_path(d):
-        parts.append(cell(_summary(task.text, SUMMARY_CHARS)))
-        facts = [dispatch_link(from_page, d, task.anchor)]
-    else:
-        parts.append(cell(_summary(task.text, PAGE_SUMMARY_CHARS)))
+    own_page = from_page == markdown_path(d)
+    parts = ["**" + cell(", ".join(task.assignees) or NO_UNIT) + "**:"] if show_assignees else []
+    parts.append(cell(_summary(task.text, PAGE_SUMMARY_CHARS if own_page else SUMMARY_CHARS)))
+    if own_page:
         facts = [f"[xem mục](#{task.anchor})"] if task.anchor else []
+    else:
+        facts = [dispatch_link(from_page, d, task.anchor)]
     if task.deadline:
         facts.append(f"hạn {dmy_date(task.deadline)}")
     if task.recurrence:

@@ -49,8 +49,7 @@ def _pages(docs: Path) -> dict[str, str]:
 def _targets(page: str, text: str) -> list[str]:
     """The docs paths a page's links point at (anchors dropped): Markdown links, and the
     links to pages' HTML of the dispatch tables, which are written as HTML."""
-    hrefs = [markdown or html.removesuffix(".html").replace(".html#", ".md#") + (".md" if html.endswith(".html") else "")
-             for markdown, html in LINK.findall(text)]
+    hrefs = [markdown or re.sub(r"\.html(?=#|$)", ".md", html) for markdown, html in LINK.findall(text)]
     return [posixpath.normpath(posixpath.join(posixpath.dirname(page), href.split("#")[0]))
             for href in hrefs if not href.startswith(("#", "http"))]
 

@@ -1,8 +1,9 @@
 """Tasks stage: the directives of a dispatch as `Task` records, from its body blocks.
 
 A task is a numbered item, or a lettered sub-item when its item has some ("2. Trung tâm
-Công nghệ thông tin:" with a) and b) gives two tasks). Items that are mere titles
-("1. Mục đích") are not tasks. A paragraph is a task when it states a deadline or a
+Công nghệ thông tin:" with a) and b) gives two tasks); an item that only names a unit
+("3. Vụ Pháp chế:") is one task of the paragraphs and "-" bullets under it. Items that
+are mere titles ("1. Mục đích", "2. Yêu cầu:") are not tasks. A paragraph is a task when it states a deadline or a
 recurrence; when it refers back ("các nội dung trên") its deadline goes to the tasks
 above instead.
 
@@ -73,6 +74,12 @@ def _is_title(text: str) -> bool:
     return len(text.split()) <= TITLE_MAX_WORDS and not re.search(r"[.;:,]", text)
 
 
+def _is_label(text: str) -> bool:
+    """"Vụ Mới:" alone: a heading whose unit is not registered, not a directive."""
+    m = HEADING_LABEL.match(text)
+    return bool(m) and not m["rest"]
+
+
 def _heading_unit(text: str, units: Registry) -> tuple[str, str]:
     """("Trung tâm Truyền thông", rest) when the item opens with a unit and a colon, else ("", text)."""
     m = HEADING_LABEL.match(text)
@@ -140,11 +147,11 @@ class _Extractor:
                 self.add(child.text, owner if unit else self.asked(child.text) or owner, child.anchor)
             return set(children)
         if unit and not rest:
-            body = [j for j in range(i + 1, end) if blocks[j].kind == "paragraph"]
+            body = [j for j in range(i + 1, end) if blocks[j].kind in ("paragraph", "bullet")]
             if body:
                 self.add(" ".join(blocks[j].text for j in body), owner, block.anchor)
             return set(body)
-        if not _is_title(rest):
+        if not _is_title(rest) and not _is_label(rest):
             self.add(rest, owner, block.anchor)
         return set()
 

@@ -40,8 +40,8 @@ class Unit:
 
     name: str
     short: str
-    code: str = ""
-    """The drafting-unit code of the symbols it drafts ("VP" in 381/BHXH-VP), or ""."""
+    codes: tuple[str, ...] = ()
+    """The drafting-unit codes of the symbols it drafts ("VP" in 381/BHXH-VP)."""
 
     @property
     def slug(self) -> str:
@@ -101,9 +101,12 @@ class Registry:
         self.not_units = {self.key(name) for name in table.get("not_units", ())}
         self.units: list[Unit] = []
         self._by_key: dict[tuple[str, ...], Unit] = {}
+        self._by_code: dict[str, Unit] = {}
         for entry in table["units"]:
-            unit = Unit(entry["name"], entry.get("short", ""), entry.get("code", ""))
+            codes = entry.get("code", ())
+            unit = Unit(entry["name"], entry.get("short", ""), (codes,) if isinstance(codes, str) else tuple(codes))
             self.units.append(unit)
+            self._by_code.update(dict.fromkeys(unit.codes, unit))
             for spelling in (entry["name"], *entry.get("aliases", ())):
                 self._by_key[self.key(spelling)] = unit
         self._longest = max(map(len, self._by_key))
@@ -133,7 +136,7 @@ class Registry:
 
     def by_code(self, code: str) -> Unit | None:
         """The unit whose drafting-unit code is `code`, or None."""
-        return next((u for u in self.units if u.code and u.code == code), None)
+        return self._by_code.get(code)
 
     def match(self, entry: str) -> tuple[Unit, ...]:
         """The units of a Kính gửi / Nơi nhận entry: the whole entry, or each of its

@@ -87,6 +87,30 @@ def test_hand_written_alias_heading_with_inline_text_and_lettered_children():
     assert tasks[2].text == "Bảo đảm kinh phí."
 
 
+def test_bullets_under_a_unit_heading_are_that_units_task(tmp_path):
+    """288/BHXH-VP with item 2's a) and b) written as "-" bullets, and item 3's unit renamed
+    to one the registry does not hold: the bullets stay Trung tâm CNTT's task; the
+    unregistered heading is neither a task nor anyone's."""
+    raw = (SAMPLE_CORPUS / "001_fdac7f288e6b0d46.txt").read_text(encoding="utf-8")
+    raw = raw.replace("a) Đảm bảo duy trì", "- Đảm bảo duy trì").replace("b) Tăng cường các biện", "- Tăng cường các biện")
+    raw = raw.replace("3. Trung tâm Dịch vụ hỗ trợ -", "3. Phòng Mới -")
+    (tmp_path / "288.txt").write_text(raw, encoding="utf-8")
+    tasks = {t.anchor: t for t in extract_tasks(process_file(tmp_path / "288.txt", tmp_path))}
+    it = tasks["muc-2"]
+    assert it.assignees == ("Trung tâm Công nghệ thông tin",)
+    assert it.text.startswith("Đảm bảo duy trì") and "ứng cứu sự cố an toàn thông tin" in it.text
+    assert "muc-2-a" not in tasks and "muc-3" not in tasks
+    assert tasks["muc-4"].assignees == ("Vụ Tài chính - Kế toán",)
+
+
+def test_drafting_codes_of_the_agencys_units_name_them():
+    from generator.units import registry
+    units = registry()
+    assert units.by_code("TST") is units.by_code("BT") is units.find("Ban Thu")
+    assert units.by_code("HTQT").name == "Vụ Hợp tác quốc tế"
+    assert units.by_code("XYZ") is None
+
+
 def test_hand_written_weekly_report_and_deadline_without_back_reference():
     d = _dispatch([
         Block("paragraph", "Đề nghị BHXH các tỉnh, thành phố trực thuộc TW thực hiện:", "", 0, ""),

@@ -70,18 +70,17 @@ def dispatch_table(from_page: str, dispatches, extra: dict[str, str] | None = No
     head = ["Ngày", "Số, ký hiệu", "Loại", "Trích yếu"] + (["Ghi chú"] if extra is not None else [])
     lines = ["<table>", "<thead>", "<tr>", *(f"<th>{h}</th>" for h in head), "</tr>", "</thead>", "<tbody>"]
     for d in newest_first(dispatches):
-        link = f'<a href="{relative(from_page, d.url)}">{_html_text(d.symbol or d.source)}</a>'
-        cells = [dmy_date(d.date), link, _html_text(d.doc_type), _html_text(d.subject)]
-        cells += [_html_text(extra.get(d.id, ""))] if extra is not None else []
+        link = f'<a href="{relative(from_page, d.url)}">{html_text(d.symbol or d.source)}</a>'
+        cells = [dmy_date(d.date), link, html_text(d.doc_type), html_text(d.subject)]
+        cells += [html_text(extra.get(d.id, ""))] if extra is not None else []
         lines += ["<tr>", *(f"<td>{c}</td>" for c in cells), "</tr>"]
     return "\n".join(lines + ["</tbody>", "</table>"]) + "\n"
 
 
 @lru_cache(maxsize=1 << 17)
-def _html_text(text: str) -> str:
+def html_text(text: str) -> str:
     """Source text as HTML text. Cached, as cell() is."""
     return html.escape(text, quote=False)
-
 
 
 def _group_slugs(keys) -> dict[str, str]:

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import chain
 
-from .browse import Listing, browse_pages, cell, dispatch_link, dispatch_table, group_pages, relative
+from .browse import Listing, browse_pages, cell, dispatch_link, dispatch_table, group_pages, html_text, relative
 from .catalog import markdown_path
 from .links import Links, newest_first
 from .model import Dispatch, Task
@@ -59,30 +59,41 @@ def _task_key(d: Dispatch, task: Task) -> str:
     return html.escape(f"{d.url}#{task.id}", quote=True)
 
 
-def _task_line(from_page: str, d: Dispatch, task: Task, show_assignees: bool) -> str:
-    """One "- [ ] …" item, which pymdownx.tasklist renders as a checkbox."""
-    own_page = from_page == markdown_path(d)
-    parts = ["**" + cell(", ".join(task.assignees) or NO_UNIT) + "**:"] if show_assignees else []
-    parts.append(cell(_summary(task.text, PAGE_SUMMARY_CHARS if own_page else SUMMARY_CHARS)))
-    if own_page:
-        facts = [f"[xem mục](#{task.anchor})"] if task.anchor else []
-    else:
-        facts = [dispatch_link(from_page, d, task.anchor)]
-    if task.deadline:
-        facts.append(f"hạn {dmy_date(task.deadline)}")
-    if task.recurrence:
-        facts.append(cell(recurrence_text(task.recurrence)))
+def _task_facts(task: Task) -> list[str]:
+    """A task's deadline and recurrence, as shown after its text."""
+    facts = [f"hạn {dmy_date(task.deadline)}"] if task.deadline else []
+    return facts + ([html_text(recurrence_text(task.recurrence))] if task.recurrence else [])
+
+
+def _task_line(d: Dispatch, task: Task) -> str:
+    """One "- [ ] …" item of a dispatch page's checklist, which pymdownx.tasklist renders."""
+    text = cell(_summary(task.text, PAGE_SUMMARY_CHARS))
+    facts = ([f"[xem mục](#{task.anchor})"] if task.anchor else []) + _task_facts(task)
     key = f'<span class="task-key" data-task="{_task_key(d, task)}"></span>'
-    return f"- [ ] {key}" + " ".join(parts) + (" — " + " · ".join(facts) if facts else "")
+    return f"- [ ] {key}**{cell(', '.join(task.assignees) or NO_UNIT)}**: {text}" + (
+        " — " + " · ".join(facts) if facts else "")
+
+
+CHECKBOX = '<label class="task-list-control"><input type="checkbox"/><span class="task-list-indicator"></span></label>'
+"""What pymdownx.tasklist writes for "[ ]" with custom_checkbox and clickable_checkbox (mkdocs.yml)."""
+
+
+def _board_item(page: str, d: Dispatch, task: Task) -> str:
+    """One task of a unit page or board: the <li> pymdownx.tasklist makes of
+    "- [ ] <key>text — [symbol](page#anchor) · hạn …"."""
+    href = relative(page, d.url) + (f"#{task.anchor}" if task.anchor else "")
+    facts = [f'<a href="{href}">{html_text(d.symbol or d.source)}</a>'] + _task_facts(task)
+    key = f'<span class="task-key" data-task="{_task_key(d, task)}"></span>'
+    text = html_text(_summary(task.text, SUMMARY_CHARS))
+    return f'<li class="task-list-item">{CHECKBOX} {key}{text} — {" · ".join(facts)}</li>'
 
 
 def task_section(d: Dispatch) -> str:
     """The "Nhiệm vụ" checklist of a dispatch page ("" when it has no task)."""
     if not d.tasks:
         return ""
-    page = markdown_path(d)
     lines = ["## Nhiệm vụ\n", "Đánh dấu được lưu trong trình duyệt này; kho lưu trữ không thay đổi.\n"]
-    lines += [_task_line(page, d, t, show_assignees=True) for t in d.tasks]
+    lines += [_task_line(d, t) for t in d.tasks]
     return "\n".join(lines) + "\n"
 
 
@@ -153,7 +164,11 @@ def _by_deadline(tasks: list[tuple[Dispatch, Task]]) -> list[tuple[Dispatch, Tas
 
 
 def _task_list(page: str, tasks: list[tuple[Dispatch, Task]]) -> str:
-    return "\n".join(_task_line(page, d, t, show_assignees=False) for d, t in _by_deadline(tasks)) + "\n"
+    """A unit's tasks by deadline, as the HTML pymdownx.tasklist makes of a "- [ ]" list (as
+    dispatch tables are written as HTML): unit pages and boards list every task of the archive,
+    and Markdown's inline pass over their text was most of MkDocs' time on them."""
+    items = [_board_item(page, d, t) for d, t in _by_deadline(tasks)]
+    return '<ul class="task-list">\n' + "\n".join(items) + "\n</ul>\n"
 
 
 def _unit_tasks(page: str, slug: str, tasks: list[tuple[Dispatch, Task]]) -> str:

@@ -10,11 +10,17 @@ import re
 from collections import Counter
 from dataclasses import replace
 
+import markdown
 import pytest
+from mkdocs.config import load_config
 
+from generator.browse import cell, dispatch_link
+from generator.catalog import assign_ids
 from generator.convert import process_file
-from generator.indexes import PAGE_SUMMARY_CHARS, task_section
+from generator.indexes import PAGE_SUMMARY_CHARS, SUMMARY_CHARS, _summary, _task_list, recurrence_text, task_section
 from generator.model import Block, Dispatch
+from generator.references import dmy_date
+from generator.tables import PROJECT_DIR
 from generator.tasks import deadline, extract_tasks, recurrence
 
 from .conftest import SAMPLE_CORPUS
@@ -161,6 +167,26 @@ def test_a_long_task_is_cut_on_its_page_and_links_to_its_item(seeds):
         assert shown == t.text if len(t.text) <= PAGE_SUMMARY_CHARS else (
             shown.endswith(" …") and t.text.startswith(shown[:-2]) and len(shown) <= PAGE_SUMMARY_CHARS + 2)
         assert (f"[xem mục](#{t.anchor})" in item) == bool(t.anchor)
+
+
+def test_board_items_are_what_pymdownx_tasklist_makes_of_a_checklist(seeds):
+    """Unit pages and boards write their checklists as HTML: it must be the HTML the
+    project's Markdown (pymdownx.tasklist, mkdocs.yml) makes of the same "- [ ]" lines."""
+    config = load_config(str(PROJECT_DIR / "mkdocs.yml"))
+    md = markdown.Markdown(extensions=config["markdown_extensions"], extension_configs=config["mdx_configs"])
+    page = "nhiem-vu/tt-cntt.md"
+    dispatches = assign_ids([replace(d, tasks=extract_tasks(d)) for d in seeds.values()])
+    pairs = [(d, t) for d in dispatches for t in d.tasks]
+    lines = []
+    for d, t in pairs:
+        facts = [dispatch_link(page, d, t.anchor)] + [f"hạn {dmy_date(t.deadline)}"] * bool(t.deadline)
+        facts += [recurrence_text(t.recurrence)] * bool(t.recurrence)
+        key = f'<span class="task-key" data-task="{d.url}#{t.id}"></span>'
+        lines.append(f"- [ ] {key}{cell(_summary(t.text, SUMMARY_CHARS))} — " + " · ".join(facts))
+    expected = md.convert("\n".join(lines)).replace(".md#", ".html#").replace('.md"', '.html"')
+    written = _task_list(page, pairs).strip()
+    assert any(t.recurrence for _, t in pairs) and any(t.deadline for _, t in pairs)
+    assert sorted(written.splitlines()) == sorted(expected.splitlines())
 
 
 def test_tasks_csv_has_bom_header_and_a_row_per_assignee(sample_site):

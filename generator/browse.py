@@ -18,6 +18,7 @@ from functools import lru_cache
 
 from . import charts, structure
 from .catalog import markdown_path, source_tag
+from .finished_html import finished_html
 from .folding import slugify
 from .links import newest_first
 from .model import Dispatch
@@ -74,7 +75,7 @@ def dispatch_table(from_page: str, dispatches, extra: dict[str, str] | None = No
         cells = [dmy_date(d.date), link, html_text(d.doc_type), html_text(d.subject)]
         cells += [html_text(extra.get(d.id, ""))] if extra is not None else []
         lines += ["<tr>", *(f"<td>{c}</td>" for c in cells), "</tr>"]
-    return "\n".join(lines + ["</tbody>", "</table>"]) + "\n"
+    return finished_html("\n".join(lines + ["</tbody>", "</table>"]))
 
 
 @lru_cache(maxsize=1 << 17)

@@ -19,6 +19,7 @@ from itertools import chain
 
 from .browse import Listing, browse_pages, cell, dispatch_link, dispatch_table, group_pages, html_text, relative
 from .catalog import markdown_path
+from .finished_html import finished_html
 from .links import Links, newest_first
 from .model import Dispatch, Task
 from .references import dmy_date
@@ -168,7 +169,7 @@ def _task_list(page: str, tasks: list[tuple[Dispatch, Task]]) -> str:
     dispatch tables are written as HTML): unit pages and boards list every task of the archive,
     and Markdown's inline pass over their text was most of MkDocs' time on them."""
     items = [_board_item(page, d, t) for d, t in _by_deadline(tasks)]
-    return '<ul class="task-list">\n' + "\n".join(items) + "\n</ul>\n"
+    return finished_html('<ul class="task-list">\n' + "\n".join(items) + "\n</ul>")
 
 
 def _unit_tasks(page: str, slug: str, tasks: list[tuple[Dispatch, Task]]) -> str:

@@ -20,6 +20,7 @@ import yaml
 from . import indexes, structure
 from .catalog import raw_path
 from .errors import BuildError
+from .finished_html import finished_html
 from .model import Dispatch
 from .tables import TABLES_DIR
 
@@ -76,11 +77,11 @@ def dump_yaml(meta: dict) -> str:
 def raw_block(d: Dispatch, raw_text: str) -> str:
     """The collapsed "Văn bản gốc" block: the raw text unchanged, and a link to the file."""
     name = posixpath.basename(raw_path(d))
-    return (
+    return finished_html(
         '<details class="van-ban-goc">\n<summary>Văn bản gốc</summary>\n'
         f'<p><a href="{html.escape(name)}" download>Tải tệp gốc</a> '
         f"(<code>{html.escape(d.source)}</code>, SHA-256 <code>{d.sha256}</code>)</p>\n"
-        f"<pre>{html.escape(raw_text)}</pre>\n</details>\n"
+        f"<pre>{html.escape(raw_text)}</pre>\n</details>"
     )
 
 

@@ -184,7 +184,7 @@ def test_board_items_are_what_pymdownx_tasklist_makes_of_a_checklist(seeds):
         key = f'<span class="task-key" data-task="{d.url}#{t.id}"></span>'
         lines.append(f"- [ ] {key}{cell(_summary(t.text, SUMMARY_CHARS))} — " + " · ".join(facts))
     expected = md.convert("\n".join(lines)).replace(".md#", ".html#").replace('.md"', '.html"')
-    written = _task_list(page, pairs).strip()
+    written = md.reset().convert(_task_list(page, pairs))
     assert any(t.recurrence for _, t in pairs) and any(t.deadline for _, t in pairs)
     assert sorted(written.splitlines()) == sorted(expected.splitlines())
 

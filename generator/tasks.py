@@ -3,9 +3,9 @@
 A task is a numbered item, or a lettered sub-item when its item has some ("2. Trung tâm
 Công nghệ thông tin:" with a) and b) gives two tasks); an item that only names a unit
 ("3. Vụ Pháp chế:") is one task of the paragraphs and "-" bullets under it. Items that
-are mere titles ("1. Mục đích", "2. Yêu cầu:") are not tasks. A paragraph is a task when it states a deadline or a
-recurrence; when it refers back ("các nội dung trên") its deadline goes to the tasks
-above instead.
+are mere titles ("1. Mục đích", "2. Yêu cầu:") are not tasks. A paragraph is a task
+when it states a deadline or a recurrence; when it refers back ("các nội dung trên")
+its deadline goes to the tasks above instead.
 
 Assignees, first that applies: the unit the item's heading names (sub-items inherit
 it); the units its sentence asks to act; those the introduction asks ("… yêu cầu Giám

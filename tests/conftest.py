@@ -9,7 +9,9 @@ import shutil
 import threading
 from pathlib import Path
 
+import markdown
 import pytest
+from mkdocs.config import load_config
 
 from generator.pipeline import BuildConfig, run
 from generator.tables import PROJECT_DIR
@@ -19,6 +21,13 @@ SCREENSHOT_DIR = Path(os.environ.get("SCREENSHOT_DIR", PROJECT_DIR / "test-outpu
 CHROMIUM = os.environ.get("CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-quic", "--no-first-run", "--disable-component-update", "--disable-sync"]
+
+
+def project_markdown(without: str = "") -> markdown.Markdown:
+    """Python-Markdown with the extensions and settings of the project's mkdocs.yml, less `without`."""
+    config = load_config(str(PROJECT_DIR / "mkdocs.yml"))
+    extensions = [e for e in config["markdown_extensions"] if e != without]
+    return markdown.Markdown(extensions=extensions, extension_configs=config["mdx_configs"])
 
 
 def build_corpus(source_dir: Path, out_dir: Path):

@@ -5,21 +5,11 @@ from __future__ import annotations
 
 import html
 
-import markdown
-from mkdocs.config import load_config
-
 from generator.convert import process_file
 from generator.finished_html import finished_html
 from generator.render import raw_block
-from generator.tables import PROJECT_DIR
 
-from .conftest import SAMPLE_CORPUS
-
-
-def _project_markdown(without: str = "") -> markdown.Markdown:
-    config = load_config(str(PROJECT_DIR / "mkdocs.yml"))
-    extensions = [e for e in config["markdown_extensions"] if e != without]
-    return markdown.Markdown(extensions=extensions, extension_configs=config["mdx_configs"])
+from .conftest import SAMPLE_CORPUS, project_markdown
 
 
 def test_a_raw_text_that_looks_like_markup_stays_text(tmp_path):
@@ -29,7 +19,7 @@ def test_a_raw_text_that_looks_like_markup_stays_text(tmp_path):
     raw = source.read_text(encoding="utf-8") + "\n<!-- /html -->\n*không nghiêng* <b>x</b> &amp;\n\n\n"
     (tmp_path / source.name).write_text(raw, encoding="utf-8")
     d = process_file(tmp_path / source.name, tmp_path)
-    page = _project_markdown().convert(raw_block(d, raw) + "\n## Sau\n\n*nghiêng*\n")
+    page = project_markdown().convert(raw_block(d, raw) + "\n## Sau\n\n*nghiêng*\n")
     assert f"<pre>{html.escape(raw)}</pre>" in page
     assert '<h2 id="sau">' in page and "<em>nghiêng</em>" in page
 
@@ -37,7 +27,7 @@ def test_a_raw_text_that_looks_like_markup_stays_text(tmp_path):
 def test_finished_blocks_render_as_python_markdown_renders_them_without_the_extension():
     table = "<table>\n<tr><td>1 &lt; 2 | *a*</td></tr>\n</table>"
     text = "# Tiêu đề\n\n" + finished_html(table) + "\nĐoạn *một*.\n\n" + finished_html("<ul>\n<li>x</li>\n</ul>")
-    with_it = _project_markdown().convert(text)
-    without = _project_markdown(without="generator.finished_html").convert(text)
+    with_it = project_markdown().convert(text)
+    without = project_markdown(without="generator.finished_html").convert(text)
     assert table in with_it and "<!-- html -->" not in with_it
     assert with_it.split() == [w for w in without.split() if w not in ("<!--", "html", "/html", "-->")]

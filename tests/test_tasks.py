@@ -10,9 +10,7 @@ import re
 from collections import Counter
 from dataclasses import replace
 
-import markdown
 import pytest
-from mkdocs.config import load_config
 
 from generator.browse import cell, dispatch_link
 from generator.catalog import assign_ids
@@ -20,10 +18,9 @@ from generator.convert import process_file
 from generator.indexes import PAGE_SUMMARY_CHARS, SUMMARY_CHARS, _summary, _task_list, recurrence_text, task_section
 from generator.model import Block, Dispatch
 from generator.references import dmy_date
-from generator.tables import PROJECT_DIR
 from generator.tasks import deadline, extract_tasks, recurrence
 
-from .conftest import SAMPLE_CORPUS
+from .conftest import SAMPLE_CORPUS, project_markdown
 
 PROVINCES = "Bảo hiểm xã hội các tỉnh, thành phố trực thuộc Trung ương"
 
@@ -172,8 +169,7 @@ def test_a_long_task_is_cut_on_its_page_and_links_to_its_item(seeds):
 def test_board_items_are_what_pymdownx_tasklist_makes_of_a_checklist(seeds):
     """Unit pages and boards write their checklists as HTML: it must be the HTML the
     project's Markdown (pymdownx.tasklist, mkdocs.yml) makes of the same "- [ ]" lines."""
-    config = load_config(str(PROJECT_DIR / "mkdocs.yml"))
-    md = markdown.Markdown(extensions=config["markdown_extensions"], extension_configs=config["mdx_configs"])
+    md = project_markdown()
     page = "nhiem-vu/tt-cntt.md"
     dispatches = assign_ids([replace(d, tasks=extract_tasks(d)) for d in seeds.values()])
     pairs = [(d, t) for d in dispatches for t in d.tasks]

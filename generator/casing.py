@@ -1,25 +1,22 @@
 """Vietnamese casing: ALL-CAPS titles, positions and issuer names in sentence case.
 
 The words kept capitalised are data (site_config/casing.yml): proper names, offices,
-abbreviations, names of years ("Giáp Thìn"), place names after "tỉnh", "thành phố"….
-A token with no Vietnamese vowel (BHXH, BHYT, TW) is an abbreviation and stays upper.
+abbreviations, names of years ("Giáp Thìn"), place names after "tỉnh", "thành phố"…; in
+positions and issuer names also the units of site_config/units.yml as written there
+("VỤ TRƯỞNG VỤ PHÁP CHẾ" → "Vụ trưởng Vụ Pháp chế").
+A token that is not spelled as a Vietnamese syllable (BHXH, BHYT, TW, COVID-19) is an
+abbreviation and stays upper: a test for vowels alone took the Y of "BHYT" for one.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 
+from .syllable import is_syllable
 from .tables import load_table
 
 WORD = re.compile(r"\w+(?:-\w+)*")
-VOWELS = set("aeiouy")
-
-
-def _has_vowel(token: str) -> bool:
-    base = unicodedata.normalize("NFD", token.lower())
-    return any(ch in VOWELS for ch in base)
 
 
 @lru_cache(maxsize=None)
@@ -29,6 +26,7 @@ def _phrases(with_offices: bool) -> tuple[re.Pattern, dict[str, str]]:
     names = [*table["proper_names"], *(f"{c} {k}" for c in table["can"] for k in table["chi"])]
     if with_offices:
         names += table["offices"]
+        names += [spelling for unit in load_table("units")["units"] for spelling in (unit["name"], *unit.get("aliases", ()))]
     by_lower = {n.lower(): n for n in names}
     alternatives = "|".join(re.escape(n) for n in sorted(by_lower, key=len, reverse=True))
     return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.I), by_lower
@@ -51,7 +49,7 @@ def sentence_case(text: str, offices: bool = False) -> str:
 
         def lower(m: re.Match) -> str:
             word = m.group()
-            return word if word.upper() in keep or not _has_vowel(word) else word.lower()
+            return word if word.upper() in keep or not is_syllable(word) else word.lower()
 
         text = WORD.sub(lower, text)
         pattern, by_lower = _phrases(offices)

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from generator.errors import InputError
 from generator.model import Addressee, Dispatch, Reference, Signer
-from generator.casing import sentence_case
+from generator.casing import name_case, sentence_case
 from generator.parse import parse
 from generator.repair import repair_text
 
@@ -316,9 +316,24 @@ def test_own_symbol_and_repeated_citations():
     ("PHÁT ĐỘNG PHONG TRÀO THI ĐUA NĂM 2021 CỦA BHXH VIỆT NAM", "Phát động phong trào thi đua năm 2021 của BHXH Việt Nam"),
     ("ĐÓN TẾT NGUYÊN ĐÁN GIÁP THÌN", "Đón Tết Nguyên đán Giáp Thìn"),
     ("tăng cường phòng chống Covid-19", "Tăng cường phòng chống Covid-19"),
+    # "BHYT" has a Y but is no syllable; "Y" alone is one ("y tế").
+    ("VỀ VIỆC KIỂM SOÁT CHI PHÍ KHÁM BỆNH, CHỮA BỆNH BHYT TẠI CƠ SỞ Y TẾ",
+     "Về việc kiểm soát chi phí khám bệnh, chữa bệnh BHYT tại cơ sở y tế"),
+    ("HƯỚNG DẪN THU BHXH, BHYT, BHTN NĂM 2022", "Hướng dẫn thu BHXH, BHYT, BHTN năm 2022"),
 ])
 def test_sentence_case(raw, expected):
     assert sentence_case(raw) == expected
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("VỤ TRƯỞNG VỤ PHÁP CHẾ", "Vụ trưởng Vụ Pháp chế"),
+    ("GIÁM ĐỐC TRUNG TÂM GIÁM ĐỊNH BHYT VÀ THANH TOÁN ĐA TUYẾN",
+     "Giám đốc Trung tâm Giám định BHYT và Thanh toán đa tuyến"),
+    ("TRƯỞNG BAN THỰC HIỆN CHÍNH SÁCH BHXH", "Trưởng Ban Thực hiện chính sách BHXH"),
+    ("PHÓ TỔNG GIÁM ĐỐC", "Phó Tổng Giám đốc"),
+])
+def test_positions_name_registered_units_as_the_registry_writes_them(raw, expected):
+    assert name_case(raw) == expected
 
 
 def test_parse_fills_blocks_from_the_body():

@@ -65,6 +65,12 @@ def dispatch_link(from_page: str, d: Dispatch, anchor: str = "") -> str:
     return f"[{cell(d.symbol or d.source)}]({target})"
 
 
+def dispatch_html_link(from_page: str, d: Dispatch, anchor: str = "") -> str:
+    """dispatch_link as the HTML Markdown makes of it, for the blocks written as HTML."""
+    target = relative(from_page, d.url) + (f"#{anchor}" if anchor else "")
+    return f'<a href="{target}">{html_text(d.symbol or d.source)}</a>'
+
+
 def dispatch_table(from_page: str, dispatches, extra: dict[str, str] | None = None) -> str:
     """Dispatches newest first; `extra` adds a last column by dispatch id (e.g. the purpose).
 
@@ -73,8 +79,7 @@ def dispatch_table(from_page: str, dispatches, extra: dict[str, str] | None = No
     head = ["Ngày", "Số, ký hiệu", "Loại", "Trích yếu"] + (["Ghi chú"] if extra is not None else [])
     lines = ["<table>", "<thead>", "<tr>", *(f"<th>{h}</th>" for h in head), "</tr>", "</thead>", "<tbody>"]
     for d in newest_first(dispatches):
-        link = f'<a href="{relative(from_page, d.url)}">{html_text(d.symbol or d.source)}</a>'
-        cells = [dmy_date(d.date), link, html_text(d.doc_type), html_text(d.subject)]
+        cells = [dmy_date(d.date), dispatch_html_link(from_page, d), html_text(d.doc_type), html_text(d.subject)]
         cells += [html_text(extra.get(d.id, ""))] if extra is not None else []
         lines += ["<tr>", *(f"<td>{c}</td>" for c in cells), "</tr>"]
     return finished_html("\n".join(lines + ["</tbody>", "</table>"]))

@@ -17,7 +17,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import chain
 
-from .browse import Listing, browse_pages, cell, dispatch_link, dispatch_table, group_pages, html_text, relative
+from .browse import (
+    Listing, browse_pages, cell, dispatch_html_link, dispatch_link, dispatch_table, group_pages, html_text, relative,
+)
 from .catalog import markdown_path
 from .finished_html import finished_html
 from .links import Links, newest_first
@@ -56,8 +58,8 @@ def recurrence_text(recurrence: str) -> str:
 
 
 def _task_key(d: Dispatch, task: Task) -> str:
-    """The localStorage key of a tick: the dispatch page and the task id."""
-    return html.escape(f"{d.url}#{task.id}", quote=True)
+    """The span that gives tasks.js a tick's localStorage key: the dispatch page and the task id."""
+    return f'<span class="task-key" data-task="{html.escape(f"{d.url}#{task.id}", quote=True)}"></span>'
 
 
 def _task_facts(task: Task) -> list[str]:
@@ -70,8 +72,7 @@ def _task_line(d: Dispatch, task: Task) -> str:
     """One "- [ ] …" item of a dispatch page's checklist, which pymdownx.tasklist renders."""
     text = cell(_summary(task.text, PAGE_SUMMARY_CHARS))
     facts = ([f"[xem mục](#{task.anchor})"] if task.anchor else []) + _task_facts(task)
-    key = f'<span class="task-key" data-task="{_task_key(d, task)}"></span>'
-    return f"- [ ] {key}**{cell(', '.join(task.assignees) or NO_UNIT)}**: {text}" + (
+    return f"- [ ] {_task_key(d, task)}**{cell(', '.join(task.assignees) or NO_UNIT)}**: {text}" + (
         " — " + " · ".join(facts) if facts else "")
 
 
@@ -82,11 +83,9 @@ CHECKBOX = '<label class="task-list-control"><input type="checkbox"/><span class
 def _board_item(page: str, d: Dispatch, task: Task) -> str:
     """One task of a unit page or board: the <li> pymdownx.tasklist makes of
     "- [ ] <key>text — [symbol](page#anchor) · hạn …"."""
-    href = relative(page, d.url) + (f"#{task.anchor}" if task.anchor else "")
-    facts = [f'<a href="{href}">{html_text(d.symbol or d.source)}</a>'] + _task_facts(task)
-    key = f'<span class="task-key" data-task="{_task_key(d, task)}"></span>'
+    facts = [dispatch_html_link(page, d, task.anchor)] + _task_facts(task)
     text = html_text(_summary(task.text, SUMMARY_CHARS))
-    return f'<li class="task-list-item">{CHECKBOX} {key}{text} — {" · ".join(facts)}</li>'
+    return f'<li class="task-list-item">{CHECKBOX} {_task_key(d, task)}{text} — {" · ".join(facts)}</li>'
 
 
 def task_section(d: Dispatch) -> str:

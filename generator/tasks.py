@@ -71,13 +71,12 @@ def recurrence(text: str) -> str:
 
 
 def _is_title(text: str) -> bool:
-    return len(text.split()) <= TITLE_MAX_WORDS and not re.search(r"[.;:,]", text)
-
-
-def _is_label(text: str) -> bool:
-    """"Vụ Mới:" alone: a heading whose unit is not registered, not a directive."""
-    m = HEADING_LABEL.match(text)
-    return bool(m) and not m["rest"]
+    """A heading, not a directive: a few words without punctuation ("Mục đích"), or a
+    label with nothing after its colon ("Vụ Mới:", a unit the registry does not hold)."""
+    if len(text.split()) <= TITLE_MAX_WORDS and not re.search(r"[.;:,]", text):
+        return True
+    label = HEADING_LABEL.match(text)
+    return bool(label) and not label["rest"]
 
 
 def _heading_unit(text: str, units: Registry) -> tuple[str, str]:
@@ -151,7 +150,7 @@ class _Extractor:
             if body:
                 self.add(" ".join(blocks[j].text for j in body), owner, block.anchor)
             return set(body)
-        if not _is_title(rest) and not _is_label(rest):
+        if not _is_title(rest):
             self.add(rest, owner, block.anchor)
         return set()
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable
 
-from . import parse, repair
+from . import parse, repair, unwrap
 from .tasks import with_tasks
 from .cache import ParseCache
 from .errors import InputError
@@ -44,18 +44,23 @@ class Outcome:
 
 def process_bytes(data: bytes, source: str) -> Dispatch:
     """Decode, repair and parse one raw file's bytes (raises InputError when they cannot be a page)."""
-    return parse.parse(repair.repair(to_dispatch(data, source)))
+    return read(to_dispatch(data, source))
 
 
 def process_file(path: Path, source_dir: Path) -> Dispatch:
     """Check, read, repair and parse one raw file (raises InputError when it cannot be a page)."""
-    return parse.parse(repair.repair(read_dispatch(path, source_dir)))
+    return read(read_dispatch(path, source_dir))
+
+
+def read(d: Dispatch) -> Dispatch:
+    """The reading stages on one decoded dispatch: unwrap, repair, parse."""
+    return parse.parse(repair.repair(unwrap.apply(d)))
 
 
 def without_text(d: Dispatch) -> Dispatch:
     """A parsed Dispatch without the raw text and repaired lines that only repair and parse
     read: at 100,000 files they would be most of the build's memory (the page reads the file again)."""
-    return replace(d, raw_text="", lines=())
+    return replace(d, raw_text="", unwrapped=(), lines=())
 
 
 def without_body(d: Dispatch) -> Dispatch:

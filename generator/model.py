@@ -15,7 +15,8 @@ class Block:
     """One structural block of a dispatch body, as the author wrote it."""
 
     kind: str
-    """"heading" (Roman section), "item" (numbered or lettered), "bullet" (dash) or "paragraph"."""
+    """"heading" (Roman section), "item" (numbered or lettered), "bullet" (dash), "paragraph",
+    or "appendix" (the heading of what follows the signature)."""
     text: str
     """The block's text without its marker, NFC, on one line."""
     marker: str = ""
@@ -87,6 +88,12 @@ class Dispatch:
     """The decoded raw text, unchanged (what the "Văn bản gốc" block shows)."""
     encoding: str = "utf-8"
 
+    unwrapped: tuple[str, ...] = ()
+    """The dispatch's own raw lines, without what a crawler or converter put around it (unwrap)."""
+    provenance: tuple[tuple[str, str], ...] = ()
+    """(key, value) pairs unwrap kept: source URL, e-signature signer and time, crawler title."""
+    unwrap_notes: tuple[str, ...] = ()
+    """One line per kind of text unwrap took out, for the build report."""
     lines: tuple[str, ...] = ()
     """The repaired logical lines: one per header field, paragraph or list item (repair)."""
     blocks: tuple[Block, ...] = ()
@@ -111,6 +118,12 @@ class Dispatch:
     filing: str = ""
     """The filing mark of the Nơi nhận list, e.g. "VT, VP"."""
     signer: Signer = field(default_factory=Signer)
+    """The signer of the last signature block (the one that signs for the issuer)."""
+    signers: tuple[Signer, ...] = ()
+    """Every signature block, in order; more than one in a joint document."""
+    appendix: str = ""
+    """The title of what follows the signature (PHỤ LỤC, Mẫu, a Kế hoạch "kèm theo"), "" when
+    nothing does; its text is the last part of `blocks` and `body_text`."""
     references: tuple[Reference, ...] = ()
     tasks: tuple[Task, ...] = ()
     body_text: str = ""

@@ -12,18 +12,14 @@ import dataclasses
 import re
 import unicodedata
 
-from . import structure
+from . import header, signature, structure
 from .casing import is_caps, name_case, sentence_case
 from .errors import InputError
-from .model import Addressee, Dispatch, Signer
+from .model import Addressee, Dispatch
 from .references import doc_type_name, find_references, iso_date
 from .tables import load_table
 
-SEPARATOR = re.compile(r"^[-_=.*…\s]{3,}$")
-MOTTO = (
-    re.compile(r"^CỘNG\s*H(?:OÀ|ÒA)\s*XÃ\s*HỘI\s*CHỦ\s*NGHĨA\s*VIỆT\s*NAM$", re.I),
-    re.compile(r"^Độc\s*lập\s*-\s*Tự\s*do\s*-\s*Hạnh\s*phúc$", re.I),
-)
+SEPARATOR = re.compile(load_table("layout")["separator"])
 MARKS = {"HỎA TỐC": ("urgency", "Hỏa tốc"), "HOẢ TỐC": ("urgency", "Hỏa tốc"),
          "THƯỢNG KHẨN": ("urgency", "Thượng khẩn"), "KHẨN": ("urgency", "Khẩn"),
          "TUYỆT MẬT": ("secrecy", "Tuyệt mật"), "TỐI MẬT": ("secrecy", "Tối mật"),
@@ -31,37 +27,25 @@ MARKS = {"HỎA TỐC": ("urgency", "Hỏa tốc"), "HOẢ TỐC": ("urgency", "
 SYMBOL_LABEL = re.compile(r"^Số\s*:?\s*(?P<rest>.*)$", re.I)
 SYMBOL_PIECE = re.compile(r"^(?:[-/]\s)?[0-9A-Za-zĐđ/\-.]+$")
 """A piece of a split symbol; a lone "-" may have been read as a bullet ("- BHXH")."""
-SYMBOL = re.compile(r"^(?P<number>\d+)(?P<sep>[/-])(?P<rest>[0-9A-Za-zĐđ/\-]+?)\.?$")
+SYMBOL = re.compile(r"^(?P<number>\d+)(?P<sep>[/-])(?P<rest>[0-9A-Za-zĐđ&/\-]+?)\.?$")
 VV = re.compile(r"^V\s*/\s*v\b\.?\s*:?\s*", re.I)
 DATE_START = re.compile(r"(^|,\s*|\s)ngày\b", re.I)
 DATE = re.compile(
-    r"^(?P<place>[^,]*?)\s*,?\s*ngày\s*(?P<d>\d(?:\s*\d)?)\s*tháng\s*(?P<m>\d(?:\s*\d)?)"
+    r"^(?P<place>[^,]*?)\s*[,.]?\s*ngày\s*(?P<d>\d(?:\s*\d)?)\s*tháng\s*(?P<m>\d(?:\s*\d)?)"
     r"\s*năm\s*(?P<y>\d(?:\s*\d){3})(?!\s*\d)", re.I)
 KINH_GUI = re.compile(r"^Kính\s*gửi\s*:?\s*(?P<rest>.*)$", re.I)
-DIEN = re.compile(r"^(?P<who>.*\bĐIỆN)\s*:\s*(?P<rest>.*)$")
+DIEN = re.compile(r"^(?P<who>.*)\b(?:ĐIỆN|điện)\s*:\s*(?P<rest>.*)$")
 NOI_NHAN = re.compile(r"^Nơi\s*nhận\s*:?\s*(?P<rest>.*)$", re.I)
 LUU = re.compile(r"^Lưu\s*:?\s*(?P<rest>.*)$", re.I)
 BULLET = re.compile(r"^[-–•+*]\s*")
 INLINE_BULLETS = re.compile(r"(?:^|(?<=[;.]))\s*[-–•+]\s+")
 PURPOSE = re.compile(r"\(\s*để\s+(?P<what>[^)]*)\)", re.I)
-AUTHORITIES = sorted((prefix.rstrip(".") for prefix in load_table("signing")), key=len, reverse=True)
-"""Authority prefixes of a signature block ("TM", "KT" …), from site_config/signing.yml."""
-AUTHORITY = re.compile(rf"^(?P<auth>{'|'.join(map(re.escape, AUTHORITIES))})\s*\.\s*(?P<rest>.*)$")
-STAMP = re.compile(r"^[(\[]?\s*(đã ký|daky|ký tên.*|đã ký và đóng dấu)\s*[)\]]?$", re.I)
-
-
 # ---------------------------------------------------------------- zones
-
-def _is_name(line: str) -> bool:
-    """"Chu Mạnh Sinh": two to six words, each capitalised, no digits or punctuation."""
-    words = line.split()
-    return 2 <= len(words) <= 6 and all(w.isalpha() and w[0].isupper() and w[1:].islower() for w in words)
-
 
 def _recipients_label(line: str):
     """"Kính gửi: …" or "TỔNG GIÁM ĐỐC … ĐIỆN: …" (a công điện)."""
     m = DIEN.match(line)
-    return KINH_GUI.match(line) or (m if m and is_caps(m["who"]) else None)
+    return KINH_GUI.match(line) or (m if m and m["who"].strip() and is_caps(m["who"]) else None)
 
 
 def _logical(lines) -> list[str]:
@@ -96,21 +80,8 @@ def _date_joinable(text: str, nxt: str) -> bool:
     return len(nxt.split()) <= 4 and not KINH_GUI.match(nxt)
 
 
-def _any(text: str, nxt: str) -> bool:
-    return True
-
-
 def _mark(line: str):
     return MARKS.get(line.upper().strip(" .:"))
-
-
-def _is_motto_start(line: str) -> bool:
-    up = line.upper()
-    return up.startswith("CỘNG") or up.startswith("ĐỘC")
-
-
-def _motto_complete(text: str) -> bool:
-    return any(m.match(text) for m in MOTTO)
 
 
 def _entries(lines: list[str], i: int, first: str = "") -> tuple[list[str], int]:
@@ -144,43 +115,78 @@ class Zones:
     symbol: str = ""
     date: str = ""
     vv: str = ""
+    doc_type: str = ""
+    """The type named by the type line ("QUYẾT ĐỊNH"), "" when there is none."""
     titles: list[str] = dataclasses.field(default_factory=list)
     recipients: list[str] = dataclasses.field(default_factory=list)
     body: list[str] = dataclasses.field(default_factory=list)
     distribution: list[str] = dataclasses.field(default_factory=list)
-    signature: list[str] = dataclasses.field(default_factory=list)
+    signatures: list[signature.Block] = dataclasses.field(default_factory=list)
+    appendix: list[str] = dataclasses.field(default_factory=list)
 
 
 def _header(lines: list[str], z: Zones) -> int:
-    """Read the header into `z`; return the index of the first line after it."""
+    """Read the header into `z`; return the index of the first line after it.
+
+    The components are found in any order; after a type line come the subject (capitals or
+    sentence case) and, in a decision, the authority line, which ends the header."""
     i, n = 0, len(lines)
     while i < n:
         line = lines[i]
         if _recipients_label(line) or NOI_NHAN.match(line):
             return i
-        if _is_motto_start(line) and _motto_complete((motto := _span(lines, i, _any, _motto_complete))[0]):
-            i = motto[1]
+        if SEPARATOR.match(line) or header.is_motto(line):
+            i += 1
         elif _mark(line):
             z.marks.append(_mark(line))
             i += 1
         elif not z.symbol and (label := SYMBOL_LABEL.match(line)) and (
-                label["rest"] == "" or label["rest"][:1].isdigit()):
+                label["rest"] == "" or label["rest"][:1].isdigit() or label["rest"][:1] == "/"):
             text, i = _span(lines, i, _symbol_joinable)
             z.symbol = re.sub(r"\s+", "", SYMBOL_LABEL.match(text)["rest"])
         elif not z.vv and VV.match(line):
             j = i + 1
             while j < n and not (DATE_START.search(lines[j]) or _recipients_label(lines[j])
-                                 or is_caps(lines[j]) or j - i > 4):
+                                 or is_caps(lines[j]) or header.opens_body(lines[j]) or j - i > 4):
                 j += 1
             z.vv, i = " ".join(lines[i:j]), j
         elif not z.date and DATE_START.search(line) and len(line) < 80:
             z.date, i = _span(lines, i, _date_joinable, lambda t: bool(DATE.match(t)))
+        elif not z.doc_type and (typed := header.type_line(line)) and (z.symbol or z.date or z.issuer_lines):
+            z.doc_type, rest = typed
+            i += 1
+            if rest and _title(rest, z):
+                return i
+        elif z.doc_type:
+            if not _subject_line(line, z):
+                return i
+            i += 1
+            if _title(line, z):
+                return i
         elif is_caps(line):
             (z.titles if z.symbol or z.date else z.issuer_lines).append(line)
             i += 1
         else:
             return i
     return i
+
+
+def _subject_line(line: str, z: Zones) -> bool:
+    """True when `line`, after the type line, still belongs to the subject or authority line:
+    capitals, or a sentence-case subject of a few lines that does not open the body."""
+    if is_caps(line):
+        return True
+    return not header.opens_body(line, openers=False) and len(z.titles) < 3 and not any(is_caps(t) for t in z.titles)
+
+
+def _title(text: str, z: Zones) -> bool:
+    """Add a subject line to `z`, less an authority line at its end; True when the authority
+    line was there (the header ends with it)."""
+    start = header.authority_start(text, header.issuer_levels(z.issuer_lines)[1]) if is_caps(text) else None
+    piece = text if start is None else text[:start].strip()
+    if piece:
+        z.titles.append(piece)
+    return start is not None
 
 
 def zones(lines: list[str]) -> Zones:
@@ -191,29 +197,32 @@ def zones(lines: list[str]) -> Zones:
         m = _recipients_label(lines[i])
         if m:
             z.recipients, i = _entries(lines, i + 1, m["rest"])
-    end = next((k for k in range(i, len(lines)) if NOI_NHAN.match(lines[k])), None)
-    if end is not None:
-        z.distribution, after = _entries(lines, end + 1, NOI_NHAN.match(lines[end])["rest"])
-        z.signature = lines[after:]
-        if not z.signature:  # signature printed before the Nơi nhận list
-            z.signature, end = _signature_tail(lines, i, end)
-    else:
-        z.signature, end = _signature_tail(lines, i, len(lines))
-    z.body = lines[i:end]
+    nn = next((k for k in range(i, len(lines)) if NOI_NHAN.match(lines[k])), None)
+    z.signatures = signature.find_blocks(lines, i)
+    if not z.signatures:
+        end = len(lines) if nn is None else nn
+        after = end if nn is None else _distribution(lines, nn, z)
+        z.body = [l for l in lines[i:end] if not SEPARATOR.match(l)]
+        z.appendix = lines[after:]
+        return z
+    top, after = z.signatures[0].top, z.signatures[-1].end
+    if nn is not None and nn < top:
+        _distribution(lines, nn, z)
+        while after < len(lines) and BULLET.match(lines[after]):  # a signature box inside the list
+            z.distribution.append(lines[after])
+            after += 1
+        top = nn
+    elif nn is not None and nn - after <= 1:
+        after = _distribution(lines, nn, z)
+    z.body = [l for l in lines[i:top] if not SEPARATOR.match(l)]
+    z.appendix = lines[after:]
     return z
 
 
-def _signature_tail(lines: list[str], start: int, end: int) -> tuple[list[str], int]:
-    """The signature block ending at `end`: a name under up to three ALL-CAPS lines."""
-    k = end
-    while k > start and STAMP.match(lines[k - 1]):
-        k -= 1
-    if k <= start or not _is_name(lines[k - 1]):
-        return [], end
-    top = k - 1
-    while top > start and k - top < 4 and (is_caps(lines[top - 1]) or AUTHORITY.match(lines[top - 1])):
-        top -= 1
-    return (lines[top:end], top) if top < k - 1 else ([], end)
+def _distribution(lines: list[str], nn: int, z: Zones) -> int:
+    """Read the Nơi nhận list at line nn into `z`; return the index after it."""
+    z.distribution, after = _entries(lines, nn + 1, NOI_NHAN.match(lines[nn])["rest"])
+    return after
 
 
 # ---------------------------------------------------------------- normalisers
@@ -248,18 +257,19 @@ def _date_fields(text: str) -> dict:
 def _type_and_subject(z: Zones, type_code: str, has_symbol: bool) -> dict:
     table = load_table("doc_types")
     titles = list(z.titles)
-    named = doc_type_name(titles[0]) if titles else ""
-    if named:
+    named = z.doc_type or (doc_type_name(titles[0]) if titles else "")
+    if named and not z.doc_type:
         titles = titles[1:]
     doc_type = table["codes"].get(type_code) or named or (table["default"] if has_symbol and not type_code else "")
-    raw = VV.sub("", z.vv) if z.vv else re.sub(r"^V[ỀE]\s+VIỆC\s*:?\s*", "", " ".join(titles), flags=re.I)
+    raw = VV.sub("", z.vv) if z.vv else " ".join(titles)
+    raw = re.sub(r"^(?:V[ỀE]\s+VIỆC|VỀ\s+VIỆC|V/V)\s*:?\s*", "", raw.strip(), flags=re.I)
     return {"doc_type": doc_type, "subject": sentence_case(raw) if raw.strip() else ""}
 
 
 def _issuer_fields(lines: list[str]) -> dict:
-    if not lines:
+    parent, issuer = header.issuer_levels(lines)
+    if not issuer:
         return {}
-    parent, issuer = (lines[0], " ".join(lines[1:])) if len(lines) > 1 else ("", lines[0])
     return {"issuer": name_case(issuer), "issuer_parent": name_case(parent) if parent else ""}
 
 
@@ -296,16 +306,13 @@ def _filing(text: str) -> str:
     return re.sub(r"[\s.;]+$", "", text)
 
 
-def _signer(lines: list[str]) -> Signer:
-    lines = [l for l in lines if not STAMP.match(l)]
-    if not lines:
-        return Signer()
-    name = lines[-1] if _is_name(lines[-1]) else ""
-    block = lines[:-1] if name else lines
-    m = AUTHORITY.match(block[0]) if block else None
-    if m:
-        return Signer(f"{m['auth']}.", name_case(m["rest"]), name_case(" ".join(block[1:])), name)
-    return Signer("", "", name_case(" ".join(block)), name)
+def _appendix_title(lines: list[str]) -> str:
+    """The title of what follows the signature: its capitals lines ("PHỤ LỤC", "DANH MỤC …"),
+    or its first line; "" when nothing follows."""
+    if not any(ch.isalpha() for line in lines for ch in line):
+        return ""
+    caps = [l for l in lines[:3] if is_caps(l)]
+    return " ".join(caps[:2]) if caps and lines[0] in caps else lines[0][:120]
 
 
 def _fields(z: Zones) -> dict:
@@ -320,10 +327,16 @@ def _fields(z: Zones) -> dict:
     recipients = tuple(filter(None, map(_clean_entry, z.recipients)))
     fields["recipients"] = recipients
     fields.update(_distribution_fields(z.distribution, recipients))
-    fields["signer"] = _signer(z.signature)
-    fields["body_text"] = "\n\n".join(z.body)
-    fields["references"] = find_references("\n".join([z.vv, *z.titles, *z.body]), symbol.get("symbol", ""))
-    fields["blocks"] = tuple(structure.body_blocks(z.body))
+    signers = tuple(signature.read_signer(b) for b in z.signatures)
+    fields["signers"] = signers
+    if signers:
+        fields["signer"] = signers[-1]
+    appendix = [l for l in z.appendix if not SEPARATOR.match(l)]
+    fields["appendix"] = _appendix_title(appendix)
+    text = [*z.body, *appendix]
+    fields["body_text"] = "\n\n".join(text)
+    fields["references"] = find_references("\n".join([z.vv, *z.titles, *text]), symbol.get("symbol", ""))
+    fields["blocks"] = structure.body_blocks(z.body) + structure.appendix_blocks(fields["appendix"], appendix)
     return fields
 
 WARNINGS = {
@@ -337,13 +350,13 @@ WARNINGS = {
 
 def parse(d: Dispatch) -> Dispatch:
     """Return `d` with the metadata, references and body read from `d.lines`."""
-    lines = [l for l in _logical(d.lines) if not SEPARATOR.match(l)]
+    lines = _logical(d.lines)
     if not any(ch.isalpha() for line in lines for ch in line):
         raise InputError(d.source, "no readable text")
     z = zones(lines)
     fields = _fields(z)
     warnings = [msg for key, msg in WARNINGS.items()
-                if not (fields.get(key) if key != "signer" else fields["signer"].name)]
+                if not (fields.get(key) if key != "signer" else fields.get("signer") and fields["signer"].name)]
     if z.symbol and "number" not in fields:
         warnings.append(f"symbol not understood: {z.symbol!r}")
     if z.date and not fields.get("date"):

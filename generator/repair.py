@@ -45,6 +45,8 @@ _SHORT_NEXT = _LAYOUT["short_next_line"]
 _MARKER_ONLY = re.compile(rf"^(?:{LIST_MARKER})$")
 _MARKER_THEN_TEXT = re.compile(rf"^(?:{LIST_MARKER})\s+[\"“(]?(?P<first>\w)")
 _LONE_DASH = re.compile(r"^[-–]$")
+_FIRST_ITEM = re.compile(r"^(?:1\.|I\.)\s")
+_TAKES_NUMBER = re.compile(r"(?:ngày|tháng|năm|số|khoản|điểm|Điều|điều|mục|Mục|tại|lần|giai đoạn|\d|[/,-])$")
 _ROMAN_HEADING = re.compile(rf"^{ROMAN_MARKER}\s")
 _ENDS_FINAL = re.compile(r"[.!?:;…][”\"’)]*$")
 _ENDS_OPEN = re.compile(r"(?:[,(“]|\s[-–])$")
@@ -100,6 +102,9 @@ def _starts_block(prev: str, line: str, following: str, block_text: str) -> bool
     """
     if _BLOCK_START.match(line):
         return True
+    if block_text[:2] in ("- ", "+ ") and prev[-1:] in ".;" and _first_letter(line).isupper() \
+            and not _MARKER_THEN_TEXT.match(line) and not _MARKER_ONLY.match(line):
+        return True  # a dash entry closed by its punctuation ends; a sentence follows it
     if _MARKER_ONLY.match(line):
         first = _first_letter(following)
     else:
@@ -107,6 +112,8 @@ def _starts_block(prev: str, line: str, following: str, block_text: str) -> bool
         first = match.group("first") if match else ""
     if not first.isupper():
         return False
+    if _FIRST_ITEM.match(line) and not _TAKES_NUMBER.search(prev):
+        return True  # "1." or "I." opens a list after a title: "Triển khai công tác thu năm 2024"
     return bool(_ENDS_FINAL.search(prev) or _ROMAN_HEADING.match(block_text)
                 or _MARKER_THEN_TEXT.match(block_text) and len(block_text) <= _ITEM_TITLE
                 or line[:1] == "-" and block_text[:2] == "- "
@@ -188,16 +195,30 @@ def _newline_score(prev: str, nxt: str, ctx: _Context, block: _Block, ahead: lis
     return score - 1.0
 
 
-def _clean_lines(raw: str) -> tuple[list[str], list[bool]]:
-    """NFC raw lines without chrome and blank lines; flags mark indented continuations."""
-    lines, indented = [], []
+def _clean_lines(raw: str) -> tuple[list[str], list[bool], list[bool]]:
+    """NFC raw lines without chrome and blank lines; flags mark indented continuations and
+    lines after a blank line that ends a paragraph (see `_blank_ends_paragraph`)."""
+    lines, indented, after_blank = [], [], []
+    blank = False
     for line in unicodedata.normalize("NFC", raw).splitlines():
         text = line.strip()
         if not text or text in _CHROME:
+            blank = blank or not text
             continue
         lines.append(text)
         indented.append(line.startswith("  ") and bool(indented))
-    return lines, indented
+        after_blank.append(blank and len(lines) > 1)
+        blank = False
+    if not _blank_ends_paragraph(lines, after_blank):
+        after_blank = [False] * len(lines)
+    return lines, indented, after_blank
+
+
+def _blank_ends_paragraph(lines: list[str], after_blank: list[bool]) -> bool:
+    """True when this file's blank lines separate paragraphs (converters, OCR, Markdown), not
+    wrapped lines of one sentence: few lines after a blank go on in lower case."""
+    starts = [lines[n] for n, flag in enumerate(after_blank) if flag]
+    return bool(starts) and sum(_first_letter(s).islower() for s in starts) < 0.2 * len(starts)
 
 
 def _cells(lines: list[str], indented: list[bool]) -> tuple[list[str], list[str]]:
@@ -212,7 +233,7 @@ def _cells(lines: list[str], indented: list[bool]) -> tuple[list[str], list[str]
     return ending, starting
 
 
-def _boundary_decisions(lines: list[str], indented: list[bool]) -> list[tuple[str, float, bool]]:
+def _boundary_decisions(lines: list[str], indented: list[bool], after_blank: list[bool]) -> list[tuple[str, float, bool]]:
     """For each break: (decision if it ends a word, extra cost of ending a word, may join)."""
     ctx = _Context(lines)
     ending, starting = _cells(lines, indented)
@@ -224,7 +245,9 @@ def _boundary_decisions(lines: list[str], indented: list[bool]) -> list[tuple[st
         glue = GLUE_COST if _is_glued(prev, nxt) else 0.0
         marker_opened = _MARKER_ONLY.match(prev) and block.text == prev
         joinable = not (_LONE_DASH.match(lines[b]) or _LONE_DASH.match(lines[b + 1]))
-        if indented[b + 1] or marker_opened:
+        if after_blank[b + 1]:
+            result.append((NEWLINE, 0.0, False))
+        elif indented[b + 1] or marker_opened:
             result.append((SPACE, 0.0, False))
         elif _SEPARATOR.match(prev) or _SEPARATOR.match(nxt) or _starts_block(prev, nxt, following, block.text):
             result.append((NEWLINE, 0.0, False))
@@ -283,8 +306,8 @@ def _segment(words: list[str], edge_cost: list[float], joins_next: list[bool], l
 
 def decide_breaks(raw: str) -> tuple[list[str], list[str]]:
     """Return the kept raw lines (trimmed, NFC) and one decision per break between them."""
-    lines, indented = _clean_lines(raw)
-    boundaries = _boundary_decisions(lines, indented)
+    lines, indented, after_blank = _clean_lines(raw)
+    boundaries = _boundary_decisions(lines, indented, after_blank)
     words, line_of, line_ends = _tokens(lines)
     edge_cost = [0.0] * len(words)
     joins_next = [False] * len(words)
@@ -324,4 +347,5 @@ def repair_text(raw: str) -> list[str]:
 
 def repair(d: Dispatch) -> Dispatch:
     """The dispatch with `lines` filled from its raw text."""
-    return dataclasses.replace(d, lines=tuple(repair_text(d.raw_text)))
+    text = "\n".join(d.unwrapped) if d.unwrapped else d.raw_text
+    return dataclasses.replace(d, lines=tuple(repair_text(text)))

@@ -79,6 +79,14 @@ def body_blocks(lines: list[str]) -> tuple[Block, ...]:
     return tuple(blocks)
 
 
+def appendix_blocks(title: str, lines: list[str]) -> tuple[Block, ...]:
+    """The blocks of what follows the signature: a heading with its title, then its lines
+    read like the body's (items, bullets, paragraphs)."""
+    if not title:
+        return ()
+    return (Block("appendix", title, "", 0, "phu-luc"), *body_blocks(lines))
+
+
 def escape_markdown(text: str) -> str:
     """`text` as Markdown that renders literally (no markup, no live HTML)."""
     text = " ".join(text.split())
@@ -104,8 +112,9 @@ def _render(blocks: list[Block], depth: int, out: list[str]) -> None:
     i = 0
     while i < len(blocks):
         block = blocks[i]
-        if block.kind == "heading":
-            out += [f"## {escape_markdown(block.marker + ' ' + block.text)} {{#{block.anchor}}}", ""]
+        if block.kind in ("heading", "appendix"):
+            text = f"{block.marker} {block.text}".strip()
+            out += [f"## {escape_markdown(text)} {{#{block.anchor}}}", ""]
             i += 1
             continue
         if block.kind == "paragraph":
@@ -124,7 +133,7 @@ def _render(blocks: list[Block], depth: int, out: list[str]) -> None:
 
 def _inside(candidate: Block, item: Block) -> bool:
     """True when `candidate` belongs inside list item `item` (deeper item or its paragraph)."""
-    if candidate.kind == "heading":
+    if candidate.kind in ("heading", "appendix"):
         return False
     if candidate.kind == "paragraph":
         return candidate.level >= item.level > 0

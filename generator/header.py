@@ -1,0 +1,89 @@
+"""The header's grammar (Nghị định 30/2020, Phụ lục I): pieces the parse stage asks about.
+
+Each function judges one logical line or one run of text, on folded text where OCR may
+have lost the marks: the national motto and tagline, the type line ("QUYẾT ĐỊNH …"), the
+authority line of a decision ("TỔNG GIÁM ĐỐC BẢO HIỂM XÃ HỘI VIỆT NAM"), the two levels of
+an issuer, and whether a line opens the body. Vocabularies: site_config/doc_types.yml,
+signing.yml (titles and bodies), issuers.yml (organisation words).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .casing import is_caps
+from .folding import fold
+from .tables import load_table
+
+_TYPES = load_table("doc_types")
+_TYPE_NAMES = sorted({*_TYPES["codes"].values(), *_TYPES["other_names"]}, key=len, reverse=True)
+_TYPE_LINE = re.compile(rf"^(?P<type>{'|'.join(re.escape(fold(t)) for t in _TYPE_NAMES)})(?!\w)(?P<colon>\s*:)?")
+_SIGNING = load_table("signing")
+_HEADS = sorted([*_SIGNING["titles"], *_SIGNING["bodies"]], key=len, reverse=True)
+_HEAD = re.compile(rf"(?<!\w)(?:{'|'.join(re.escape(fold(t)) for t in _HEADS)})(?!\w)")
+_ISSUERS = load_table("issuers")
+_LEVEL_START = re.compile(rf"^(?:{'|'.join(re.escape(fold(w)) for w in _ISSUERS['level_starts'])})(?!\w)")
+_WORDS = {fold(w): w for w in _ISSUERS["words"]}
+_MOTTO_PHRASES = re.compile(r"c\S{0,2}ng\s*h\S{0,2}a\s*x\S{0,2}\s*h\S{0,2}i|ch\S{0,2}\s*ngh\S{0,2}a\s*vi\S{0,2}t\s*nam"
+                            r"|\S{0,2}\S{0,2}c\s*l\S{0,2}p\s*[-–—]*\s*t\S{0,2}\s*do\s*[-–—]*\s*h\S{0,2}nh\s*ph\S{0,2}c")
+_OPENS_BODY = re.compile(
+    r"^(?:[IVXLC]+\.|\d+(?:\.\d+)*[.)]|[a-zđ]\)|[-–+•]|Điều\s+\d+|Chương\s+[IVXLC\d]+|Phần\s+[IVXLC\d]+)(?:\s|$)")
+_OPENERS = tuple(load_table("layout")["body_openers"]) + ("Căn cứ", "Kính gửi", "Nơi nhận")
+
+
+def is_motto(line: str) -> bool:
+    """The national motto or its tagline (Quốc hiệu, Tiêu ngữ), whole or in part, OCR included."""
+    rest = _MOTTO_PHRASES.sub("", fold(line))
+    return rest != fold(line) and not re.search(r"[a-z]{2,}", rest)
+
+
+def type_line(line: str) -> tuple[str, str] | None:
+    """("Quyết định", rest of the line) for a line opening with a type name in capitals
+    ("QUYẾT ĐỊNH", "NGHỊ ĐỊNH Quy định …"); None otherwise, and for "QUYẾT ĐỊNH:" (the body)."""
+    m = _TYPE_LINE.match(fold(line))
+    if not m or m["colon"] or not is_caps(line[:m.end()]):
+        return None
+    name = next(t for t in _TYPE_NAMES if fold(t) == m["type"])
+    return name, line[m.end():].strip()
+
+
+def authority_start(text: str, issuer: str) -> int | None:
+    """Where the authority line of a decision begins at the end of `text` ("… TỔNG GIÁM ĐỐC
+    BẢO HIỂM XÃ HỘI VIỆT NAM"): a title or body followed by the issuer's name, or a prefix of
+    it ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH"), or nothing. None when `text` does not end so."""
+    folded, issuer_f = fold(text), " ".join(fold(issuer).split())
+    for m in _HEAD.finditer(folded):
+        rest = " ".join(folded[m.end():].split())
+        head = " ".join(folded[m.start():].split())
+        if not is_caps(text[m.start():]):
+            continue
+        if rest == "" and m.start() == 0 or rest and issuer_f.startswith(rest) or head == issuer_f:
+            return m.start()
+    return None
+
+
+def issuer_levels(lines: list[str]) -> tuple[str, str]:
+    """(parent, issuer) of the issuer cell: "BỘ TÀI CHÍNH / TỔNG CỤC THUẾ" has two levels,
+    "ỦY BAN NHÂN DÂN / TỈNH NGHỆ AN" is one name wrapped."""
+    lines = [fix_words(l) for l in lines if l.strip()]
+    if not lines:
+        return "", ""
+    for k in range(len(lines) - 1, 0, -1):
+        if _LEVEL_START.match(fold(lines[k])):
+            return " ".join(lines[:k]), " ".join(lines[k:])
+    return "", " ".join(lines)
+
+
+def fix_words(line: str) -> str:
+    """Header words whose marks OCR lost or changed, spelled as the issuers table has them
+    ("TỎNG CỤC THUÊ" → "TỔNG CỤC THUẾ")."""
+    return re.sub(r"\w+", lambda m: _WORDS.get(fold(m.group()), m.group()) if m.group().isupper() else m.group(), line)
+
+
+def opens_body(line: str, openers: bool = True) -> bool:
+    """A line whose shape opens the body: a numbered or lettered item, a heading, a bullet, an
+    article, a long sentence, a label, and with `openers` a phrase bodies open with ("Thực
+    hiện", "Căn cứ"…; without it only "Căn cứ": a subject may start "Triển khai")."""
+    text = line.strip()
+    starts = _OPENERS if openers else _OPENERS[-3:]
+    return bool(_OPENS_BODY.match(text)) or text.startswith(starts) or len(text) > 250 or text.endswith((":", "."))

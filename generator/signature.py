@@ -1,0 +1,181 @@
+"""Signature blocks: thẩm quyền ký, chức vụ and họ tên (Nghị định 30/2020, Phụ lục I).
+
+`find_blocks(lines, start)` finds the blocks in a dispatch's logical lines: a personal name
+under a chain of authority and position lines, on several lines or run onto one
+("KT. TỔNG GIÁM ĐỐC PHÓ TỔNG GIÁM ĐỐC Trần Văn Bình"). `read_signer(block)` reads one
+block into a `Signer`: the outermost authority (TM. over KT., TL. over KT.), the office it
+acts for, the signer's own position (the title line above the name) and the name.
+Vocabularies (authority prefixes, titles, collective bodies, unit words) are
+site_config/signing.yml; titles are matched on folded text, so OCR that lost the marks
+("TONG GIÁM DOC") still reads.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .casing import is_caps, name_case
+from .folding import fold
+from .model import Signer
+from .tables import load_table
+
+_TABLE = load_table("signing")
+_SPELLINGS = {**{a: a for a in _TABLE["authorities"]}, **_TABLE["authority_spellings"]}
+_AUTHORITY = re.compile(
+    rf"(?:^|(?<=\s))(?P<auth>{'|'.join(re.escape(a.rstrip('.')) for a in sorted(_SPELLINGS, key=len, reverse=True))})"
+    r"\s*\.?(?=\s|$)")
+_TITLE = re.compile(
+    rf"(?<!\w)(?:pho\s+)?(?:{'|'.join(re.escape(fold(t)) for t in sorted(_TABLE['titles'], key=len, reverse=True))})(?!\w)")
+_BODY = re.compile(rf"^(?:{'|'.join(re.escape(fold(b)) for b in sorted(_TABLE['bodies'], key=len, reverse=True))})(?!\w)")
+_UNIT_WORDS = frozenset(_TABLE["unit_words"])
+_STAMP = re.compile(r"^[(\[]?\s*(?:đã ký|daky|ký tên.*|đã ký và đóng dấu|\(?ký,? ghi rõ họ tên\)?)\s*[)\]]?$", re.I)
+_LIST_MARKER = re.compile(r"^(?:[IVXLC]+\.|\d+[.)]|[a-zđ]\))\s")
+_NAME_WORD = re.compile(r"^[^\W\d_][^\W\d_]*$")
+_MAX_CHAIN = 6
+
+
+@dataclass(frozen=True)
+class Block:
+    """One signature block: `lines[top:end]` of the dispatch, the name on the last line."""
+
+    top: int
+    end: int
+    lines: tuple[str, ...]
+
+
+def is_name(line: str) -> bool:
+    """A personal name: two to six capitalised words ("Chu Mạnh Sinh", "Y Thanh Hà Niê Kđăm"),
+    not a unit ("Ban Thu")."""
+    words = line.strip().rstrip(".").split()
+    return (2 <= len(words) <= 6 and words[0] not in _UNIT_WORDS
+            and all(_NAME_WORD.match(w) and w[0].isupper() and (w[1:].islower() or len(w) == 1) for w in words))
+
+
+def split_name(line: str) -> tuple[str, str] | None:
+    """("KT. TỔNG GIÁM ĐỐC PHÓ TỔNG GIÁM ĐỐC", "Trần Văn Bình") for a chain and a name on one
+    line; None when the line does not end in a name after capitals."""
+    words = line.split()
+    for k in range(max(1, len(words) - 6), len(words) - 1):
+        head, tail = " ".join(words[:k]), " ".join(words[k:])
+        if is_name(tail) and is_caps(head) and _is_chain_line(head):
+            return head, tail
+    return None
+
+
+def _is_chain_line(line: str) -> bool:
+    """A line of an authority chain: an authority prefix, a title or a collective body, in capitals."""
+    text = line.strip()
+    if not text or _LIST_MARKER.match(text) or len(text) > 120:
+        return False
+    folded = fold(text)
+    return bool(_AUTHORITY.match(_normal_authority(text))) or is_caps(text) and bool(
+        _TITLE.search(folded) or _BODY.match(folded))
+
+
+def _normal_authority(text: str) -> str:
+    """"K/T BỘ TRƯỞNG" → "KT. BỘ TRƯỞNG"."""
+    for spelling, authority in _TABLE["authority_spellings"].items():
+        if text.startswith(spelling):
+            return authority + text[len(spelling):]
+    return text
+
+
+def find_blocks(lines: list[str], start: int) -> list[Block]:
+    """The signature blocks from line `start` on: the first one, and those right after it
+    (a joint document is signed by several)."""
+    blocks: list[Block] = []
+    k = start
+    while k < len(lines):
+        block = _block_ending_at(lines, k, start)
+        if block and (not blocks or block.top - blocks[-1].end <= 2):
+            blocks.append(block)
+            k = block.end
+            continue
+        if blocks:
+            break
+        k += 1
+    return blocks
+
+
+def _block_ending_at(lines: list[str], k: int, start: int) -> Block | None:
+    """The block whose name is line k (alone or after its chain on that line), or None."""
+    line = lines[k]
+    if split_name(line):
+        head, name = split_name(line)
+        return Block(k, k + 1, (head, name))
+    if not is_name(line):
+        return None
+    top = k
+    while top > start and _STAMP.match(lines[top - 1]):
+        top -= 1
+    chain_end = top
+    while top > start and k - top < _MAX_CHAIN and _is_chain_line(lines[top - 1]):
+        top -= 1
+    if top == chain_end:
+        return None
+    chain = [l for l in lines[top:chain_end]]
+    return Block(top, k + 1, (*chain, line.strip().rstrip(".")))
+
+
+def read_signer(block: Block) -> Signer:
+    """The Signer of a block: the outermost authority and the office it acts for, the title
+    line above the name, the name."""
+    *chain, name = block.lines
+    chunks = _chunks(chain)
+    if not chunks:
+        return Signer(name=name)
+    outer_auth, outer_lines = chunks[0]
+    last_auth, last_lines = chunks[-1]
+    acting, position = _office_and_position(last_lines, bool(last_auth))
+    if len(chunks) > 1:
+        acting = " ".join(outer_lines)
+    return Signer(outer_auth, name_case(acting), name_case(position), name)
+
+
+def _chunks(chain: list[str]) -> list[tuple[str, list[str]]]:
+    """The chain cut at each authority prefix: [(authority or "", its lines)]."""
+    chunks: list[tuple[str, list[str]]] = []
+    for line in chain:
+        text = _normal_authority(line.strip())
+        pieces = [m for m in _AUTHORITY.finditer(text)]
+        cut = 0
+        if not pieces and chunks:
+            chunks[-1][1].append(text)
+            continue
+        if not pieces:
+            chunks.append(("", [text]))
+            continue
+        if pieces[0].start() > 0:
+            lead = text[:pieces[0].start()].strip()
+            chunks[-1][1].append(lead) if chunks else chunks.append(("", [lead]))
+        for n, m in enumerate(pieces):
+            cut = pieces[n + 1].start() if n + 1 < len(pieces) else len(text)
+            chunks.append((_SPELLINGS.get(m["auth"] + ".", m["auth"] + "."), [text[m.end():cut].strip()]))
+    return [(a, [l for l in ls if l]) for a, ls in chunks]
+
+
+def _office_and_position(lines: list[str], has_authority: bool) -> tuple[str, str]:
+    """(office acted for, own position) of the last chunk of a chain."""
+    if len(lines) > 1:
+        return (" ".join(lines[:-1]), lines[-1]) if has_authority else ("", lines[-1])
+    text = lines[0] if lines else ""
+    cuts = _title_starts(text)
+    if len(cuts) < 2:
+        body = _BODY.match(fold(text))
+        if has_authority and body and body.end() < len(text):
+            return text[:body.end()].strip(), text[body.end():].strip()
+        return ("", text) if not has_authority or not cuts else (text, "")
+    return text[:cuts[-1]].strip(" ,"), text[cuts[-1]:].strip()
+
+
+def _title_starts(text: str) -> list[int]:
+    """Where each title opens in `text`; one after "," or "VÀ" belongs to the office before it."""
+    folded = fold(text)
+    starts = []
+    for m in _TITLE.finditer(folded):
+        before = folded[:m.start()].rstrip()
+        if starts and (before.endswith(",") or before.endswith(" va")):
+            continue
+        starts.append(m.start())
+    return starts

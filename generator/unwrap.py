@@ -1,0 +1,352 @@
+"""Unwrap: take out what a crawler, converter or PDF extractor put around or into a dispatch.
+
+Runs after ingest and before repair. Input: the decoded raw text. Output: `Unwrapped`,
+the dispatch's own lines (blank lines kept: they separate paragraphs and table cells),
+the provenance worth keeping (source URL, e-signature signer and time) and one note per
+kind of removal, for the build report.
+
+The rules are small functions ``rule(lines, found) -> lines`` applied in the order of
+`RULES` (as Python-Markdown registers its processors); each can be tested alone. Their
+vocabularies are site_config/unwrap.yml. Nothing here decides what a line means in the
+dispatch: header cells run together on one line are split by `header_cells`, and the
+parse stage reads them.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field, replace
+
+from .folding import fold
+from .model import Dispatch
+from .lexicon import core
+from .syllable import is_syllable
+from .tables import load_table
+
+_TABLE = load_table("unwrap")
+_SOURCE = re.compile(_TABLE["source_line"], re.I)
+_MARKERS = re.compile("|".join(f"(?:{p})" for p in _TABLE["markers"]), re.I)
+_RUNNING_HEAD = re.compile("|".join(f"(?:{p})" for p in _TABLE["running_heads"]))
+_PAGE_NUMBER = re.compile(_TABLE["page_number"])
+_E_SIGNATURE = re.compile(rf"^({'|'.join(map(re.escape, _TABLE['e_signature']))})\s*:\s*(?P<value>.*)$", re.I)
+_FOOTER = re.compile("|".join(f"(?:{p})" for p in _TABLE["footer_starts"]))
+_LOOKALIKES = str.maketrans(_TABLE["lookalikes"])
+_MOTTO = re.compile(r"cong\s*hoa\s*xa\s*hoi\s*chu\s*nghia\s*viet\s*nam")
+_TYPE_NAMES = sorted({*load_table("doc_types")["codes"].values(), *load_table("doc_types")["other_names"]},
+                     key=len, reverse=True)
+_CRAWLER_TITLE = re.compile(
+    rf"^(?:{'|'.join(map(re.escape, _TYPE_NAMES))})\s+\d+[/\-]\S*\s+(?:năm\s+\d{{4}}|ngày\s+\d)")
+_SEPARATOR_RUN = re.compile(r"(?:^|\s)[-_=–—]{3,}(?=\s|$)")
+_TABLE_RULE = re.compile(r"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?$")
+
+
+@dataclass
+class Found:
+    """What the rules took out: provenance (key → value) and notes, one per removal kind."""
+
+    provenance: dict[str, str] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+    def removed(self, what: str, count: int) -> None:
+        if count:
+            self.notes.append(f"unwrapped: {what} ({count} line{'s' * (count > 1)})")
+
+
+@dataclass(frozen=True)
+class Unwrapped:
+    lines: tuple[str, ...]
+    provenance: tuple[tuple[str, str], ...] = ()
+    notes: tuple[str, ...] = ()
+
+
+# ---------------------------------------------------------------- rules
+
+def front_matter(lines: list[str], found: Found) -> list[str]:
+    """A YAML block a collecting tool put first ("---" … "---"): its title is provenance."""
+    if not lines or lines[0].strip() != "---":
+        return lines
+    end = next((k for k in range(1, min(len(lines), 40)) if lines[k].strip() == "---"), None)
+    if end is None:
+        return lines
+    for line in lines[1:end]:
+        key, _, value = line.partition(":")
+        if key.strip() in ("title", "source", "url"):
+            found.provenance[f"collector_{key.strip()}"] = value.strip().strip('"')
+    found.removed("front matter of the collecting tool", end + 1)
+    return lines[end + 1:]
+
+
+def source_line(lines: list[str], found: Found) -> list[str]:
+    """"*Source: URL*": the page the text was fetched from."""
+    out = []
+    for line in lines:
+        m = _SOURCE.match(line.strip())
+        if m and "source_url" not in found.provenance:
+            found.provenance["source_url"] = m["url"]
+            found.removed("source URL line", 1)
+        else:
+            out.append(line)
+    return out
+
+
+def _is_markdown(lines: list[str]) -> bool:
+    marks = sum(1 for l in lines if l.startswith(("#", "|")) or "**" in l or "<br>" in l)
+    return marks >= 3
+
+
+def markdown(lines: list[str], found: Found) -> list[str]:
+    """Markdown a converter wrote: emphasis, headings, <br>, escapes; pipe-table rows become
+    their cells, one per line, with a blank line after each (a cell ends a paragraph)."""
+    if not _is_markdown(lines):
+        return lines
+    out: list[str] = []
+    for line in "\n".join(lines).replace("<br>", "\n").splitlines():
+        text = line.strip()
+        if _TABLE_RULE.match(text) and "-" in text:
+            continue
+        if text.startswith("|") or text.endswith("|") and text.count("|") > 1:
+            for cell in re.split(r"(?<!\\)\|", text):
+                out += [_plain(cell), ""] if _plain(cell) else [""]
+            continue
+        out.append(_plain(line))
+    found.removed("Markdown marks", 1)
+    found.notes[-1] = "unwrapped: Markdown marks and tables"
+    return out
+
+
+def _plain(text: str) -> str:
+    """One Markdown line as text: no emphasis marks, heading hashes or escapes."""
+    text = text.replace("**", "").replace("\\|", "|").replace("\\*", "*").replace("\\_", "_")
+    text = re.sub(r"^\s*#{1,6}(?:\s+|$)", "", text)
+    text = re.sub(r"^\s*[*_](?=\S)(?![*_\s-]*$)", "", text)  # opening italics
+    text = re.sub(r"(?<=\S)\s*[*_]\s*$", "", text) if not re.fullmatch(r"[\s_*=-]*", text) else text
+    return text.strip()
+
+
+def markers(lines: list[str], found: Found) -> list[str]:
+    """Page-break and picture-text markers of converters and OCR."""
+    out = [l for l in lines if not _MARKERS.match(l.strip())]
+    found.removed("page-break and picture markers", len(lines) - len(out))
+    return out
+
+
+def gazette(lines: list[str], found: Found) -> list[str]:
+    """Running heads of Công báo pages ("CÔNG BÁO/Số 286/Ngày …") and the page numbers beside them."""
+    out: list[str] = []
+    dropped = 0
+    for k, line in enumerate(lines):
+        text = line.strip()
+        near_head = any(_RUNNING_HEAD.match(l.strip()) for l in lines[max(0, k - 2):k + 3])
+        if _RUNNING_HEAD.match(text) or near_head and _PAGE_NUMBER.match(text):
+            dropped += 1
+            continue
+        out.append(line)
+    found.removed("Công báo running heads and page numbers", dropped)
+    return out
+
+
+def e_signature(lines: list[str], found: Found) -> list[str]:
+    """Text of an electronic-signature stamp ("Ký bởi: …", "Ngày ký: …") kept as provenance.
+
+    Only a stamp: a "Ký bởi" line with the stamp's other labels beside it."""
+    out: list[str] = []
+    k = 0
+    while k < len(lines):
+        m = _E_SIGNATURE.match(lines[k].strip())
+        if m and m[1].lower() == "ký bởi":
+            j = k + 1
+            while j < len(lines) and j - k < 5 and _E_SIGNATURE.match(lines[j].strip()):
+                j += 1
+            for line in lines[k:j]:
+                label, value = _E_SIGNATURE.match(line.strip()).group(1, "value")
+                key = next(v for l, v in _TABLE["e_signature"].items() if l.lower() == label.lower())
+                found.provenance.setdefault(f"e_{key}", value.strip())
+            found.removed("electronic-signature stamp", j - k)
+            k = j
+            continue
+        out.append(lines[k])
+        k += 1
+    return out
+
+
+def crawler_title(lines: list[str], found: Found) -> list[str]:
+    """A crawler's title line first ("Công văn 296/BHXH-CSYT năm 2021 …"), and the same title
+    repeated before every article (RAG chunk prefixes)."""
+    first = next((k for k, l in enumerate(lines) if l.strip()), None)
+    if first is None or not _CRAWLER_TITLE.match(lines[first].strip()):
+        return lines
+    text = lines[first].strip()
+    m = re.search(r"\.\s+(?=[A-ZĐ][A-ZĐÀ-Ỹ]+\s)", text)  # the header glued after "… ban hành. BẢO HIỂM"
+    title, rest = (text[:m.start() + 1], text[m.end():]) if m else (text, "")
+    found.provenance["crawler_title"] = title.rstrip(".")
+    out = lines[:first] + ([rest] if rest else [])
+    repeated = 0
+    for line in lines[first + 1:]:
+        if line.strip().startswith(title) and line.strip() != title:
+            line, repeated = line.strip()[len(title):].strip(), repeated + 1
+        elif line.strip() == title:
+            repeated += 1
+            continue
+        out.append(line)
+    found.removed("crawler title line", 1 + repeated)
+    return out
+
+
+def document_window(lines: list[str], found: Found) -> list[str]:
+    """A portal page saved whole: the document runs from its header (the issuer cell above the
+    national motto) to the portal's footer; what lies outside is the page's."""
+    motto = next((k for k, l in enumerate(lines) if _MOTTO.search(fold(l))), None)
+    start = 0
+    if motto is not None:
+        start = motto
+        while start > 0 and motto - start < 8 and _header_cell_line(lines[start - 1]):
+            start -= 1
+        while start < motto and not lines[start].strip():
+            start += 1
+    end = next((k for k in range(start, len(lines)) if _FOOTER.match(lines[k].strip())), len(lines))
+    while end > start and (not lines[end - 1].strip() or _CRAWLER_TITLE.match(lines[end - 1].strip())):
+        end -= 1
+    found.removed("portal page before the document", sum(1 for l in lines[:start] if l.strip()))
+    found.removed("portal page after the document", sum(1 for l in lines[end:] if l.strip()))
+    return lines[start:end]
+
+
+def _header_cell_line(line: str) -> bool:
+    """A line of the issuer cell: blank, a rule, "Số: …", or written in capitals."""
+    text = line.strip()
+    if not text or _SEPARATOR_RUN.fullmatch(text) or re.match(r"^Số\s*:", text, re.I):
+        return True
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) >= 0.8 * len(letters) and len(text) < 120
+
+
+def lookalikes(lines: list[str], found: Found) -> list[str]:
+    """Look-alike letters (Cyrillic Т, С; Ð for Đ) as the Vietnamese letters they stand for."""
+    out = [l.translate(_LOOKALIKES) for l in lines]
+    found.removed("look-alike letters folded", sum(a != b for a, b in zip(lines, out)))
+    return out
+
+
+def spaced_words(lines: list[str], found: Found) -> list[str]:
+    """Words split by stray spaces ("Nh ư tr ê n", "C ổng") rejoined where a piece is not a
+    Vietnamese syllable and the joined pieces are one: the syllable grammar that decides
+    line breaks (syllable.py)."""
+    out = [_rejoin(line) for line in lines]
+    found.removed("words rejoined across stray spaces", sum(a != b for a, b in zip(lines, out)))
+    return out
+
+
+def _is_fragment(token: str) -> bool:
+    """A lower-case piece of letters that no Vietnamese syllable is spelled as ("Nh", "tr", "n")."""
+    text = core(token)
+    return text.isalpha() and (len(text) == 1 or not text.isupper()) and not is_syllable(text)
+
+
+def _rejoin(line: str) -> str:
+    tokens = line.split(" ")
+    if not any(_is_fragment(t) for t in tokens):
+        return line
+    out: list[str] = []
+    k = 0
+    while k < len(tokens):
+        best = 1
+        for n in range(2, min(4, len(tokens) - k) + 1):
+            parts = tokens[k:k + n]
+            if not all(core(p).isalpha() and core(p) == p for p in parts[:-1]) or not core(parts[-1]).isalpha():
+                break
+            if any(_is_fragment(p) for p in parts) and is_syllable(core("".join(parts))):
+                best = n
+        out.append("".join(tokens[k:k + best]))
+        k += best
+    return " ".join(out)
+
+
+def header_cells(lines: list[str], found: Found) -> list[str]:
+    """Header cells flattened onto one line ("BẢO HIỂM XÃ HỘI VIỆT NAM -------", "Số: 296/BHXH-CSYT
+    V/v …", "… năm 2021 Kính gửi:") split back into one component a line. Only the header:
+    the lines up to the first one that opens the body."""
+    out: list[str] = []
+    for k, line in enumerate(lines):
+        if _body_started(line) or k > 40:
+            return out + lines[k:]
+        out += split_components(line)
+    return out
+
+
+_BODY = re.compile(r"^\s*(?:Căn cứ|Điều\s+1\b|I\.\s|1\.\s|Nơi nhận)", re.I)
+
+
+def _body_started(line: str) -> bool:
+    return bool(_BODY.match(line)) or len(line) > 400
+
+
+_SYMBOL_TEXT = r"\d+\s*[/-]\s*[\wĐđ]+(?:\s*[-/]\s*[\wĐđ&]+)*"
+def split_components(line: str) -> list[str]:
+    """One header line cut before each Nghị định 30 component it runs into: rules, the motto
+    and its tagline, Số, V/v, the place and date, Kính gửi."""
+    text = _SEPARATOR_RUN.sub("\n", line)
+    text = re.sub(r"(?<=\S)\s+(?=C[ỘO]NG\s+H[ÒOÓ]A\s+X[ÃA]\s+H[ỘO]I)", "\n", text, flags=re.I)
+    text = re.sub(r"(?<=\S)\s+(?=Độc\s+lập\s*[-–—])", "\n", text, flags=re.I)
+    text = re.sub(r"(?<=phúc)\s+(?=\S)", "\n", text)
+    text = re.sub(r"(?<=\S)\s+(?=[Ss]ố\s*:)", "\n", text)
+    text = re.sub(rf"(?m)^([Ss]ố\s*:\s*{_SYMBOL_TEXT}\.?)\s+(?=\S)", "\\1\n", text)
+    text = re.sub(r"(?<=\S)\s+(?=V\s*/\s*[vV]\b)", "\n", text)
+    text = re.sub(r"(?<=\S)\s+(?=Kính\s+gửi\s*:)", "\n", text)
+    text = re.sub(r"(?<=năm\s\d{4})\s+(?=\S)", "\n", text)
+    text = _split_place(text)
+    return [part.strip() for part in text.split("\n") if part.strip()] or [line]
+
+
+_DATE_AFTER_PLACE = re.compile(r"[,.]\s*ngày\s+\S{1,3}\s+tháng\b")
+_PLACE_WORD = re.compile(r"^(?:[A-ZĐ][\w.]*|-|–|TP\.?)$")
+
+
+def _split_place(text: str) -> str:
+    """A newline before "<Place>, ngày … tháng" when the place does not open its line."""
+    out = []
+    for line in text.split("\n"):
+        m = _DATE_AFTER_PLACE.search(line)
+        if m:
+            words = line[:m.start()].split(" ")
+            k = len(words)
+            while k > 0 and _PLACE_WORD.match(words[k - 1]) and len(words) - k < 7:
+                k -= 1
+            while k < len(words) and words[k] in ("-", "–"):
+                k += 1
+            if 0 < k < len(words):
+                line = " ".join(words[:k]) + "\n" + line[len(" ".join(words[:k])) + 1:]
+        out.append(line)
+    return "\n".join(out)
+
+
+RULES = (
+    ("front matter", front_matter),
+    ("source line", source_line),
+    ("Markdown", markdown),
+    ("markers", markers),
+    ("Công báo heads", gazette),
+    ("e-signature", e_signature),
+    ("crawler title", crawler_title),
+    ("document window", document_window),
+    ("look-alikes", lookalikes),
+    ("spaced words", spaced_words),
+    ("header cells", header_cells),
+)
+"""The rules in the order they run: provenance first, then the converter's markup, then the
+page around the document, then damage inside words, last the header's cells."""
+
+
+def unwrap(raw: str) -> Unwrapped:
+    """The dispatch's own lines of decoded `raw` text (NFC, blank lines kept)."""
+    lines = unicodedata.normalize("NFC", raw).splitlines()
+    found = Found()
+    for _, rule in RULES:
+        lines = rule(lines, found)
+    return Unwrapped(tuple(lines), tuple(found.provenance.items()), tuple(found.notes))
+
+
+def apply(d: Dispatch) -> Dispatch:
+    """`d` with `unwrapped`, `provenance` and `unwrap_notes` filled from its raw text."""
+    result = unwrap(d.raw_text)
+    return replace(d, unwrapped=result.lines, provenance=result.provenance, unwrap_notes=result.notes)

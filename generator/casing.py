@@ -57,11 +57,17 @@ def sentence_case(text: str, offices: bool = False) -> str:
     return text[:1].upper() + text[1:]
 
 
+_UNIT_AFTER_TITLE = re.compile(
+    r"(?P<title>(?:[tT]rưởng|đốc|tịch|nhiệm) )(?P<unit>bộ|cục|vụ|ban|sở|viện|phòng|trung tâm|tổng cục|chi cục) (?P<first>\w)")
+
+
 def name_case(text: str) -> str:
-    """An issuer or a position: sentence case with offices; a place name after "tỉnh"…"""
+    """An issuer or a position: sentence case with offices; a place name after "tỉnh"…;
+    a unit named after a title starts its name in capitals ("Cục trưởng Cục Người có công")."""
     cased = sentence_case(text, offices=True)
     if not is_caps(text):
         return cased
+    cased = _UNIT_AFTER_TITLE.sub(lambda m: f"{m['title']}{m['unit'].capitalize()} {m['first'].upper()}", cased)
     words = "|".join(re.escape(w) for w in load_table("casing")["place_words"])
     m = re.search(rf"(?<!\w)(?:{words})\s+(?P<place>.+)$", cased)
     if m:

@@ -101,6 +101,9 @@ def record(d: Dispatch, reference_urls: dict[Reference, str] | None = None) -> d
         "distribution_detail": [dataclasses.asdict(a) for a in d.distribution],
         "filing": d.filing,
         "signer": dataclasses.asdict(d.signer),
+        "signers": [dataclasses.asdict(s) for s in d.signers],
+        "appendix": d.appendix,
+        "provenance": dict(d.provenance),
         "references": [
             {**dataclasses.asdict(r), "url": reference_urls.get(r, "")}
             for r in d.references

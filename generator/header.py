@@ -24,8 +24,9 @@ _HEAD = re.compile(rf"(?<!\w)(?:{'|'.join(re.escape(fold(t)) for t in _HEADS)})(
 _ISSUERS = load_table("issuers")
 _LEVEL_START = re.compile(rf"^(?:{'|'.join(re.escape(fold(w)) for w in _ISSUERS['level_starts'])})(?!\w)")
 _WORDS = {fold(w): w for w in _ISSUERS["words"]}
-_MOTTO_PHRASES = re.compile(r"c\S{0,2}ng\s*h\S{0,2}a\s*x\S{0,2}\s*h\S{0,2}i|ch\S{0,2}\s*ngh\S{0,2}a\s*vi\S{0,2}t\s*nam"
-                            r"|\S{0,2}\S{0,2}c\s*l\S{0,2}p\s*[-–—]*\s*t\S{0,2}\s*do\s*[-–—]*\s*h\S{0,2}nh\s*ph\S{0,2}c")
+_MISREADINGS = _ISSUERS["misreadings"]
+_MOTTO_WORDS = frozenset("cong hoa xa hoi chu nghia viet nam doc lap tu do hanh phuc".split())
+_MOTTO_MARKS = frozenset("cong hoa chu nghia doc lap hanh phuc".split())
 _OPENS_BODY = re.compile(
     r"^(?:[IVXLC]+\.|\d+(?:\.\d+)*[.)]|[a-zđ]\)|[-–+•]|Điều\s+\d+|Chương\s+[IVXLC\d]+|Phần\s+[IVXLC\d]+)(?:\s|$)")
 _OPENERS = tuple(load_table("layout")["body_openers"]) + ("Căn cứ", "Kính gửi", "Nơi nhận")
@@ -33,8 +34,8 @@ _OPENERS = tuple(load_table("layout")["body_openers"]) + ("Căn cứ", "Kính g�
 
 def is_motto(line: str) -> bool:
     """The national motto or its tagline (Quốc hiệu, Tiêu ngữ), whole or in part, OCR included."""
-    rest = _MOTTO_PHRASES.sub("", fold(line))
-    return rest != fold(line) and not re.search(r"[a-z]{2,}", rest)
+    words = re.findall(r"[a-z]+", fold(line))
+    return len(words) >= 2 and set(words) <= _MOTTO_WORDS and bool(_MOTTO_MARKS & set(words))
 
 
 def type_line(line: str) -> tuple[str, str] | None:
@@ -75,9 +76,16 @@ def issuer_levels(lines: list[str]) -> tuple[str, str]:
 
 
 def fix_words(line: str) -> str:
-    """Header words whose marks OCR lost or changed, spelled as the issuers table has them
-    ("TỎNG CỤC THUÊ" → "TỔNG CỤC THUẾ")."""
-    return re.sub(r"\w+", lambda m: _WORDS.get(fold(m.group()), m.group()) if m.group().isupper() else m.group(), line)
+    """Header words whose marks OCR lost ("TINH" → "TỈNH") or misread ("TỎNG" → "TỔNG"),
+    spelled as site_config/issuers.yml has them; words in capitals only."""
+    def fix(m: re.Match) -> str:
+        word = m.group()
+        if not word.isupper():
+            return word
+        if word in _MISREADINGS:
+            return _MISREADINGS[word]
+        return _WORDS.get(fold(word), word) if word.isascii() else word
+    return re.sub(r"\w+", fix, line)
 
 
 def opens_body(line: str, openers: bool = True) -> bool:

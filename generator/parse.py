@@ -87,14 +87,18 @@ def _mark(line: str):
 def _entries(lines: list[str], i: int, first: str = "") -> tuple[list[str], int]:
     """A bullet list from line i: entries and the index after it.
 
-    A line starting with a bullet opens an entry; a line starting in lower case or with
-    punctuation continues the open one; an entry ending with "." closes the list.
+    A line starting with a bullet opens an entry ("- A; - B" on one line opens two); a line
+    starting in lower case or with punctuation continues the open one; an entry ending with
+    "." closes the list unless another bullet follows (a công điện's entries end with ".").
     """
-    entries = [e for e in INLINE_BULLETS.split(first) if e.strip()] if first else []
-    while i < len(lines) and not (entries and entries[-1].rstrip().endswith(".")):
+    entries = _split_bullets(first) if first else []
+    while i < len(lines):
         line = lines[i]
+        closed = entries and entries[-1].rstrip().endswith(".")
         if BULLET.match(line) and not NOI_NHAN.match(line):
-            entries.append(BULLET.sub("", line))
+            entries += _split_bullets(BULLET.sub("", line))
+        elif closed:
+            break
         elif entries and (line[:1].islower() or not line[:1].isalnum()
                           or not entries[-1].strip()):
             entries[-1] = (entries[-1] + " " + line).strip()
@@ -104,6 +108,10 @@ def _entries(lines: list[str], i: int, first: str = "") -> tuple[list[str], int]
             break
         i += 1
     return entries, i
+
+
+def _split_bullets(text: str) -> list[str]:
+    return [e for e in INLINE_BULLETS.split(text) if e.strip()]
 
 
 @dataclasses.dataclass
@@ -282,7 +290,7 @@ def _purpose(text: str) -> tuple[str, str]:
     return _clean_entry(PURPOSE.sub("", text)), f"để {what}"
 
 
-def _distribution_fields(entries: list[str], recipients: tuple[str, ...]) -> dict:
+def _distribution_fields(entries: list[str]) -> dict:
     addressees: list[Addressee] = []
     filing = ""
     for entry in entries:
@@ -292,9 +300,7 @@ def _distribution_fields(entries: list[str], recipients: tuple[str, ...]) -> dic
             filing = _filing(luu["rest"])
             continue
         name, purpose = _purpose(entry)
-        if name.lower() == "như trên" and recipients:
-            addressees += [Addressee(r, purpose) for r in recipients]
-        elif name:
+        if name:
             addressees.append(Addressee(name, purpose))
     return {"distribution": tuple(addressees), "filing": filing}
 
@@ -316,8 +322,8 @@ def _appendix_title(lines: list[str]) -> str:
 
 
 def _fields(z: Zones) -> dict:
-    """The `Dispatch` fields read from the zones; the type needs the symbol's type code,
-    the distribution list needs the recipients ("Như trên")."""
+    """The `Dispatch` fields read from the zones; the type needs the symbol's type code.
+    "Như trên" stays an entry of the distribution list as printed: it names the recipients."""
     fields = _issuer_fields(z.issuer_lines)
     symbol = _symbol_fields(z.symbol) if z.symbol else {}
     fields.update(symbol)
@@ -326,7 +332,7 @@ def _fields(z: Zones) -> dict:
     fields.update(z.marks)
     recipients = tuple(filter(None, map(_clean_entry, z.recipients)))
     fields["recipients"] = recipients
-    fields.update(_distribution_fields(z.distribution, recipients))
+    fields.update(_distribution_fields(z.distribution))
     signers = tuple(signature.read_signer(b) for b in z.signatures)
     fields["signers"] = signers
     if signers:

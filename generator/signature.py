@@ -33,6 +33,8 @@ _STAMP = re.compile(r"^[(\[]?\s*(?:đã ký|daky|ký tên.*|đã ký và đóng 
 _LIST_MARKER = re.compile(r"^(?:[IVXLC]+\.|\d+[.)]|[a-zđ]\))\s")
 _NAME_WORD = re.compile(r"^[^\W\d_][^\W\d_]*$")
 _MAX_CHAIN = 6
+_JUNK = re.compile(r"[\[\]|~§]+")
+"""Marks a stamp or a scan leaves beside a name ("PHÓ THỦ TƯỚNG [Phạm Thị Thanh Trà")."""
 
 
 @dataclass(frozen=True)
@@ -73,6 +75,11 @@ def _is_chain_line(line: str) -> bool:
         _TITLE.search(folded) or _BODY.match(folded))
 
 
+def _is_caps_piece(line: str) -> bool:
+    """A short line in capitals: the wrapped end of a chain line ("TM. ỦY BAN NHÂN" / "DÂN")."""
+    return len(line) <= 40 and is_caps(line) and not _LIST_MARKER.match(line)
+
+
 def _normal_authority(text: str) -> str:
     """"K/T BỘ TRƯỞNG" → "KT. BỘ TRƯỞNG"."""
     for spelling, authority in _TABLE["authority_spellings"].items():
@@ -100,7 +107,7 @@ def find_blocks(lines: list[str], start: int) -> list[Block]:
 
 def _block_ending_at(lines: list[str], k: int, start: int) -> Block | None:
     """The block whose name is line k (alone or after its chain on that line), or None."""
-    line = lines[k]
+    line = _JUNK.sub(" ", lines[k]).strip()
     if split_name(line):
         head, name = split_name(line)
         return Block(k, k + 1, (head, name))
@@ -110,7 +117,8 @@ def _block_ending_at(lines: list[str], k: int, start: int) -> Block | None:
     while top > start and _STAMP.match(lines[top - 1]):
         top -= 1
     chain_end = top
-    while top > start and k - top < _MAX_CHAIN and _is_chain_line(lines[top - 1]):
+    while top > start and k - top < _MAX_CHAIN and _is_chain_line(lines[top - 1]) or (
+            top > start + 1 and _is_caps_piece(lines[top - 1]) and _is_chain_line(lines[top - 2])):
         top -= 1
     if top == chain_end:
         return None

@@ -102,8 +102,18 @@ def escape_markdown(text: str) -> str:
 
 
 def _list_marker(block: Block) -> str:
-    """The Markdown list marker that keeps the source numbering ("3.", "c)", "-")."""
-    return "-" if block.kind == "bullet" else block.marker
+    """The Markdown list marker that keeps the source numbering: "3." for a numbered item, "-"
+    for a bullet and for a lettered item, whose letter is written as text (`_letter`): an
+    HTML list letters a, b, c… and has no "đ", so "g)" would show as "f"."""
+    return "-" if block.kind == "bullet" or block.marker.endswith(")") else block.marker
+
+
+def _letter(block: Block) -> str:
+    """The letter of a lettered item as the source writes it ("đ)"), shown as text."""
+    if block.kind != "item" or not block.marker.endswith(")"):
+        return ""
+    return f'<span class="item-letter">{html.escape(block.marker)}</span> '
+
 
 
 def _render(blocks: list[Block], depth: int, out: list[str]) -> None:
@@ -125,7 +135,7 @@ def _render(blocks: list[Block], depth: int, out: list[str]) -> None:
         while children_end < len(blocks) and _inside(blocks[children_end], block):
             children_end += 1
         span = f'<span id="{block.anchor}"></span>' if block.anchor else ""
-        out.append(f"{pad}{_list_marker(block)} {span}{escape_markdown(block.text)}")
+        out.append(f"{pad}{_list_marker(block)} {span}{_letter(block)}{escape_markdown(block.text)}")
         out.append("")
         _render(list(blocks[i + 1:children_end]), depth + 1, out)
         i = children_end

@@ -32,7 +32,7 @@ _PAGE_NUMBER = re.compile(_TABLE["page_number"])
 _E_SIGNATURE = re.compile(rf"^({'|'.join(map(re.escape, _TABLE['e_signature']))})\s*:\s*(?P<value>.*)$", re.I)
 _FOOTER = re.compile("|".join(f"(?:{p})" for p in _TABLE["footer_starts"]))
 _LOOKALIKES = str.maketrans(_TABLE["lookalikes"])
-_MOTTO = re.compile(r"cong\s*hoa\s*xa\s*hoi\s*chu\s*nghia\s*viet\s*nam")
+_MOTTO = re.compile(r"cong\s*hoa\s*xa\s*hoi")
 _TYPE_NAMES = sorted({*load_table("doc_types")["codes"].values(), *load_table("doc_types")["other_names"]},
                      key=len, reverse=True)
 _CRAWLER_TITLE = re.compile(
@@ -286,7 +286,7 @@ def split_components(line: str) -> list[str]:
     """One header line cut before each Nghị định 30 component it runs into: rules, the motto
     and its tagline, Số, V/v, the place and date, Kính gửi."""
     text = _SEPARATOR_RUN.sub("\n", line)
-    text = re.sub(r"(?<=\S)\s+(?=C[ỘO]NG\s+H[ÒOÓ]A\s+X[ÃA]\s+H[ỘO]I)", "\n", text, flags=re.I)
+    text = re.sub(r"(?<=\S)\s+(?=C[ỘO]NG\s+H(?:ÒA|OÀ|OA|ÓA)\s+X[ÃA]\s+H[ỘO]I)", "\n", text, flags=re.I)
     text = re.sub(r"(?<=\S)\s+(?=Độc\s+lập\s*[-–—])", "\n", text, flags=re.I)
     text = re.sub(r"(?<=phúc)\s+(?=\S)", "\n", text)
     text = re.sub(r"(?<=\S)\s+(?=[Ss]ố\s*:)", "\n", text)

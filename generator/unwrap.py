@@ -37,7 +37,9 @@ _TYPE_NAMES = sorted({*load_table("doc_types")["codes"].values(), *load_table("d
                      key=len, reverse=True)
 _CRAWLER_TITLE = re.compile(
     rf"^(?:{'|'.join(map(re.escape, _TYPE_NAMES))})\s+\d+[/\-]\S*\s+(?:năm\s+\d{{4}}|ngày\s+\d)")
-_SEPARATOR_RUN = re.compile(r"(?:^|\s)[-_=–—]{3,}(?=\s|$)")
+_SEPARATOR_RUN = re.compile(r"(?:^|\s)[-_=–—]{5,}(?=\s|$)")
+"""A rule under a header cell, run onto the cell's line: five or more, so that a "---" in a
+subject stays text."""
 _TABLE_RULE = re.compile(r"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?$")
 
 
@@ -295,7 +297,10 @@ def split_components(line: str) -> list[str]:
     text = re.sub(r"(?<=\S)\s+(?=Kính\s+gửi\s*:)", "\n", text)
     text = re.sub(r"(?<=năm\s\d{4})\s+(?=\S)", "\n", text)
     text = _split_place(text)
-    return [part.strip() for part in text.split("\n") if part.strip()] or [line]
+    parts = [part.strip() for part in text.split("\n") if part.strip()]
+    if len(parts) <= 1 and text.strip() == line.strip():
+        return [line]  # nothing to split: the line keeps its indent (a wrapped cell)
+    return parts or [line]
 
 
 _DATE_AFTER_PLACE = re.compile(r"[,.]\s*ngày\s+\S{1,3}\s+tháng\b")

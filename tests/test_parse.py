@@ -42,8 +42,7 @@ EXPECTED = {
         recipients=("Các đơn vị trực thuộc BHXH Việt Nam",
                     "BHXH các tỉnh, thành phố trực thuộc Trung ương"),
         distribution=(
-            Addressee("Các đơn vị trực thuộc BHXH Việt Nam"),
-            Addressee("BHXH các tỉnh, thành phố trực thuộc Trung ương"),
+            Addressee("Như trên"),
             Addressee(TGD, "để báo cáo"),
             Addressee("Các Phó TGĐ", "để báo cáo"),
             Addressee("Đảng ủy CQ, Công đoàn CQ, VP HĐQL"),
@@ -150,7 +149,7 @@ EXPECTED = {
                 "chính sách BHXH, BHYT",
         recipients=("Bảo hiểm xã hội các tỉnh, thành phố trực thuộc Trung ương",),
         distribution=(
-            Addressee("Bảo hiểm xã hội các tỉnh, thành phố trực thuộc Trung ương"),
+            Addressee("Như trên"),
             Addressee(TGD),
             Addressee("Các Phó Tổng giám đốc"),
             Addressee("Các đơn vị trực thuộc BHXH Việt Nam"),

@@ -58,6 +58,8 @@ def split_name(line: str) -> tuple[str, str] | None:
     """("KT. TỔNG GIÁM ĐỐC PHÓ TỔNG GIÁM ĐỐC", "Trần Văn Bình") for a chain and a name on one
     line; None when the line does not end in a name after capitals."""
     words = line.split()
+    if len(words) < 3:
+        return None
     for k in range(max(1, len(words) - 6), len(words) - 1):
         head, tail = " ".join(words[:k]), " ".join(words[k:])
         if is_name(tail) and is_caps(head) and _is_chain_line(head):

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from dataclasses import dataclass, field, replace
 
 from .folding import fold
@@ -239,6 +240,7 @@ def spaced_words(lines: list[str], found: Found) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=65536)
 def _is_fragment(token: str) -> bool:
     """A lower-case piece of letters that no Vietnamese syllable is spelled as ("Nh", "tr", "n")."""
     text = core(token)
@@ -247,7 +249,7 @@ def _is_fragment(token: str) -> bool:
 
 def _rejoin(line: str) -> str:
     tokens = line.split(" ")
-    if not any(_is_fragment(t) for t in tokens):
+    if not any(len(t) <= 4 and _is_fragment(t) for t in tokens):  # fragments are short
         return line
     out: list[str] = []
     k = 0

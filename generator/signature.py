@@ -49,17 +49,24 @@ class Block:
 def is_name(line: str) -> bool:
     """A personal name: two to six capitalised words ("Chu Mạnh Sinh", "Y Thanh Hà Niê Kđăm"),
     not a unit ("Ban Thu")."""
+    if len(line) > 60:
+        return False
     words = line.strip().rstrip(".").split()
-    return (2 <= len(words) <= 6 and words[0] not in _UNIT_WORDS
-            and all(_NAME_WORD.match(w) and w[0].isupper() and (w[1:].islower() or len(w) == 1) for w in words))
+    return 2 <= len(words) <= 6 and words[0] not in _UNIT_WORDS and all(map(_is_name_word, words))
+
+
+def _is_name_word(word: str) -> bool:
+    """"Mạnh", "Y", "Kđăm": a capital, then lower-case letters."""
+    return bool(_NAME_WORD.match(word)) and word[0].isupper() and (word[1:].islower() or len(word) == 1)
 
 
 def split_name(line: str) -> tuple[str, str] | None:
     """("KT. TỔNG GIÁM ĐỐC PHÓ TỔNG GIÁM ĐỐC", "Trần Văn Bình") for a chain and a name on one
     line; None when the line does not end in a name after capitals."""
+    last = line.rsplit(None, 2)
+    if len(last) < 3 or len(line) > 200 or not all(map(_is_name_word, last[1:])):
+        return None  # no name ends the line: most lines, told cheaply
     words = line.split()
-    if len(words) < 3:
-        return None
     for k in range(max(1, len(words) - 6), len(words) - 1):
         head, tail = " ".join(words[:k]), " ".join(words[k:])
         if is_name(tail) and is_caps(head) and _is_chain_line(head):

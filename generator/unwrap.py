@@ -33,7 +33,10 @@ _PAGE_NUMBER = re.compile(_TABLE["page_number"])
 _E_SIGNATURE = re.compile(rf"^({'|'.join(map(re.escape, _TABLE['e_signature']))})\s*:\s*(?P<value>.*)$", re.I)
 _FOOTER = re.compile("|".join(f"(?:{p})" for p in _TABLE["footer_starts"]))
 _LOOKALIKES = str.maketrans(_TABLE["lookalikes"])
+_LOOKALIKE_CHARS = re.compile(f"[{''.join(_TABLE['lookalikes'])}]")
 _MOTTO = re.compile(r"cong\s*hoa\s*xa\s*hoi")
+_MOTTO_HINT = re.compile(r"H\w{1,3}\s*X\w{1,2}\s*H", re.I)
+"""Cheap test before folding a line: "HÒA XÃ H", "hoà xã h", OCR's "HOA XA H"."""
 _TYPE_NAMES = sorted({*load_table("doc_types")["codes"].values(), *load_table("doc_types")["other_names"]},
                      key=len, reverse=True)
 _CRAWLER_TITLE = re.compile(
@@ -136,12 +139,14 @@ def markers(lines: list[str], found: Found) -> list[str]:
 
 def gazette(lines: list[str], found: Found) -> list[str]:
     """Running heads of Công báo pages ("CÔNG BÁO/Số 286/Ngày …") and the page numbers beside them."""
+    heads = [k for k, line in enumerate(lines) if _RUNNING_HEAD.match(line.strip())]
+    if not heads:
+        return lines
+    near = {j for k in heads for j in range(k - 2, k + 3)}
     out: list[str] = []
     dropped = 0
     for k, line in enumerate(lines):
-        text = line.strip()
-        near_head = any(_RUNNING_HEAD.match(l.strip()) for l in lines[max(0, k - 2):k + 3])
-        if _RUNNING_HEAD.match(text) or near_head and _PAGE_NUMBER.match(text):
+        if k in heads or k in near and _PAGE_NUMBER.match(line.strip()):
             dropped += 1
             continue
         out.append(line)
@@ -199,7 +204,7 @@ def crawler_title(lines: list[str], found: Found) -> list[str]:
 def document_window(lines: list[str], found: Found) -> list[str]:
     """A portal page saved whole: the document runs from its header (the issuer cell above the
     national motto) to the portal's footer; what lies outside is the page's."""
-    motto = next((k for k, l in enumerate(lines) if _MOTTO.search(fold(l))), None)
+    motto = next((k for k, l in enumerate(lines) if _MOTTO_HINT.search(l) and _MOTTO.search(fold(l))), None)
     start = 0
     if motto is not None:
         start = motto
@@ -226,6 +231,8 @@ def _header_cell_line(line: str) -> bool:
 
 def lookalikes(lines: list[str], found: Found) -> list[str]:
     """Look-alike letters (Cyrillic Т, С; Ð for Đ) as the Vietnamese letters they stand for."""
+    if not _LOOKALIKE_CHARS.search("\n".join(lines)):
+        return lines
     out = [l.translate(_LOOKALIKES) for l in lines]
     found.removed("look-alike letters folded", sum(a != b for a, b in zip(lines, out)))
     return out
@@ -235,9 +242,14 @@ def spaced_words(lines: list[str], found: Found) -> list[str]:
     """Words split by stray spaces ("Nh ư tr ê n", "C ổng") rejoined where a piece is not a
     Vietnamese syllable and the joined pieces are one: the syllable grammar that decides
     line breaks (syllable.py)."""
-    out = [_rejoin(line) for line in lines]
+    out = [_rejoin(line) if _ONSET_ALONE.search(line) else line for line in lines]
     found.removed("words rejoined across stray spaces", sum(a != b for a, b in zip(lines, out)))
     return out
+
+
+_ONSET_ALONE = re.compile(r"(?<=\S )[bcdđghklmnpqrstvxBCDĐGHKLMNPQRSTVX]{1,3}(?= \S)")
+"""A consonant-only token inside a line ("Nh ư", "C ổng", "tr ê n"): a syllable split by a
+stray space leaves its onset or its final alone. Only such lines are looked at."""
 
 
 @lru_cache(maxsize=65536)
@@ -249,8 +261,8 @@ def _is_fragment(token: str) -> bool:
 
 def _rejoin(line: str) -> str:
     tokens = line.split(" ")
-    if not any(len(t) <= 4 and _is_fragment(t) for t in tokens):  # fragments are short
-        return line
+    if not any(_is_fragment(t) for t in tokens[1:-1] if len(t) <= 4):
+        return line  # a piece at a line's edge is the repair's to join, across the break
     out: list[str] = []
     k = 0
     while k < len(tokens):
@@ -269,13 +281,16 @@ def _rejoin(line: str) -> str:
 def header_cells(lines: list[str], found: Found) -> list[str]:
     """Header cells flattened onto one line ("BẢO HIỂM XÃ HỘI VIỆT NAM -------", "Số: 296/BHXH-CSYT
     V/v …", "… năm 2021 Kính gửi:") split back into one component a line. Only the header:
-    the lines up to the first one that opens the body."""
+    the lines up to the first one that opens the body, or the one after "Kính gửi"."""
     out: list[str] = []
     for k, line in enumerate(lines):
-        if _body_started(line) or k > 40:
+        if _body_started(line) or k > 40 or out and _KINH_GUI.match(out[-1]):
             return out + lines[k:]
-        out += split_components(line)
+        out += split_components(line) if _ANCHOR.search(line) else [line]
     return out
+
+
+_KINH_GUI = re.compile(r"^\s*Kính\s+gửi\b")
 
 
 _BODY = re.compile(r"^\s*(?:Căn cứ|Điều\s+1\b|I\.\s|1\.\s|Nơi nhận)", re.I)
@@ -286,6 +301,10 @@ def _body_started(line: str) -> bool:
 
 
 _SYMBOL_TEXT = r"\d+\s*[/-]\s*[\wĐđ]+(?:\s*[-/]\s*[\wĐđ&]+)*"
+_ANCHOR = re.compile(r"[-_=–—]{5}|C[ỘO]NG\s+H|Độc\s+lập|[Ss]ố\s*:|V\s*/\s*[vV]\b|Kính\s+gửi|tháng\s\d{1,2}\snăm\s\d{4}\s+\S|[,.]\s*ngày\s")
+"""A line that may hold a component after its start: only such lines go through the splits."""
+
+
 def split_components(line: str) -> list[str]:
     """One header line cut before each Nghị định 30 component it runs into: rules, the motto
     and its tagline, Số, V/v, the place and date, Kính gửi."""
@@ -297,7 +316,7 @@ def split_components(line: str) -> list[str]:
     text = re.sub(rf"(?m)^([Ss]ố\s*:\s*{_SYMBOL_TEXT}\.?)\s+(?=\S)", "\\1\n", text)
     text = re.sub(r"(?<=\S)\s+(?=V\s*/\s*[vV]\b)", "\n", text)
     text = re.sub(r"(?<=\S)\s+(?=Kính\s+gửi\s*:)", "\n", text)
-    text = re.sub(r"(?<=năm\s\d{4})\s+(?=\S)", "\n", text)
+    text = re.sub(r"(tháng\s\d{1,2}\snăm\s\d{4})\s+(?=\S)", "\\1\n", text)
     text = _split_place(text)
     parts = [part.strip() for part in text.split("\n") if part.strip()]
     if len(parts) <= 1 and text.strip() == line.strip():

@@ -86,11 +86,19 @@ def _part_cost(part: str, lexicon: FileLexicon) -> float | None:
     return shape_cost
 
 
+def _turns_case(text: str) -> bool:
+    """A capitalised word inside a word ("ViettelTrong"): Vietnamese words have none; app names
+    in capitals ("VNeID", "VssID") keep theirs."""
+    return any(a.islower() and b.isupper() and c.islower() for a, b, c in zip(text, text[1:], text[2:]))
+
+
 def word_cost(token: str, fragments: int, lexicon: FileLexicon) -> float:
     """Cost of reading `token` (made of `fragments` line-edge pieces) as one word."""
     if token in _PUNCT_WORDS:
         return KNOWN
     text = core(token)
+    if fragments > 1 and _turns_case(text):
+        return INVALID * (fragments + 1)  # "ViettelTrong": two words, one ending a name
     if not text:
         return INVALID * fragments
     cost = _part_cost(text, lexicon)

@@ -21,8 +21,10 @@ import re
 import unicodedata
 from collections import Counter
 
+from generator.folding import fold
 from generator.model import Dispatch
-from generator.lexicon import FileLexicon, word_cost
+from generator.units import registry
+from generator.lexicon import FileLexicon, core, word_cost
 from generator.structure import LIST_MARKER, ROMAN_MARKER
 from generator.syllable import is_syllable
 from generator.tables import load_table
@@ -45,6 +47,8 @@ _SHORT_NEXT = _LAYOUT["short_next_line"]
 _MARKER_ONLY = re.compile(rf"^(?:{LIST_MARKER})$")
 _MARKER_THEN_TEXT = re.compile(rf"^(?:{LIST_MARKER})\s+[\"“(]?(?P<first>\w)")
 _LONE_DASH = re.compile(r"^[-–]$")
+_LABEL_SPACELESS = re.compile(r"^(?:Kínhgửi|Nơinhận)")
+"""A label the scraper broke into pieces ("K\\ní\\nnh gửi:"): it opens a block all the same."""
 _FIRST_ITEM = re.compile(r"^(?:1\.|I\.)\s")
 _TAKES_NUMBER = re.compile(r"(?:ngày|tháng|năm|số|khoản|điểm|Điều|điều|mục|Mục|tại|lần|giai đoạn|[/,-])$")
 _ROMAN_HEADING = re.compile(rf"^{ROMAN_MARKER}\s")
@@ -58,6 +62,8 @@ _FIRST_WORD = re.compile(r"^[\"“(‘]*(?P<word>\w+)")
 _SHORT_RUN = _LAYOUT["short_logical_line"]
 _ITEM_TITLE = _LAYOUT["item_title_max"]
 _ADDRESSEE_LABEL = re.compile(_LAYOUT["addressee_label"])
+_ADDRESSEE_OPEN = frozenset(_LAYOUT["addressee_open_words"])
+_ADDRESSEE_ENDS = tuple(fold(e).replace(" ", "") for e in _LAYOUT["addressee_ends"])
 _BODY_OPENERS = tuple(opener.replace(" ", "") for opener in _LAYOUT["body_openers"])
 _WORD = re.compile(r"\w+")
 _ASCII_LOWER = re.compile("[a-z]")
@@ -93,14 +99,15 @@ def _is_glued(prev: str, nxt: str) -> bool:
     return digits or bool(_SYMBOL_OPEN_END.search(prev[-2:]) or _SYMBOL_TAIL_START.match(nxt))
 
 
-def _starts_block(prev: str, line: str, following: str, block_text: str) -> bool:
+def _starts_block(prev: str, line: str, following: str, block_text: str, ahead: str = "") -> bool:
     """True when `line` opens a list item, a header field or a signature block.
 
     A list marker counts only after a finished sentence, a heading, a short item
     title ("1. Mục đích"), another dash item or a capitals line, so that "trước ngày\n25." and
-    "Sở Lao động\n- Thương binh" stay inside their sentence.
+    "Sở Lao động\n- Thương binh" stay inside their sentence. `ahead` is the next raw lines
+    without spaces, where a label the scraper broke ("K", "í", "nh gửi:") reads whole.
     """
-    if _BLOCK_START.match(line):
+    if _BLOCK_START.match(line) or _LABEL_SPACELESS.match(ahead):
         return True
     if block_text[:2] in ("- ", "+ ") and prev[-1:] in ".;" and _first_letter(line).isupper() \
             and not _MARKER_THEN_TEXT.match(line) and not _MARKER_ONLY.match(line):
@@ -144,8 +151,8 @@ class _Context:
             words = line.split()
             for before, word in zip(words, words[1:-1]):
                 core = _FIRST_WORD.match(word)
-                if not core or _ENDS_FINAL.search(before):
-                    continue
+                if not core or _ENDS_FINAL.search(before) or _MARKER_ONLY.match(before):
+                    continue  # a sentence or a list item starts with a capital
                 text = core.group("word")
                 if text.islower():
                     lower[text] += 1
@@ -158,7 +165,7 @@ class _Context:
             self.counts = self._count()
         lower, capital = self.counts
         key = word.lower()
-        return lower[key] > 0 and capital[key] == 0
+        return lower[key] > 2 * capital[key]
 
 
 def _opens_body(ahead: list[str]) -> bool:
@@ -186,13 +193,50 @@ def _newline_score(prev: str, nxt: str, ctx: _Context, block: _Block, ahead: lis
         score += 3.0
     elif _ROMAN_HEADING.match(block.text) and len(block.text) < _SHORT_PREV:
         score += 3.0  # a heading in sentence case: "II. Kết quả thực hiện"
-    word = _FIRST_WORD.match(nxt).group("word")
-    capitalised = word[:1].isupper() and word[1:].islower()
-    addressee = block.after_label or _ADDRESSEE_LABEL.match(block.text)
-    if addressee and len(block.text) < _SHORT_RUN and (
-            capitalised and ctx.usually_lower(word) or _opens_body(ahead)):
+    if _addressee_ends(block, ahead, ctx):
         score += 3.0  # the addressee on or after "Kính gửi:" / "ĐIỆN:" ends; the body starts
     return score - 1.0
+
+
+def _addressee_ends(block: _Block, ahead: list[str], ctx: _Context) -> bool:
+    """True when the addressee after "Kính gửi:" (or "… ĐIỆN:") ends at this break: it has a
+    name that needs no more words ("Bộ Y tế", not "Tổng"), and what follows opens a sentence:
+    a word this file otherwise writes in lower case, a phrase bodies open with, or a whole
+    sentence on its line. The label itself may be broken by the scraper ("K\ní\nnh gửi:")."""
+    label = _ADDRESSEE_LABEL.match(block.text.replace(" ", ""))
+    named = block.after_label or label and label["rest"]
+    words = block.text.split()
+    if not named or len(block.text) >= _SHORT_RUN or core(words[-1]) in _ADDRESSEE_OPEN:
+        return False
+    word = _first_word(ahead)
+    if not (word[:1].isupper() and word[1:].islower()):
+        return False
+    addressee = block.text.split(":", 1)[1] if label else block.text
+    return (ctx.usually_lower(word) or _opens_body(ahead) or _is_sentence(ahead[0])
+            or _is_whole_name(addressee))
+
+
+def _is_whole_name(addressee: str) -> bool:
+    """An addressee that needs no more words: a registered unit, or a name ending as names of
+    bodies end ("… Trung ương", "… Việt Nam")."""
+    spaceless = fold(addressee).replace(" ", "").rstrip(".;,")
+    return spaceless.endswith(_ADDRESSEE_ENDS) or registry().is_whole_name(addressee.strip(" .;,"))
+
+
+def _first_word(ahead: list[str]) -> str:
+    """The first word of the raw lines `ahead`, rejoined when the scraper broke it ("Đ", "ối với")."""
+    match = _FIRST_WORD.match(ahead[0])
+    word = match.group("word") if match else ""
+    for line in ahead[1:]:
+        if is_syllable(word) or len(ahead[0].split()) > 1:
+            break
+        word += _FIRST_WORD.match(line).group("word") if _FIRST_WORD.match(line) else ""
+    return word
+
+
+def _is_sentence(line: str) -> bool:
+    """A raw line that is a whole sentence: long, ending with its final punctuation."""
+    return len(line) >= _SHORT_NEXT and bool(_ENDS_FINAL.search(line))
 
 
 def _clean_lines(raw: str) -> tuple[list[str], list[bool], list[bool]]:
@@ -249,7 +293,8 @@ def _boundary_decisions(lines: list[str], indented: list[bool], after_blank: lis
             result.append((NEWLINE, 0.0, False))
         elif indented[b + 1] or marker_opened:
             result.append((SPACE, 0.0, False))
-        elif _SEPARATOR.match(prev) or _SEPARATOR.match(nxt) or _starts_block(prev, nxt, following, block.text):
+        elif _SEPARATOR.match(prev) or _SEPARATOR.match(nxt) or _starts_block(
+                prev, nxt, following, block.text, "".join(lines[b + 1:b + 5]).replace(" ", "")):
             result.append((NEWLINE, 0.0, False))
         else:
             newline = _newline_score(lines[b], lines[b + 1], ctx, block, lines[b + 1:b + 4]) > 0

@@ -109,6 +109,7 @@ class Registry:
             self._by_code.update(dict.fromkeys(unit.codes, unit))
             for spelling in (entry["name"], *entry.get("aliases", ())):
                 self._by_key[self.key(spelling)] = unit
+        self._spaceless = {"".join(key) for key in self._by_key}
         self._longest = max(map(len, self._by_key))
         self._first_words = {key[0] for key in self._by_key if key}
 
@@ -129,6 +130,11 @@ class Registry:
     def find(self, name: str) -> Unit | None:
         """The unit a whole name stands for, or None."""
         return self._by_key.get(self.key(name))
+
+    def is_whole_name(self, text: str) -> bool:
+        """True when `text` spells a registered unit whole, whatever spaces a scraper put
+        inside its words ("Bộ Y t ế")."""
+        return "".join(self.key(text)) in self._spaceless
 
     def is_unit_entry(self, entry: str) -> bool:
         """False for entries that name no unit by convention ("Như trên")."""

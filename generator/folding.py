@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
-    """Fold Vietnamese text for matching: no diacritics, đ→d, lower case."""
+    """Fold Vietnamese text for matching: no diacritics, đ→d, lower case (cached: header
+    lines, titles and words recur from file to file)."""
     decomposed = unicodedata.normalize("NFD", text)
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return stripped.replace("đ", "d").replace("Đ", "D").lower()

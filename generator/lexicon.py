@@ -89,6 +89,8 @@ def _part_cost(part: str, lexicon: FileLexicon) -> float | None:
 def _turns_case(text: str) -> bool:
     """A capitalised word inside a word ("ViettelTrong"): Vietnamese words have none; app names
     in capitals ("VNeID", "VssID") keep theirs."""
+    if text[1:].islower() or text.isupper():
+        return False  # nearly every token, told cheaply
     return any(a.islower() and b.isupper() and c.islower() for a, b, c in zip(text, text[1:], text[2:]))
 
 

@@ -24,18 +24,23 @@ MARKS = {"HỎA TỐC": ("urgency", "Hỏa tốc"), "HOẢ TỐC": ("urgency", "
          "THƯỢNG KHẨN": ("urgency", "Thượng khẩn"), "KHẨN": ("urgency", "Khẩn"),
          "TUYỆT MẬT": ("secrecy", "Tuyệt mật"), "TỐI MẬT": ("secrecy", "Tối mật"),
          "MẬT": ("secrecy", "Mật")}
-SYMBOL_LABEL = re.compile(r"^Số\s*:?\s*(?P<rest>.*)$", re.I)
+SYMBOL_LABEL = re.compile(r"^S[ốôoóéê6]\s*:?\s*(?P<rest>.*)$", re.I)
+""""Số:", and OCR's readings of it ("sé:", "Sô:")."""
 SYMBOL_PIECE = re.compile(r"^(?:[-/]\s)?[0-9A-Za-zĐđ/\-.]+$")
 """A piece of a split symbol; a lone "-" may have been read as a bullet ("- BHXH")."""
 SYMBOL = re.compile(r"^(?P<number>\d+)(?P<sep>[/-])(?P<rest>[0-9A-Za-zĐđ&/\-]+?)\.?$")
-VV = re.compile(r"^V\s*/\s*v\b\.?\s*:?\s*", re.I)
+VV = re.compile(r"^V\s*[/|il]\s*v\b\.?\s*:?\s*", re.I)
+"""The V/v label, and OCR's readings of it ("Viv", "V|v")."""
+DATE_LINE = re.compile(r"^[^,.]{0,40}[,.]\s*ngày\b", re.I)
+"""A place-and-date line ("Hà Nội, ngày …"); a date inside a subject does not start one."""
 DATE_START = re.compile(r"(^|,\s*|\s)ngày\b", re.I)
 DATE = re.compile(
     r"^(?P<place>[^,]*?)\s*[,.]?\s*ngày\s*(?P<d>\d(?:\s*\d)?)\s*tháng\s*(?P<m>\d(?:\s*\d)?)"
     r"\s*năm\s*(?P<y>\d(?:\s*\d){3})(?!\s*\d)", re.I)
+BLANK_DAY = re.compile(r"ngày\s*[.…_]*\s*tháng\s*\d", re.I)
 KINH_GUI = re.compile(r"^Kính\s*gửi\s*:?\s*(?P<rest>.*)$", re.I)
 DIEN = re.compile(r"^(?P<who>.*)\b(?:ĐIỆN|điện)\s*:\s*(?P<rest>.*)$")
-NOI_NHAN = re.compile(r"^Nơi\s*nhận\s*:?\s*(?P<rest>.*)$", re.I)
+NOI_NHAN = re.compile(r"^N[ơo]i\s*nh[ậa]n\s*:?\s*(?P<rest>.*)$", re.I)
 LUU = re.compile(r"^Lưu\s*:?\s*(?P<rest>.*)$", re.I)
 BULLET = re.compile(r"^[-–•+*]\s*")
 INLINE_BULLETS = re.compile(r"(?:^|(?<=[;.]))\s*[-–•+]\s+")
@@ -152,9 +157,9 @@ def _header(lines: list[str], z: Zones) -> int:
                 label["rest"] == "" or label["rest"][:1].isdigit() or label["rest"][:1] == "/"):
             text, i = _span(lines, i, _symbol_joinable)
             z.symbol = re.sub(r"\s+", "", SYMBOL_LABEL.match(text)["rest"])
-        elif not z.vv and VV.match(line):
+        elif not z.vv and not z.doc_type and VV.match(line):
             j = i + 1
-            while j < n and not (DATE_START.search(lines[j]) or _recipients_label(lines[j])
+            while j < n and not (DATE_LINE.match(lines[j]) or _recipients_label(lines[j])
                                  or is_caps(lines[j]) or header.opens_body(lines[j]) or j - i > 4):
                 j += 1
             z.vv, i = " ".join(lines[i:j]), j
@@ -206,6 +211,8 @@ def zones(lines: list[str]) -> Zones:
         if m:
             z.recipients, i = _entries(lines, i + 1, m["rest"])
     nn = next((k for k in range(i, len(lines)) if NOI_NHAN.match(lines[k])), None)
+    if nn is not None and (chain := signature.merged_chain(NOI_NHAN.match(lines[nn])["rest"])):
+        lines = _unmerge(lines, nn, chain)
     z.signatures = signature.find_blocks(lines, i)
     if not z.signatures:
         end = len(lines) if nn is None else nn
@@ -227,6 +234,18 @@ def zones(lines: list[str]) -> Zones:
     return z
 
 
+def _unmerge(lines: list[str], nn: int, chain: str) -> list[str]:
+    """Two columns OCR merged: the chain beside "Nơi nhận:" goes above the name that follows
+    the list (its column's last line), so the signature reads as printed."""
+    label = lines[nn][:len(lines[nn]) - len(NOI_NHAN.match(lines[nn])["rest"])]
+    rest = NOI_NHAN.match(lines[nn])["rest"][len(chain):].strip()
+    lines = [*lines[:nn], (label + rest).strip(), *lines[nn + 1:]]
+    name = next((k for k in range(nn + 1, min(len(lines), nn + 30)) if signature.is_name(lines[k])), None)
+    if name is None:
+        return lines
+    return [*lines[:name], chain, *lines[name:]]
+
+
 def _distribution(lines: list[str], nn: int, z: Zones) -> int:
     """Read the Nơi nhận list at line nn into `z`; return the index after it."""
     z.distribution, after = _entries(lines, nn + 1, NOI_NHAN.match(lines[nn])["rest"])
@@ -239,14 +258,21 @@ def _clean_entry(text: str) -> str:
     return re.sub(r"\s*[;.,]+\s*$", "", BULLET.sub("", " ".join(text.split())))
 
 
-def _symbol_fields(symbol: str) -> dict:
+def _symbol_fields(symbol: str, cong_van: bool = False) -> dict:
+    """Number, type code, issuer code and drafting unit of a symbol. `cong_van`: the document
+    is a công văn (a V/v line, no type line), whose symbol has no type code: in "5330/CT-CS"
+    CT is the issuer (Cục Thuế), not a Chỉ thị."""
+    if symbol.startswith("/"):  # number left blank: the codes still say who
+        symbol = "0" + symbol
+        fields = {k: v for k, v in _symbol_fields(symbol, cong_van).items() if k not in ("symbol", "number")}
+        return {"symbol": "", **fields}
     m = SYMBOL.match(symbol)
     if not m:
         return {"symbol": symbol}
     symbol = m.group(0).rstrip(".")
     fields = {"symbol": symbol, "number": m["number"]}
     parts = m["rest"].split("-") if m["sep"] == "/" and "/" not in m["rest"] else []
-    if parts and parts[0] in load_table("doc_types")["codes"]:
+    if parts and parts[0] in load_table("doc_types")["codes"] and not cong_van:
         fields.update(type_code=parts[0], issuer_code="-".join(parts[1:2]),
                       drafting_unit="-".join(parts[2:]))
     elif parts:
@@ -268,7 +294,8 @@ def _type_and_subject(z: Zones, type_code: str, has_symbol: bool) -> dict:
     named = z.doc_type or (doc_type_name(titles[0]) if titles else "")
     if named and not z.doc_type:
         titles = titles[1:]
-    doc_type = table["codes"].get(type_code) or named or (table["default"] if has_symbol and not type_code else "")
+    doc_type = table["codes"].get(type_code) or named or (
+        table["default"] if (has_symbol or z.vv) and not type_code else "")
     raw = VV.sub("", z.vv) if z.vv else " ".join(titles)
     raw = re.sub(r"^(?:V[ỀE]\s+VIỆC|VỀ\s+VIỆC|V/V)\s*:?\s*", "", raw.strip(), flags=re.I)
     return {"doc_type": doc_type, "subject": sentence_case(raw) if raw.strip() else ""}
@@ -325,7 +352,7 @@ def _fields(z: Zones) -> dict:
     """The `Dispatch` fields read from the zones; the type needs the symbol's type code.
     "Như trên" stays an entry of the distribution list as printed: it names the recipients."""
     fields = _issuer_fields(z.issuer_lines)
-    symbol = _symbol_fields(z.symbol) if z.symbol else {}
+    symbol = _symbol_fields(z.symbol, cong_van=bool(z.vv) and not z.doc_type) if z.symbol else {}
     fields.update(symbol)
     fields.update(_date_fields(z.date))
     fields.update(_type_and_subject(z, symbol.get("type_code", ""), bool(symbol.get("number"))))
@@ -361,10 +388,23 @@ def parse(d: Dispatch) -> Dispatch:
         raise InputError(d.source, "no readable text")
     z = zones(lines)
     fields = _fields(z)
-    warnings = [msg for key, msg in WARNINGS.items()
-                if not (fields.get(key) if key != "signer" else fields.get("signer") and fields["signer"].name)]
-    if z.symbol and "number" not in fields:
+    blank = _blank_fields(z)
+    warnings = [msg for key, msg in WARNINGS.items() if key not in blank
+                and not (fields.get(key) if key != "signer" else fields.get("signer") and fields["signer"].name)]
+    warnings += blank.values()
+    if z.symbol and "number" not in fields and "symbol" not in blank:
         warnings.append(f"symbol not understood: {z.symbol!r}")
-    if z.date and not fields.get("date"):
+    if z.date and not fields.get("date") and "date" not in blank:
         warnings.append(f"date not understood: {z.date!r}")
     return dataclasses.replace(d, **fields, warnings=tuple(warnings))
+
+
+def _blank_fields(z: Zones) -> dict[str, str]:
+    """Header fields printed blank for filling by hand ("Số: /BHXH-BT", "ngày tháng 02 năm
+    2020"): {field: warning}. Recorded as blank, not as missing."""
+    blank = {}
+    if z.symbol.startswith("/"):
+        blank["symbol"] = f"number left blank for filling by hand: {z.symbol!r}"
+    if BLANK_DAY.search(z.date):
+        blank["date"] = f"day left blank for filling by hand: {z.date!r}"
+    return blank

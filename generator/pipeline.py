@@ -164,9 +164,13 @@ def run(config: BuildConfig, progress: Progress | None = None) -> Report:
     dispatches = [without_tasks(d) for d in dispatches]
     report.duplicates = find_duplicates(dispatches)
     for d in dispatches:
-        report.pages.append({"file": d.source, "url": d.url, "symbol": d.symbol, "encoding": d.encoding})
+        page = {"file": d.source, "url": d.url, "symbol": d.symbol, "encoding": d.encoding}
+        report.pages.append({**page, "unwrapped": list(d.unwrap_notes)} if d.unwrap_notes else page)
         for message in d.warnings:
             report.warn(d.source, message)
+        missing = [name for name, value in (("number", d.number), ("date", d.date), ("type", d.doc_type)) if not value]
+        if missing:
+            report.review(d.source, d.url, missing)
     # Every page states the search shard count: a new count means every page changes.
     shards = shard_count(len(dispatches))
     build_epoch = epoch.source_date_epoch(d.date for d in dispatches)

@@ -21,7 +21,6 @@ import re
 import unicodedata
 from collections import Counter
 
-from generator.folding import fold
 from generator.model import Dispatch
 from generator.units import registry
 from generator.lexicon import FileLexicon, core, word_cost
@@ -47,6 +46,7 @@ _SHORT_NEXT = _LAYOUT["short_next_line"]
 _MARKER_ONLY = re.compile(rf"^(?:{LIST_MARKER})$")
 _MARKER_THEN_TEXT = re.compile(rf"^(?:{LIST_MARKER})\s+[\"“(]?(?P<first>\w)")
 _LONE_DASH = re.compile(r"^[-–]$")
+_PLACE_DATE = re.compile(_LAYOUT["place_date"])
 _LABEL_SPACELESS = re.compile(r"^(?:Kínhgửi|Nơinhận)")
 """A label the scraper broke into pieces ("K\\ní\\nnh gửi:"): it opens a block all the same."""
 _FIRST_ITEM = re.compile(r"^(?:1\.|I\.)\s")
@@ -63,7 +63,6 @@ _SHORT_RUN = _LAYOUT["short_logical_line"]
 _ITEM_TITLE = _LAYOUT["item_title_max"]
 _ADDRESSEE_LABEL = re.compile(_LAYOUT["addressee_label"])
 _ADDRESSEE_OPEN = frozenset(_LAYOUT["addressee_open_words"])
-_ADDRESSEE_ENDS = tuple(fold(e).replace(" ", "") for e in _LAYOUT["addressee_ends"])
 _BODY_OPENERS = tuple(opener.replace(" ", "") for opener in _LAYOUT["body_openers"])
 _WORD = re.compile(r"\w+")
 _ASCII_LOWER = re.compile("[a-z]")
@@ -99,6 +98,11 @@ def _is_glued(prev: str, nxt: str) -> bool:
     return digits or bool(_SYMBOL_OPEN_END.search(prev[-2:]) or _SYMBOL_TAIL_START.match(nxt))
 
 
+def _spaceless_ahead(lines: list[str], n: int) -> str:
+    """Lines n… without spaces, as far as a broken label needs; "" where no label can start."""
+    return "".join(lines[n:n + 4]).replace(" ", "")[:8] if lines[n][:1] in "KN" else ""
+
+
 def _starts_block(prev: str, line: str, following: str, block_text: str, ahead: str = "") -> bool:
     """True when `line` opens a list item, a header field or a signature block.
 
@@ -109,6 +113,9 @@ def _starts_block(prev: str, line: str, following: str, block_text: str, ahead: 
     """
     if _BLOCK_START.match(line) or _LABEL_SPACELESS.match(ahead):
         return True
+    if _PLACE_DATE.match(f"{line} {following}"):  # the place may wrap: "Thành phố Hồ Chí" / "Minh, ngày 28"
+        return not (block_text == prev and len(prev.split()) <= 5 and not _is_caps_line(prev)
+                    and _PLACE_DATE.match(f"{prev} {line}"))
     if block_text[:2] in ("- ", "+ ") and prev[-1:] in ".;" and _first_letter(line).isupper() \
             and not _MARKER_THEN_TEXT.match(line) and not _MARKER_ONLY.match(line):
         return True  # a dash entry closed by its punctuation ends; a sentence follows it
@@ -213,14 +220,7 @@ def _addressee_ends(block: _Block, ahead: list[str], ctx: _Context) -> bool:
         return False
     addressee = block.text.split(":", 1)[1] if label else block.text
     return (ctx.usually_lower(word) or _opens_body(ahead) or _is_sentence(ahead[0])
-            or _is_whole_name(addressee))
-
-
-def _is_whole_name(addressee: str) -> bool:
-    """An addressee that needs no more words: a registered unit, or a name ending as names of
-    bodies end ("… Trung ương", "… Việt Nam")."""
-    spaceless = fold(addressee).replace(" ", "").rstrip(".;,")
-    return spaceless.endswith(_ADDRESSEE_ENDS) or registry().is_whole_name(addressee.strip(" .;,"))
+            or registry().is_whole_name(addressee))
 
 
 def _first_word(ahead: list[str]) -> str:
@@ -294,7 +294,7 @@ def _boundary_decisions(lines: list[str], indented: list[bool], after_blank: lis
         elif indented[b + 1] or marker_opened:
             result.append((SPACE, 0.0, False))
         elif _SEPARATOR.match(prev) or _SEPARATOR.match(nxt) or _starts_block(
-                prev, nxt, following, block.text, "".join(lines[b + 1:b + 5]).replace(" ", "")):
+                prev, nxt, following, block.text, _spaceless_ahead(lines, b + 1)):
             result.append((NEWLINE, 0.0, False))
         else:
             newline = _newline_score(lines[b], lines[b + 1], ctx, block, lines[b + 1:b + 4]) > 0

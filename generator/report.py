@@ -23,6 +23,9 @@ class Report:
     """One {file, reason} per input that did not become a page."""
     warnings: list[dict] = field(default_factory=list)
     """One {file, message} per doubt about a published page."""
+    needs_review: list[dict] = field(default_factory=list)
+    """One {file, url, missing} per published page without a number, a date or a type: the
+    files a person should read first (listed at the top of the report)."""
     duplicates: list[dict] = field(default_factory=list)
     """Groups of files that share content or symbol and year: {kind, files}."""
 
@@ -48,11 +51,15 @@ class Report:
     def reject(self, file: str, reason: str) -> None:
         self.rejected.append({"file": file, "reason": reason})
 
+    def review(self, file: str, url: str, missing: list[str]) -> None:
+        self.needs_review.append({"file": file, "url": url, "missing": missing})
+
     def warn(self, file: str, message: str) -> None:
         self.warnings.append({"file": file, "message": message})
 
     def to_json(self) -> str:
         data = {
+            "needs_review": sorted(self.needs_review, key=lambda r: r["file"]),
             "generator_version": __version__,
             "files_read": self.files_read,
             "pages_written": len(self.pages),
@@ -63,7 +70,10 @@ class Report:
             "duplicates": self.duplicates,
             "pages": sorted(self.pages, key=lambda p: p["file"]),
         }
-        return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+        # needs_review first, for the person reading it; the rest in a fixed order.
+        head = json.dumps({"needs_review": data.pop("needs_review")}, ensure_ascii=False, indent=2)
+        rest = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True)
+        return head[:-2] + ",\n" + rest[2:] + "\n"
 
     def summary(self) -> str:
         """The few lines printed on the terminal after a build."""
@@ -71,6 +81,9 @@ class Report:
             f"Files read: {self.files_read}; pages written: {len(self.pages)}; "
             f"rejected: {len(self.rejected)}; warnings: {len(self.warnings)}"
         ]
+        if self.needs_review:
+            lines.append(f"  {len(self.needs_review)} pages need a person (no number, date or type):")
+            lines += [f"    {r['file']}: no {', no '.join(r['missing'])}" for r in self.needs_review]
         lines += [f"  rejected {r['file']}: {r['reason']}" for r in self.rejected]
         lines += [f"  warning {w['file']}: {w['message']}" for w in self.warnings]
         lines += [

@@ -117,10 +117,8 @@ def find_blocks(lines: list[str], start: int) -> list[Block]:
 def _block_ending_at(lines: list[str], k: int, start: int) -> Block | None:
     """The block whose name is line k (alone or after its chain on that line), or None."""
     line = _JUNK.sub(" ", lines[k]).strip()
-    if split_name(line):
-        head, name = split_name(line)
-        return Block(k, k + 1, (head, name))
-    if not is_name(line):
+    split = split_name(line)
+    if not split and not is_name(line):
         return None
     top = k
     while top > start and _STAMP.match(lines[top - 1]):
@@ -129,17 +127,27 @@ def _block_ending_at(lines: list[str], k: int, start: int) -> Block | None:
     while top > start and k - top < _MAX_CHAIN and _is_chain_line(lines[top - 1]) or (
             top > start + 1 and _is_caps_piece(lines[top - 1]) and _is_chain_line(lines[top - 2])):
         top -= 1
-    if top == chain_end:
+    chain = list(lines[top:chain_end])
+    if split:  # the title and the name on one line, the chain above it ("KT. THỦ TƯỚNG" / "PHÓ THỦ TƯỚNG [Phạm …")
+        return Block(top, k + 1, (*chain, *split))
+    if not chain:
         return None
-    chain = [l for l in lines[top:chain_end]]
     return Block(top, k + 1, (*chain, line.strip().rstrip(".")))
+
+
+def merged_chain(text: str) -> str:
+    """The signature chain printed beside the Nơi nhận label when OCR merged the two columns
+    ("Nơi nhận: GIAM DOC" → "GIAM DOC"), or ""."""
+    head = re.match(r"^[^a-zà-ỹđ]*?(?=\s[-–•]\s|\s*$)", text)
+    chain = head.group().strip() if head else ""
+    return chain if chain and _is_chain_line(chain) else ""
 
 
 def read_signer(block: Block) -> Signer:
     """The Signer of a block: the outermost authority and the office it acts for, the title
     line above the name, the name."""
     *chain, name = block.lines
-    chunks = _chunks(chain)
+    chunks = _chunks([_JUNK.sub(" ", line).strip() for line in chain])
     if not chunks:
         return Signer(name=name)
     outer_auth, outer_lines = chunks[0]

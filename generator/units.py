@@ -110,6 +110,7 @@ class Registry:
             for spelling in (entry["name"], *entry.get("aliases", ())):
                 self._by_key[self.key(spelling)] = unit
         self._spaceless = {"".join(key) for key in self._by_key}
+        self.ends = tuple(fold(e).replace(" ", "") for e in table["addressee_ends"])
         self._longest = max(map(len, self._by_key))
         self._first_words = {key[0] for key in self._by_key if key}
 
@@ -132,9 +133,11 @@ class Registry:
         return self._by_key.get(self.key(name))
 
     def is_whole_name(self, text: str) -> bool:
-        """True when `text` spells a registered unit whole, whatever spaces a scraper put
-        inside its words ("Bộ Y t ế")."""
-        return "".join(self.key(text)) in self._spaceless
+        """True when `text` names an addressee that needs no more words: a registered unit,
+        whatever spaces a scraper put inside its words ("Bộ Y t ế"), or a name ending as
+        names of bodies end ("… Trung ương", "… Việt Nam": `addressee_ends` in units.yml)."""
+        text = text.strip(" .;,")
+        return fold(text).replace(" ", "").endswith(self.ends) or "".join(self.key(text)) in self._spaceless
 
     def is_unit_entry(self, entry: str) -> bool:
         """False for entries that name no unit by convention ("Như trên")."""

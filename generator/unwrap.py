@@ -21,6 +21,7 @@ from dataclasses import dataclass, field, replace
 
 from .folding import fold
 from .model import Dispatch
+from .units import registry
 from .lexicon import core
 from .syllable import is_syllable
 from .tables import load_table
@@ -185,8 +186,9 @@ def crawler_title(lines: list[str], found: Found) -> list[str]:
     if first is None or not _CRAWLER_TITLE.match(lines[first].strip()):
         return lines
     text = lines[first].strip()
-    m = re.search(r"\.\s+(?=[A-ZĐ][A-ZĐÀ-Ỹ]+\s)", text)  # the header glued after "… ban hành. BẢO HIỂM"
-    title, rest = (text[:m.start() + 1], text[m.end():]) if m else (text, "")
+    # The header glued after "… ban hành. BẢO HIỂM XÃ HỘI": the first ". " before a word in capitals.
+    m = next((m for m in re.finditer(r"\.\s+(\w+)\s", text) if m[1].isupper() and len(m[1]) > 1), None)
+    title, rest = (text[:m.start() + 1], text[m.start(1):]) if m else (text, "")
     found.provenance["crawler_title"] = title.rstrip(".")
     out = lines[:first] + ([rest] if rest else [])
     repeated = 0
@@ -242,6 +244,8 @@ def spaced_words(lines: list[str], found: Found) -> list[str]:
     """Words split by stray spaces ("Nh ư tr ê n", "C ổng") rejoined where a piece is not a
     Vietnamese syllable and the joined pieces are one: the syllable grammar that decides
     line breaks (syllable.py)."""
+    if not _ONSET_ALONE.search("\n".join(lines)):
+        return lines
     out = [_rejoin(line) if _ONSET_ALONE.search(line) else line for line in lines]
     found.removed("words rejoined across stray spaces", sum(a != b for a, b in zip(lines, out)))
     return out
@@ -297,31 +301,55 @@ _BODY = re.compile(r"^\s*(?:Căn cứ|Điều\s+1\b|I\.\s|1\.\s|Nơi nhận)", r
 
 
 def _body_started(line: str) -> bool:
-    return bool(_BODY.match(line)) or len(line) > 400
+    """A line of the body, not the header: its opening, or a long line that is no header line
+    run together (a crawler puts a whole header and subject on one line)."""
+    return bool(_BODY.match(line)) or len(line) > 400 and not _HEADER_START.match(line)
+
+
+_HEADER_START = re.compile(r"\s*(?:[Ss][ốôoóéê6]\s*:|C[ỘO]NG\s+H|V\s*[/|il]\s*v\s|Kính\s+gửi|[^,]{0,40},\s*ngày\s)")
 
 
 _SYMBOL_TEXT = r"\d+\s*[/-]\s*[\wĐđ]+(?:\s*[-/]\s*[\wĐđ&]+)*"
-_ANCHOR = re.compile(r"[-_=–—]{5}|C[ỘO]NG\s+H|Độc\s+lập|[Ss]ố\s*:|V\s*/\s*[vV]\b|Kính\s+gửi|tháng\s\d{1,2}\snăm\s\d{4}\s+\S|[,.]\s*ngày\s")
+_ANCHOR = re.compile(r"[-_=–—]{5}|C[ỘO]NG\s+H|Độc\s+lập|[Ss][ốôoóéê6]\s*:|V\s*[/|il]\s*[vV]\s|Kính\s+gửi|tháng\s\S{1,3}\snăm\s\d{4}\s+\S|[,.]\s*ngày\s")
 """A line that may hold a component after its start: only such lines go through the splits."""
+
+
+_CUT_BEFORE = re.compile(
+    r"(?<=\S)\s+(?=C[ỘO]NG\s+H(?:ÒA|OÀ|OA|ÓA)\s+X[ÃA]\s+H[ỘO]I|Độc\s+lập\s*[-–—]|[Ss][ốôoóéê6]\s*:"
+    r"|V\s*[/|il]\s*v\s|Kính\s+gửi\s*:)|(?<=phúc)\s+(?=\S)", re.I)
+"""Where a component starts inside a line: the motto, its tagline, Số, V/v, Kính gửi; and
+after the tagline."""
+_CUT_AFTER_SYMBOL = re.compile(rf"(?m)^([Ss][ốôoóéê6]\s*:\s*{_SYMBOL_TEXT}\.?)\s+(?=\S)")
+_CUT_AFTER_DATE = re.compile(r"(?m)^(.*?tháng\s\S{1,3}\snăm\s\d{4})\s+(?=\S)")
+"""Where a component ends inside a line: the symbol's grammar ("Số: 296/BHXH-CSYT V/v …"),
+a full date ("… năm 2021 Kính gửi:", "… năm 2020 QUYẾT ĐỊNH …")."""
 
 
 def split_components(line: str) -> list[str]:
     """One header line cut before each Nghị định 30 component it runs into: rules, the motto
     and its tagline, Số, V/v, the place and date, Kính gửi."""
     text = _SEPARATOR_RUN.sub("\n", line)
-    text = re.sub(r"(?<=\S)\s+(?=C[ỘO]NG\s+H(?:ÒA|OÀ|OA|ÓA)\s+X[ÃA]\s+H[ỘO]I)", "\n", text, flags=re.I)
-    text = re.sub(r"(?<=\S)\s+(?=Độc\s+lập\s*[-–—])", "\n", text, flags=re.I)
-    text = re.sub(r"(?<=phúc)\s+(?=\S)", "\n", text)
-    text = re.sub(r"(?<=\S)\s+(?=[Ss]ố\s*:)", "\n", text)
-    text = re.sub(rf"(?m)^([Ss]ố\s*:\s*{_SYMBOL_TEXT}\.?)\s+(?=\S)", "\\1\n", text)
-    text = re.sub(r"(?<=\S)\s+(?=V\s*/\s*[vV]\b)", "\n", text)
-    text = re.sub(r"(?<=\S)\s+(?=Kính\s+gửi\s*:)", "\n", text)
-    text = re.sub(r"(tháng\s\d{1,2}\snăm\s\d{4})\s+(?=\S)", "\\1\n", text)
+    text = _CUT_BEFORE.sub("\n", text)
+    text = _CUT_AFTER_SYMBOL.sub("\\1\n", text)
+    text = _CUT_AFTER_DATE.sub("\\1\n", text)
     text = _split_place(text)
-    parts = [part.strip() for part in text.split("\n") if part.strip()]
+    parts = [piece for part in text.split("\n") if part.strip() for piece in _addressee_and_body(part.strip())]
     if len(parts) <= 1 and text.strip() == line.strip():
         return [line]  # nothing to split: the line keeps its indent (a wrapped cell)
     return parts or [line]
+
+
+def _addressee_and_body(line: str) -> list[str]:
+    """"Kính gửi: <addressee> <body>" run onto one line, cut where the addressee is a whole
+    name and a capitalised word follows (units.Registry.is_whole_name)."""
+    m = re.match(r"Kính\s+gửi\s*:\s*", line)
+    if not m or len(line) < 120:
+        return [line]
+    for w in re.finditer(r"\s(?=[A-ZĐÀ-Ỹ][a-zà-ỹđ])", line[m.end():]):
+        cut = m.end() + w.start()
+        if registry().is_whole_name(line[m.end():cut]):
+            return [line[:cut], line[cut + 1:]]
+    return [line]
 
 
 _DATE_AFTER_PLACE = re.compile(r"[,.]\s*ngày\s+\S{1,3}\s+tháng\b")

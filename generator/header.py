@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from .casing import is_caps
+from .syllable import is_syllable
 from .folding import fold
 from .tables import load_table
 
@@ -66,13 +67,21 @@ def authority_start(text: str, issuer: str) -> int | None:
 def issuer_levels(lines: list[str]) -> tuple[str, str]:
     """(parent, issuer) of the issuer cell: "BỘ TÀI CHÍNH / TỔNG CỤC THUẾ" has two levels,
     "ỦY BAN NHÂN DÂN / TỈNH NGHỆ AN" is one name wrapped."""
-    lines = [fix_words(l) for l in lines if l.strip()]
+    lines = [fix_words(l) for k, l in enumerate(lines) if l.strip() and (k == 0 or _is_name_line(l))]
     if not lines:
         return "", ""
     for k in range(len(lines) - 1, 0, -1):
         if _LEVEL_START.match(fold(lines[k])):
             return " ".join(lines[:k]), " ".join(lines[k:])
     return "", " ".join(lines)
+
+
+def _is_name_line(line: str) -> bool:
+    """A line of an issuer's name: its words Vietnamese syllables or short abbreviations, not
+    OCR junk from a stamp ("VĂN PHÔ COMPFAGBHXH-BT")."""
+    words = re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*|\S*\d\S*", line)
+    good = [w for w in words if is_syllable(w.lower()) or w.isupper() and len(w) <= 5 and w.isalpha()]
+    return bool(words) and len(good) >= 0.8 * len(words)
 
 
 def fix_words(line: str) -> str:

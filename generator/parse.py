@@ -14,6 +14,7 @@ import unicodedata
 
 from . import header, signature, structure
 from .casing import is_caps, name_case, sentence_case
+from .folding import fold
 from .errors import InputError
 from .model import Addressee, Dispatch
 from .references import doc_type_name, find_references, iso_date
@@ -29,14 +30,16 @@ SYMBOL_LABEL = re.compile(r"^S[ốôoóéê6]\s*:?\s*(?P<rest>.*)$", re.I)
 SYMBOL_PIECE = re.compile(r"^(?:[-/]\s)?[0-9A-Za-zĐđ/\-.]+$")
 """A piece of a split symbol; a lone "-" may have been read as a bullet ("- BHXH")."""
 SYMBOL = re.compile(r"^(?P<number>\d+)(?P<sep>[/-])(?P<rest>[0-9A-Za-zĐđ&/\-]+?)\.?$")
-VV = re.compile(r"^V\s*[/|il]\s*v\b\.?\s*:?\s*", re.I)
-"""The V/v label, and OCR's readings of it ("Viv", "V|v")."""
+VV = re.compile(r"^V\s*[/|il]\s*[vw]\b\.?\s*:?\s*", re.I)
+"""The V/v label, and OCR's readings of it ("Viv", "V|v", "V/w")."""
 DATE_LINE = re.compile(r"^[^,.]{0,40}[,.]\s*ngày\b", re.I)
 """A place-and-date line ("Hà Nội, ngày …"); a date inside a subject does not start one."""
 DATE_START = re.compile(r"(^|,\s*|\s)ngày\b", re.I)
 DATE = re.compile(
     r"^(?P<place>[^,]*?)\s*[,.]?\s*ngày\s*(?P<d>\d(?:\s*\d)?)\s*tháng\s*(?P<m>\d(?:\s*\d)?)"
     r"\s*năm\s*(?P<y>\d(?:\s*\d){3})(?!\s*\d)", re.I)
+BLANK_FILL = ".…_ "
+"""What a form prints where a number is filled in by hand ("Số: ……/BHXH-BT")."""
 BLANK_DAY = re.compile(r"ngày\s*[.…_]*\s*tháng\s*\d", re.I)
 KINH_GUI = re.compile(r"^Kính\s*gửi\s*:?\s*(?P<rest>.*)$", re.I)
 DIEN = re.compile(r"^(?P<who>.*)\b(?:ĐIỆN|điện)\s*:\s*(?P<rest>.*)$")
@@ -154,9 +157,10 @@ def _header(lines: list[str], z: Zones) -> int:
             z.marks.append(_mark(line))
             i += 1
         elif not z.symbol and (label := SYMBOL_LABEL.match(line)) and (
-                label["rest"] == "" or label["rest"][:1].isdigit() or label["rest"][:1] == "/"):
+                label["rest"] == "" or label["rest"].lstrip(BLANK_FILL)[:1].isdigit()
+                or label["rest"].lstrip(BLANK_FILL)[:1] == "/"):
             text, i = _span(lines, i, _symbol_joinable)
-            z.symbol = re.sub(r"\s+", "", SYMBOL_LABEL.match(text)["rest"])
+            z.symbol = re.sub(r"\s+", "", SYMBOL_LABEL.match(text)["rest"]).lstrip(BLANK_FILL)
         elif not z.vv and not z.doc_type and VV.match(line):
             j = i + 1
             while j < n and not (DATE_LINE.match(lines[j]) or _recipients_label(lines[j])
@@ -295,14 +299,18 @@ def _type_and_subject(z: Zones, type_code: str, has_symbol: bool) -> dict:
     if named and not z.doc_type:
         titles = titles[1:]
     doc_type = table["codes"].get(type_code) or named or (
-        table["default"] if (has_symbol or z.vv) and not type_code else "")
+        table["default"] if (has_symbol or z.vv or z.recipients) and not type_code else "")
     raw = VV.sub("", z.vv) if z.vv else " ".join(titles)
     raw = re.sub(r"^(?:V[ỀE]\s+VIỆC|VỀ\s+VIỆC|V/V)\s*:?\s*", "", raw.strip(), flags=re.I)
     return {"doc_type": doc_type, "subject": sentence_case(raw) if raw.strip() else ""}
 
 
-def _issuer_fields(lines: list[str]) -> dict:
+def _issuer_fields(lines: list[str], place: str) -> dict:
+    """Issuer and parent; a word whose marks OCR lost is spelled as the place line spells it
+    ("BẢO HIỂM XÃ HỘI YEN MỸ" dated "Yên Mỹ, ngày …")."""
     parent, issuer = header.issuer_levels(lines)
+    spelled = {fold(w): w.upper() for w in place.split()}
+    issuer = " ".join(spelled.get(fold(w), w) if w.isupper() and w.isascii() else w for w in issuer.split())
     if not issuer:
         return {}
     return {"issuer": name_case(issuer), "issuer_parent": name_case(parent) if parent else ""}
@@ -351,7 +359,8 @@ def _appendix_title(lines: list[str]) -> str:
 def _fields(z: Zones) -> dict:
     """The `Dispatch` fields read from the zones; the type needs the symbol's type code.
     "Như trên" stays an entry of the distribution list as printed: it names the recipients."""
-    fields = _issuer_fields(z.issuer_lines)
+    place = re.match(r"^(.*?)[,.]\s*ngày", z.date)
+    fields = _issuer_fields(z.issuer_lines, place[1] if place else "")
     symbol = _symbol_fields(z.symbol, cong_van=bool(z.vv) and not z.doc_type) if z.symbol else {}
     fields.update(symbol)
     fields.update(_date_fields(z.date))

@@ -215,9 +215,10 @@ def zones(lines: list[str]) -> Zones:
         if m:
             z.recipients, i = _entries(lines, i + 1, m["rest"])
     nn = next((k for k in range(i, len(lines)) if NOI_NHAN.match(lines[k])), None)
-    if nn is not None and (chain := signature.merged_chain(NOI_NHAN.match(lines[nn])["rest"])):
-        lines = _unmerge(lines, nn, chain)
-    z.signatures = signature.find_blocks(lines, i)
+    nameless = None
+    if nn is not None:
+        lines, nameless = _unmerge(lines, nn)
+    z.signatures = [nameless] if nameless else signature.find_blocks(lines, i)
     if not z.signatures:
         end = len(lines) if nn is None else nn
         after = end if nn is None else _distribution(lines, nn, z)
@@ -238,16 +239,21 @@ def zones(lines: list[str]) -> Zones:
     return z
 
 
-def _unmerge(lines: list[str], nn: int, chain: str) -> list[str]:
-    """Two columns OCR merged: the chain beside "Nơi nhận:" goes above the name that follows
-    the list (its column's last line), so the signature reads as printed."""
-    label = lines[nn][:len(lines[nn]) - len(NOI_NHAN.match(lines[nn])["rest"])]
-    rest = NOI_NHAN.match(lines[nn])["rest"][len(chain):].strip()
-    lines = [*lines[:nn], (label + rest).strip(), *lines[nn + 1:]]
+def _unmerge(lines: list[str], nn: int) -> tuple[list[str], signature.Block | None]:
+    """Lines with the signature column that OCR ran into the Nơi nhận list (at line nn) moved
+    below the list, above the name that ends that column (signature.unmerge); and the block
+    of that chain when no name follows it (the name lost under a stamp), else None."""
+    label = NOI_NHAN.match(lines[nn])
+    split = signature.unmerge(label["rest"], lines[nn + 1:])
+    if split is None:
+        return lines, None
+    rest, after, chain = split
+    lines = [*lines[:nn], lines[nn][:label.start("rest")] + rest, *after]
     name = next((k for k in range(nn + 1, min(len(lines), nn + 30)) if signature.is_name(lines[k])), None)
-    if name is None:
-        return lines
-    return [*lines[:name], chain, *lines[name:]]
+    if name is not None:
+        return [*lines[:name], *chain, *lines[name:]], None
+    end = nn + 1 + next((k for k, line in enumerate(lines[nn + 1:]) if not BULLET.match(line)), len(lines) - nn - 1)
+    return [*lines[:end], *chain, *lines[end:]], signature.Block(end, end + len(chain), (*chain, ""))
 
 
 def _distribution(lines: list[str], nn: int, z: Zones) -> int:
@@ -347,10 +353,14 @@ def _filing(text: str) -> str:
     return re.sub(r"[\s.;]+$", "", text)
 
 
+APPENDIX_MIN_WORDS = 20
+"""Fewer words after the signature are a stamp's text or a filing mark, not an appendix."""
+
+
 def _appendix_title(lines: list[str]) -> str:
     """The title of what follows the signature: its capitals lines ("PHỤ LỤC", "DANH MỤC …"),
-    or its first line; "" when nothing follows."""
-    if not any(ch.isalpha() for line in lines for ch in line):
+    or its first line; "" when nothing does, or too little to be an appendix."""
+    if sum(len(re.findall(r"[^\W\d_]{2,}", line)) for line in lines) < APPENDIX_MIN_WORDS:
         return ""
     caps = [l for l in lines[:3] if is_caps(l)]
     return " ".join(caps[:2]) if caps and lines[0] in caps else lines[0][:120]
@@ -375,6 +385,7 @@ def _fields(z: Zones) -> dict:
         fields["signer"] = signers[-1]
     appendix = [l for l in z.appendix if not SEPARATOR.match(l)]
     fields["appendix"] = _appendix_title(appendix)
+    appendix = appendix if fields["appendix"] else []  # a stamp's few words stay in the raw file only
     text = [*z.body, *appendix]
     fields["body_text"] = "\n\n".join(text)
     fields["references"] = find_references("\n".join([z.vv, *z.titles, *text]), symbol.get("symbol", ""))

@@ -47,7 +47,7 @@ _MARKER_ONLY = re.compile(rf"^(?:{LIST_MARKER})$")
 _MARKER_THEN_TEXT = re.compile(rf"^(?:{LIST_MARKER})\s+[\"“(]?(?P<first>\w)")
 _LONE_DASH = re.compile(r"^[-–]$")
 _PLACE_DATE = re.compile(_LAYOUT["place_date"])
-_LABEL_SPACELESS = re.compile(r"^(?:Kínhgửi|Nơinhận)")
+_LABEL_SPACELESS = re.compile(r"^(?:Kínhgửi|N[ơo]inh[ậa]n)")
 """A label the scraper broke into pieces ("K\\ní\\nnh gửi:"): it opens a block all the same."""
 _FIRST_ITEM = re.compile(r"^(?:1\.|I\.)\s")
 _TAKES_NUMBER = re.compile(r"(?:ngày|tháng|năm|số|khoản|điểm|Điều|điều|mục|Mục|tại|lần|giai đoạn|[/,-])$")
@@ -98,6 +98,14 @@ def _is_glued(prev: str, nxt: str) -> bool:
     return digits or bool(_SYMBOL_OPEN_END.search(prev[-2:]) or _SYMBOL_TAIL_START.match(nxt))
 
 
+def _is_place_piece(line: str) -> bool:
+    """A short line that can be the start of a place name: capitalised words, no
+    abbreviation in capitals ("Thành phố Hồ Chí", not "BHXH")."""
+    words = line.split()
+    return 0 < len(words) <= 5 and words[0][:1].isupper() and all(
+        w in ("-", "–") or len(w) > 1 and (not w.isupper() or w.rstrip(".") == "TP") for w in words)
+
+
 def _spaceless_ahead(lines: list[str], n: int) -> str:
     """Lines n… without spaces, as far as a broken label needs; "" where no label can start."""
     return "".join(lines[n:n + 4]).replace(" ", "")[:8] if lines[n][:1] in "KN" else ""
@@ -113,9 +121,11 @@ def _starts_block(prev: str, line: str, following: str, block_text: str, ahead: 
     """
     if _BLOCK_START.match(line) or _LABEL_SPACELESS.match(ahead):
         return True
-    if _PLACE_DATE.match(f"{line} {following}"):  # the place may wrap: "Thành phố Hồ Chí" / "Minh, ngày 28"
-        return not (block_text == prev and len(prev.split()) <= 5 and not _is_caps_line(prev)
-                    and _PLACE_DATE.match(f"{prev} {line}"))
+    if line[:2] in ("- ", "~ ", "– ") and _LABEL_SPACELESS.match(block_text.replace(" ", "")):
+        return True  # the list under a label, whatever OCR ran onto the label's line
+    if _PLACE_DATE.match(line) or _is_place_piece(line) and _PLACE_DATE.match(f"{line} {following}"):
+        # the place may wrap: "Thành phố Hồ Chí" / "Minh, ngày 28" starts at "Thành phố"
+        return not (block_text == prev and _is_place_piece(prev) and _PLACE_DATE.match(f"{prev} {line}"))
     if block_text[:2] in ("- ", "+ ") and prev[-1:] in ".;" and _first_letter(line).isupper() \
             and not _MARKER_THEN_TEXT.match(line) and not _MARKER_ONLY.match(line):
         return True  # a dash entry closed by its punctuation ends; a sentence follows it

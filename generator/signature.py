@@ -29,6 +29,8 @@ _TITLE = re.compile(
     rf"(?<!\w)(?:pho\s+)?(?:{'|'.join(re.escape(fold(t)) for t in sorted(_TABLE['titles'], key=len, reverse=True))})(?!\w)")
 _BODY = re.compile(rf"^(?:{'|'.join(re.escape(fold(b)) for b in sorted(_TABLE['bodies'], key=len, reverse=True))})(?!\w)")
 _UNIT_WORDS = frozenset(_TABLE["unit_words"])
+_OCR_WORDS = {fold(w): w for w in _TABLE["ocr_words"]}
+_OCR_MISREADINGS = _TABLE["ocr_misreadings"]
 _STAMP = re.compile(r"^[(\[]?\s*(?:đã ký|daky|ký tên.*|đã ký và đóng dấu|\(?ký,? ghi rõ họ tên\)?)\s*[)\]]?$", re.I)
 _LIST_MARKER = re.compile(r"^(?:[IVXLC]+\.|\d+[.)]|[a-zđ]\))\s")
 _NAME_WORD = re.compile(r"^[^\W\d_][^\W\d_]*$")
@@ -135,19 +137,56 @@ def _block_ending_at(lines: list[str], k: int, start: int) -> Block | None:
     return Block(top, k + 1, (*chain, line.strip().rstrip(".")))
 
 
-def merged_chain(text: str) -> str:
-    """The signature chain printed beside the Nơi nhận label when OCR merged the two columns
-    ("Nơi nhận: GIAM DOC" → "GIAM DOC"), or ""."""
-    head = re.match(r"^[^a-zà-ỹđ]*?(?=\s[-–•]\s|\s*$)", text)
-    chain = head.group().strip() if head else ""
-    return chain if chain and _is_chain_line(chain) else ""
+_ENTRY_START = re.compile(r"\s*(?:[-–—~•§]\s|$)")
+
+
+def unmerge(label_rest: str, following: list[str]) -> tuple[str, list[str], list[str]] | None:
+    """Two columns that OCR ran onto the same lines: the Nơi nhận list on the left, the
+    signature on the right ("Nơi nhận: KT. TONG GIÁM DOC" / "- Như trên; PHO TONG GIÁM BOC").
+
+    Takes the label line's text after "Nơi nhận:" and the lines after it; returns the label
+    rest and those lines with the right column taken out, and the right column's chain
+    lines; None when the label line has no chain beside it."""
+    text = label_rest.lstrip(" .·~")
+    cut = next((m.start() for m in _ENTRY_START.finditer(text) if m.start() > 0), len(text))
+    chain = text[:cut].strip()
+    if not chain or not is_caps(chain) or not _is_chain_line(fix_chain_words(chain)):
+        return None
+    chain_lines, lines = [chain], list(following)
+    for k, line in enumerate(lines[:8]):
+        entry, tail = _trailing_caps(line)
+        if tail and _is_chain_line(fix_chain_words(tail)):
+            chain_lines.append(tail)
+            lines[k] = entry
+    return text[cut:].strip(), lines, chain_lines
+
+
+def _trailing_caps(line: str) -> tuple[str, str]:
+    """("- Như trên;", "PHÓ TỔNG GIÁM ĐỐC") for an entry with two or more words in capitals
+    after its punctuation; (line, "") otherwise."""
+    for m in re.finditer(r"[;,.)]\s+", line):
+        tail = line[m.end():].strip("\"'“” ")
+        if len(tail.split()) >= 2 and not any(c.islower() for c in tail):
+            return line[:m.end()].rstrip(), tail
+    return line, ""
+
+
+def fix_chain_words(line: str) -> str:
+    """Words of a signature chain whose marks OCR lost or misread ("TONG GIAM DOC", "GIÁM
+    ĐÓC", "HÓ-GIÁM"), spelled as site_config/signing.yml has them."""
+    def fix(m: re.Match) -> str:
+        word = m.group()
+        if not word.isupper():
+            return word
+        return _OCR_MISREADINGS.get(word) or (_OCR_WORDS.get(fold(word), word) if word.isascii() else word)
+    return re.sub(r"\w+", fix, re.sub(r"(?<=[^\W\d_])-(?=[^\W\d_])", " ", line).strip("\"'“” "))
 
 
 def read_signer(block: Block) -> Signer:
     """The Signer of a block: the outermost authority and the office it acts for, the title
     line above the name, the name."""
     *chain, name = block.lines
-    chunks = _chunks([_JUNK.sub(" ", line).strip() for line in chain])
+    chunks = _chunks([fix_chain_words(_JUNK.sub(" ", line)) for line in chain])
     if not chunks:
         return Signer(name=name)
     outer_auth, outer_lines = chunks[0]

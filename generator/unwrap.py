@@ -34,6 +34,7 @@ _PAGE_NUMBER = re.compile(_TABLE["page_number"])
 _E_SIGNATURE = re.compile(rf"^({'|'.join(map(re.escape, _TABLE['e_signature']))})\s*:\s*(?P<value>.*)$", re.I)
 _FOOTER = re.compile("|".join(f"(?:{p})" for p in _TABLE["footer_starts"]))
 _LOOKALIKES = str.maketrans(_TABLE["lookalikes"])
+_OCR_DASH = re.compile(r"^(\s*)~\s(?=\S)")
 _LOOKALIKE_CHARS = re.compile(f"[{''.join(_TABLE['lookalikes'])}]")
 _MOTTO = re.compile(r"cong\s*hoa\s*xa\s*hoi")
 _MOTTO_HINT = re.compile(r"H\w{1,3}\s*X\w{1,2}\s*H", re.I)
@@ -232,10 +233,12 @@ def _header_cell_line(line: str) -> bool:
 
 
 def lookalikes(lines: list[str], found: Found) -> list[str]:
-    """Look-alike letters (Cyrillic Т, С; Ð for Đ) as the Vietnamese letters they stand for."""
-    if not _LOOKALIKE_CHARS.search("\n".join(lines)):
+    """Look-alike letters (Cyrillic Т, С; Ð for Đ) as the Vietnamese letters they stand for,
+    and OCR's "~" for the dash that opens a list entry."""
+    text = "\n".join(lines)
+    if not _LOOKALIKE_CHARS.search(text) and "~ " not in text:
         return lines
-    out = [l.translate(_LOOKALIKES) for l in lines]
+    out = [_OCR_DASH.sub(r"\1- ", l.translate(_LOOKALIKES)) for l in lines]
     found.removed("look-alike letters folded", sum(a != b for a, b in zip(lines, out)))
     return out
 
@@ -368,7 +371,7 @@ def _split_place(text: str) -> str:
                 k -= 1
             while k < len(words) and words[k] in ("-", "–"):
                 k += 1
-            if 0 < k < len(words):
+            if 0 < k < len(words) and " ".join(words[:k]).strip():
                 line = " ".join(words[:k]) + "\n" + line[len(" ".join(words[:k])) + 1:]
         out.append(line)
     return "\n".join(out)

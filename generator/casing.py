@@ -32,6 +32,7 @@ def _phrases(with_offices: bool) -> tuple[re.Pattern, dict[str, str]]:
     return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.I), by_lower
 
 
+@lru_cache(maxsize=8192)
 def is_caps(text: str) -> bool:
     """True when at least 80 % of the letters are capitals (tolerates "V/v", "Covid").
 
@@ -41,6 +42,7 @@ def is_caps(text: str) -> bool:
     return bool(letters) and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
 
 
+@lru_cache(maxsize=8192)
 def sentence_case(text: str, offices: bool = False) -> str:
     """First letter capital; ALL-CAPS text lower-cased except names and abbreviations."""
     text = " ".join(text.split())
@@ -61,6 +63,7 @@ _UNIT_AFTER_TITLE = re.compile(
     r"(?P<title>(?:[tT]rưởng|đốc|tịch|nhiệm) )(?P<unit>bộ|cục|vụ|ban|sở|viện|phòng|trung tâm|tổng cục|chi cục) (?P<first>\w)")
 
 
+@lru_cache(maxsize=8192)
 def name_case(text: str) -> str:
     """An issuer or a position: sentence case with offices; a place name after "tỉnh"…;
     a unit named after a title starts its name in capitals ("Cục trưởng Cục Người có công")."""

@@ -10,6 +10,7 @@ signing.yml (titles and bodies), issuers.yml (organisation words).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .casing import is_caps
 from .syllable import is_syllable
@@ -33,6 +34,7 @@ _OPENS_BODY = re.compile(
 _OPENERS = tuple(load_table("layout")["body_openers"]) + ("Căn cứ", "Kính gửi", "Nơi nhận")
 
 
+@lru_cache(maxsize=4096)
 def is_motto(line: str) -> bool:
     """The national motto or its tagline (Quốc hiệu, Tiêu ngữ), whole or in part, OCR included."""
     words = re.findall(r"[a-z]+", fold(line))

@@ -123,7 +123,8 @@ def _starts_block(prev: str, line: str, following: str, block_text: str, ahead: 
         return True
     if line[:2] in ("- ", "~ ", "– ") and _LABEL_SPACELESS.match(block_text.replace(" ", "")):
         return True  # the list under a label, whatever OCR ran onto the label's line
-    if _PLACE_DATE.match(line) or _is_place_piece(line) and _PLACE_DATE.match(f"{line} {following}"):
+    if "ngày" in line[:80] + following[:80] and (   # cheap test first: most breaks are in the body
+            _PLACE_DATE.match(line) or _is_place_piece(line) and _PLACE_DATE.match(f"{line} {following}")):
         # the place may wrap: "Thành phố Hồ Chí" / "Minh, ngày 28" starts at "Thành phố"
         return not (block_text == prev and _is_place_piece(prev) and _PLACE_DATE.match(f"{prev} {line}"))
     if block_text[:2] in ("- ", "+ ") and prev[-1:] in ".;" and _first_letter(line).isupper() \
@@ -220,17 +221,19 @@ def _addressee_ends(block: _Block, ahead: list[str], ctx: _Context) -> bool:
     name that needs no more words ("Bộ Y tế", not "Tổng"), and what follows opens a sentence:
     a word this file otherwise writes in lower case, a phrase bodies open with, or a whole
     sentence on its line. The label itself may be broken by the scraper ("K\ní\nnh gửi:")."""
+    if len(block.text) >= _SHORT_RUN:
+        return False  # most blocks: a paragraph, told before any other test
     label = _ADDRESSEE_LABEL.match(block.text.replace(" ", ""))
     named = block.after_label or label and label["rest"]
     words = block.text.split()
-    if not named or len(block.text) >= _SHORT_RUN or core(words[-1]) in _ADDRESSEE_OPEN:
+    if not named or core(words[-1]) in _ADDRESSEE_OPEN:
         return False
     word = _first_word(ahead)
     if not (word[:1].isupper() and word[1:].islower()):
         return False
     addressee = block.text.split(":", 1)[1] if label else block.text
-    return (ctx.usually_lower(word) or _opens_body(ahead) or _is_sentence(ahead[0])
-            or registry().is_whole_name(addressee))
+    return (_opens_body(ahead) or _is_sentence(ahead[0]) or registry().is_whole_name(addressee)
+            or ctx.usually_lower(word))
 
 
 def _first_word(ahead: list[str]) -> str:

@@ -65,8 +65,10 @@ def _is_name_word(word: str) -> bool:
 def split_name(line: str) -> tuple[str, str] | None:
     """("KT. TỔNG GIÁM ĐỐC PHÓ TỔNG GIÁM ĐỐC", "Trần Văn Bình") for a chain and a name on one
     line; None when the line does not end in a name after capitals."""
+    if len(line) > 200:
+        return None
     last = line.rsplit(None, 2)
-    if len(last) < 3 or len(line) > 200 or not all(map(_is_name_word, last[1:])):
+    if len(last) < 3 or not all(map(_is_name_word, last[1:])):
         return None  # no name ends the line: most lines, told cheaply
     words = line.split()
     for k in range(max(1, len(words) - 6), len(words) - 1):
@@ -118,7 +120,9 @@ def find_blocks(lines: list[str], start: int) -> list[Block]:
 
 def _block_ending_at(lines: list[str], k: int, start: int) -> Block | None:
     """The block whose name is line k (alone or after its chain on that line), or None."""
-    line = _JUNK.sub(" ", lines[k]).strip()
+    line = lines[k]
+    if _JUNK.search(line):
+        line = _JUNK.sub(" ", line).strip()
     split = split_name(line)
     if not split and not is_name(line):
         return None

@@ -32,10 +32,11 @@ _MARKERS = re.compile("|".join(f"(?:{p})" for p in _TABLE["markers"]), re.I)
 _RUNNING_HEAD = re.compile("|".join(f"(?:{p})" for p in _TABLE["running_heads"]))
 _PAGE_NUMBER = re.compile(_TABLE["page_number"])
 _E_SIGNATURE = re.compile(rf"^({'|'.join(map(re.escape, _TABLE['e_signature']))})\s*:\s*(?P<value>.*)$", re.I)
-_FOOTER = re.compile("|".join(f"(?:{p})" for p in _TABLE["footer_starts"]))
+_FOOTER = re.compile("|".join("(?:^[ \t]*" + p.lstrip("^").replace("$", "[ \t]*$") + ")"
+                              for p in _TABLE["footer_starts"]), re.M)
+"""The portal footer's first line, searched in the whole text at once (lines may be indented)."""
 _LOOKALIKES = str.maketrans(_TABLE["lookalikes"])
 _OCR_DASH = re.compile(r"^(\s*)~\s(?=\S)")
-_LOOKALIKE_CHARS = re.compile(f"[{''.join(_TABLE['lookalikes'])}]")
 _MOTTO = re.compile(r"cong\s*hoa\s*xa\s*hoi")
 _MOTTO_HINT = re.compile(r"H\w{1,3}\s*X\w{1,2}\s*H", re.I)
 """Cheap test before folding a line: "HÒA XÃ H", "hoà xã h", OCR's "HOA XA H"."""
@@ -215,7 +216,10 @@ def document_window(lines: list[str], found: Found) -> list[str]:
             start -= 1
         while start < motto and not lines[start].strip():
             start += 1
-    end = next((k for k in range(start, len(lines)) if _FOOTER.match(lines[k].strip())), len(lines))
+    text = "\n".join(lines)
+    offset = sum(len(line) + 1 for line in lines[:start])
+    footer = _FOOTER.search(text, offset)
+    end = text.count("\n", 0, footer.start()) if footer else len(lines)
     while end > start and (not lines[end - 1].strip() or _CRAWLER_TITLE.match(lines[end - 1].strip())):
         end -= 1
     found.removed("portal page before the document", sum(1 for l in lines[:start] if l.strip()))
@@ -235,9 +239,6 @@ def _header_cell_line(line: str) -> bool:
 def lookalikes(lines: list[str], found: Found) -> list[str]:
     """Look-alike letters (Cyrillic Т, С; Ð for Đ) as the Vietnamese letters they stand for,
     and OCR's "~" for the dash that opens a list entry."""
-    text = "\n".join(lines)
-    if not _LOOKALIKE_CHARS.search(text) and "~ " not in text:
-        return lines
     out = [_OCR_DASH.sub(r"\1- ", l.translate(_LOOKALIKES)) for l in lines]
     found.removed("look-alike letters folded", sum(a != b for a, b in zip(lines, out)))
     return out
@@ -247,14 +248,16 @@ def spaced_words(lines: list[str], found: Found) -> list[str]:
     """Words split by stray spaces ("Nh ư tr ê n", "C ổng") rejoined where a piece is not a
     Vietnamese syllable and the joined pieces are one: the syllable grammar that decides
     line breaks (syllable.py)."""
-    if not _ONSET_ALONE.search("\n".join(lines)):
+    text = "\n".join(lines)
+    hits = {text.count("\n", 0, m.start()) for m in _ONSET_ALONE.finditer(text)}  # line numbers
+    if not hits:
         return lines
-    out = [_rejoin(line) if _ONSET_ALONE.search(line) else line for line in lines]
+    out = [_rejoin(line) if n in hits else line for n, line in enumerate(lines)]
     found.removed("words rejoined across stray spaces", sum(a != b for a, b in zip(lines, out)))
     return out
 
 
-_ONSET_ALONE = re.compile(r"(?<=\S )[bcdđghklmnpqrstvxBCDĐGHKLMNPQRSTVX]{1,3}(?= \S)")
+_ONSET_ALONE = re.compile(r"\S [bcdđghklmnpqrstvxBCDĐGHKLMNPQRSTVX]{1,3} \S")
 """A consonant-only token inside a line ("Nh ư", "C ổng", "tr ê n"): a syllable split by a
 stray space leaves its onset or its final alone. Only such lines are looked at."""
 
@@ -378,28 +381,31 @@ def _split_place(text: str) -> str:
 
 
 RULES = (
-    ("front matter", front_matter),
-    ("source line", source_line),
-    ("Markdown", markdown),
-    ("markers", markers),
-    ("Công báo heads", gazette),
-    ("e-signature", e_signature),
-    ("crawler title", crawler_title),
-    ("document window", document_window),
-    ("look-alikes", lookalikes),
-    ("spaced words", spaced_words),
-    ("header cells", header_cells),
+    ("front matter", front_matter, ("---",)),
+    ("source line", source_line, ("://",)),
+    ("Markdown", markdown, ("**", "|", "<br>", "#")),
+    ("markers", markers, ("PAGE BREAK", "picture", "![", "Trang ", "Page ")),
+    ("Công báo heads", gazette, ("CÔNG BÁO",)),
+    ("e-signature", e_signature, ("Ký bởi", "ký bởi", "KÝ BỞI")),
+    ("crawler title", crawler_title, ()),
+    ("document window", document_window, ()),
+    ("look-alikes", lookalikes, (*_TABLE["lookalikes"], "~ ")),
+    ("spaced words", spaced_words, ()),
+    ("header cells", header_cells, ()),
 )
-"""The rules in the order they run: provenance first, then the converter's markup, then the
+"""The rules in the order they run, each with the strings one of which the text must hold
+for it to apply at all (most files need few of them; none: always): provenance first, then the converter's markup, then the
 page around the document, then damage inside words, last the header's cells."""
 
 
 def unwrap(raw: str) -> Unwrapped:
     """The dispatch's own lines of decoded `raw` text (NFC, blank lines kept)."""
-    lines = unicodedata.normalize("NFC", raw).splitlines()
+    text = unicodedata.normalize("NFC", raw)
+    lines = text.splitlines()
     found = Found()
-    for _, rule in RULES:
-        lines = rule(lines, found)
+    for _, rule, marks in RULES:
+        if not marks or any(mark in text for mark in marks):
+            lines = rule(lines, found)
     return Unwrapped(tuple(lines), tuple(found.provenance.items()), tuple(found.notes))
 
 

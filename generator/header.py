@@ -69,7 +69,7 @@ def authority_start(text: str, issuer: str) -> int | None:
 def issuer_levels(lines: list[str]) -> tuple[str, str]:
     """(parent, issuer) of the issuer cell: "BỘ TÀI CHÍNH / TỔNG CỤC THUẾ" has two levels,
     "ỦY BAN NHÂN DÂN / TỈNH NGHỆ AN" is one name wrapped."""
-    lines = [fix_words(l) for k, l in enumerate(lines) if l.strip() and (k == 0 or _is_name_line(l))]
+    lines = [fix_words(l) for k, l in enumerate(lines) if l.strip() and (k == 0 or reads_as_words(l))]
     if not lines:
         return "", ""
     for k in range(len(lines) - 1, 0, -1):
@@ -78,9 +78,9 @@ def issuer_levels(lines: list[str]) -> tuple[str, str]:
     return "", " ".join(lines)
 
 
-def _is_name_line(line: str) -> bool:
-    """A line of an issuer's name: its words Vietnamese syllables or short abbreviations, not
-    OCR junk from a stamp ("VĂN PHÔ COMPFAGBHXH-BT")."""
+def reads_as_words(line: str) -> bool:
+    """A line whose words are Vietnamese syllables or short abbreviations (80 % of them), not
+    OCR junk from a stamp ("VĂN PHÔ COMPFAGBHXH-BT", "co THONG TN meat TỦ cH PHÙ")."""
     words = re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*|\S*\d\S*", line)
     good = [w for w in words if is_syllable(w.lower()) or w.isupper() and len(w) <= 5 and w.isalpha()]
     return bool(words) and len(good) >= 0.8 * len(words)

@@ -163,8 +163,9 @@ def _header(lines: list[str], z: Zones) -> int:
             z.symbol = re.sub(r"\s+", "", SYMBOL_LABEL.match(text)["rest"]).lstrip(BLANK_FILL)
         elif not z.vv and not z.doc_type and VV.match(line):
             j = i + 1
-            while j < n and not (DATE_LINE.match(lines[j]) or _recipients_label(lines[j])
-                                 or is_caps(lines[j]) or header.opens_body(lines[j]) or j - i > 4):
+            while j < n and not (DATE_LINE.match(lines[j]) or _recipients_label(lines[j]) or is_caps(lines[j])
+                                 or header.opens_body(lines[j]) or not header.reads_as_words(lines[j])
+                                 or j - i > 4):
                 j += 1
             z.vv, i = " ".join(lines[i:j]), j
         elif not z.date and DATE_START.search(line) and len(line) < 80:
@@ -390,7 +391,27 @@ def _fields(z: Zones) -> dict:
     fields["body_text"] = "\n\n".join(text)
     fields["references"] = find_references("\n".join([z.vv, *z.titles, *text]), symbol.get("symbol", ""))
     fields["blocks"] = structure.body_blocks(z.body) + structure.appendix_blocks(fields["appendix"], appendix)
+    fields["subject"] = _mend_subject(fields["subject"], fields["body_text"])
     return fields
+
+
+OCR_COMMA = re.compile(r"(?<=[A-ZĐ]{2})[.]\s+(?=[A-ZĐ]{2,}\b)")
+"""A full stop between abbreviations inside a subject: OCR's reading of a comma ("BHXH. BHYT")."""
+
+
+def _mend_subject(subject: str, body: str) -> str:
+    """The subject with OCR's slips undone where the text itself says how: a full stop
+    between abbreviations is a comma, and a word OCR printed without its marks ("ky cương")
+    is spelled as the body spells it between the same neighbours ("kỷ cương")."""
+    subject = OCR_COMMA.sub(", ", subject)
+    words = subject.split(" ")
+    for k, word in enumerate(words):
+        if not word.isalpha() or not word.islower() or fold(word) != word or k + 1 == len(words):
+            continue
+        m = re.search(rf"(\w+)\s+{re.escape(words[k + 1])}", body)
+        if m and fold(m[1]) == word and m[1].lower() != word:
+            words[k] = m[1]
+    return " ".join(words)
 
 WARNINGS = {
     "symbol": "no symbol found",

@@ -20,6 +20,7 @@ import re
 
 from .model import Block, Dispatch, Task
 from .references import iso_date
+from .tables import load_table
 from .units import Registry, registry
 
 DATE = (
@@ -39,6 +40,7 @@ SENTENCE_END = re.compile(r"(?<=[.;!?])\s+")
 BACK_REFERENCE = re.compile(r"\b(?:nội dung|nhiệm vụ|công việc|yêu cầu)\s+(?:nêu\s+)?trên\b", re.IGNORECASE)
 HEADING_LABEL = re.compile(r"^(?P<label>[^:]{3,120}):\s*(?P<rest>.*)$", re.S)
 PERIODS = {"ngày": "daily", "tuần": "weekly", "tháng": "monthly", "quý": "quarterly", "năm": "yearly"}
+OWNER_HEADS = frozenset(load_table("units")["owner_heads"])
 TITLE_MAX_WORDS = 6
 """An item of at most this many words and no sentence punctuation is a title ("Mục đích")."""
 
@@ -80,12 +82,18 @@ def _is_title(text: str) -> bool:
 
 
 def _heading_unit(text: str, units: Registry) -> tuple[str, str]:
-    """("Trung tâm Truyền thông", rest) when the item opens with a unit and a colon, else ("", text)."""
+    """("Trung tâm Truyền thông", rest) when the item opens with a unit and a colon, else ("", text).
+    A label the registry does not hold names an owner all the same when it reads as a body
+    ("5. Bộ Nội vụ:", "Chủ tịch Ủy ban nhân dân các tỉnh:"): it opens with a word bodies and
+    their heads open with (`owner_heads` in units.yml) and holds no sentence."""
     m = HEADING_LABEL.match(text)
     if m:
         unit = units.find(m["label"])
         if unit:
             return unit.name, m["rest"].strip()
+        label = " ".join(m["label"].split())
+        if label.split()[0] in OWNER_HEADS and len(label.split()) <= 16 and not re.search(r"[.;]", label):
+            return label, m["rest"].strip()
     return "", text
 
 

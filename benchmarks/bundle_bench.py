@@ -17,7 +17,7 @@ from pathlib import Path
 
 import click
 
-from generator import bundle
+from generator.bundle import archive as bundle
 from generator.pipeline import BuildConfig, run
 
 

@@ -32,12 +32,16 @@ STAGES = ("decode", "unwrap", "repair", "parse")
 
 def time_stages(corpus: Path) -> dict[str, float]:
     """Milliseconds of CPU per file of each stage over `corpus`, after one warm-up pass."""
+    import importlib
+
     import generator
-    from generator import parse, repair
-    from generator.ingest import to_dispatch
+    package = Path(generator.__file__).parent
+    stage = "generator.reading" if (package / "reading").is_dir() else "generator"  # older layouts
+    parse, repair, ingest = (importlib.import_module(f"{stage}.{m}") for m in ("parse", "repair", "ingest"))
+    to_dispatch = ingest.to_dispatch
     unwrap = None
-    if (Path(generator.__file__).parent / "unwrap.py").exists():  # not in checkouts from before it
-        from generator import unwrap
+    if (package / "reading" / "unwrap.py").exists() or (package / "unwrap.py").exists():
+        unwrap = importlib.import_module(f"{stage}.unwrap")
     files = [(p.read_bytes(), p.name) for p in sorted(corpus.rglob("*.txt"))]
 
     def one_pass() -> dict[str, float]:

@@ -8,14 +8,14 @@ from pathlib import Path
 
 import click
 
-from . import __version__
-from .bundle import make_bundle
-from .bundle import verify as verify_bundle
-from .pipeline import BuildConfig, run
-from .progress import ProgressDisplay
-from .search_query import format_results
-from .search_query import search as search_index
-from .tables import PROJECT_DIR
+from generator import __version__
+from generator.bundle.archive import make_bundle
+from generator.bundle.archive import verify as verify_bundle
+from generator.pipeline import BuildConfig, run
+from generator.progress import ProgressDisplay
+from generator.search.query import format_results
+from generator.search.query import search as search_index
+from generator.tables import PROJECT_DIR
 
 SAMPLE_CORPUS = PROJECT_DIR / "corpus"
 

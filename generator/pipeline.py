@@ -13,17 +13,19 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from . import catalog, epoch
-from .cache import BuildStamp, ParseCache, inputs_fingerprint, stat_entry, theme_key
-from .convert import Progress, convert_all, with_body, without_tasks
-from .errors import BuildError
-from .ingest import find_sources
-from .model import Dispatch, Reference
-from .report import Report
-from .search import shard_count, write_index
-from .site import CONTENT_DIR, build_site
-from .staging import stage_pages
-from .tables import PROJECT_DIR
+from generator.pages import catalog
+
+from generator.publishing import epoch
+from generator.reading.cache import BuildStamp, ParseCache, inputs_fingerprint, stat_entry, theme_key
+from generator.reading.convert import Progress, convert_all, with_body, without_tasks
+from generator.errors import BuildError
+from generator.reading.ingest import find_sources
+from generator.model import Dispatch, Reference
+from generator.report import Report
+from generator.search.index import shard_count, write_index
+from generator.publishing.site import CONTENT_DIR, build_site
+from generator.publishing.staging import stage_pages
+from generator.tables import PROJECT_DIR
 
 
 @dataclass(frozen=True)

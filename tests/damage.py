@@ -19,7 +19,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from generator.syllable import is_syllable
+from generator.language.syllable import is_syllable
 from generator.tables import load_table
 
 JOIN, SPACE, NEWLINE = "join", "space", "newline"

@@ -225,11 +225,13 @@ def test_page_with_invalid_front_matter_is_rejected_and_the_others_are_staged(tm
     file its page, not the build its site."""
     import dataclasses
 
-    from generator import catalog, render
-    from generator.convert import process_file
+    from generator.pages import catalog
+
+    from generator.pages import render
+    from generator.reading.convert import process_file
     from generator.errors import BuildError
     from generator.report import Report
-    from generator.staging import stage_pages
+    from generator.publishing.staging import stage_pages
 
     from .conftest import SAMPLE_CORPUS
 
@@ -251,8 +253,8 @@ def test_page_with_invalid_front_matter_is_rejected_and_the_others_are_staged(tm
 
 def test_adding_a_file_never_changes_another_files_url(tmp_path):
     """Same-slug pages are told apart by a hash of their own path, not by sort order."""
-    from generator import catalog
-    from generator.convert import process_file
+    from generator.pages import catalog
+    from generator.reading.convert import process_file
 
     source = tmp_path / "in"
     source.mkdir()
@@ -278,8 +280,10 @@ def test_browse_groups_that_slug_alike_get_pages_of_their_own():
     one whose name slugs to "index", each get a page; the group index stays the index."""
     import dataclasses
 
-    from generator import browse, catalog
-    from generator.convert import process_file
+    from generator.pages import browse
+
+    from generator.pages import catalog
+    from generator.reading.convert import process_file
 
     from .conftest import SAMPLE_CORPUS
 

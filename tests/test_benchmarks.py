@@ -8,7 +8,7 @@ import sys
 from collections import defaultdict
 from pathlib import Path, PurePosixPath
 
-from generator.convert import process_bytes
+from generator.reading.convert import process_bytes
 from generator.tables import PROJECT_DIR
 
 sys.path.insert(0, str(PROJECT_DIR / "benchmarks"))

@@ -11,9 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from generator import browse, catalog, staging
-from generator.cache import ParseCache
-from generator.indexes import TASKS_DIR, UNASSIGNED_SLUG, UNITS_DIR, UNMATCHED_PAGE, unit_index, unmatched_page
+from generator.pages import browse
+
+from generator.pages import catalog
+
+from generator.publishing import staging
+from generator.reading.cache import ParseCache
+from generator.pages.indexes import TASKS_DIR, UNASSIGNED_SLUG, UNITS_DIR, UNMATCHED_PAGE, unit_index, unmatched_page
 from generator.pipeline import read_all
 from generator.report import Report
 from generator.tables import PROJECT_DIR

@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator import bundle
+from generator.bundle import archive as bundle
 from generator.cli import main
-from generator.epoch import source_date_epoch
+from generator.publishing.epoch import source_date_epoch
 from generator.errors import BuildError
 
 from .conftest import SAMPLE_CORPUS, build_corpus, one_seed_source

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.cache import ParseCache
-from generator.convert import with_body
+from generator.reading.cache import ParseCache
+from generator.reading.convert import with_body
 from generator.pipeline import BuildConfig, read_all, run
 from generator.report import Report
 from generator.tables import PROJECT_DIR

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import html
 
-from generator.convert import process_file
-from generator.finished_html import finished_html
-from generator.render import raw_block
+from generator.reading.convert import process_file
+from generator.pages.finished_html import finished_html
+from generator.pages.render import raw_block
 
 from .conftest import SAMPLE_CORPUS, project_markdown
 
@@ -28,6 +28,6 @@ def test_finished_blocks_render_as_python_markdown_renders_them_without_the_exte
     table = "<table>\n<tr><td>1 &lt; 2 | *a*</td></tr>\n</table>"
     text = "# Tiêu đề\n\n" + finished_html(table) + "\nĐoạn *một*.\n\n" + finished_html("<ul>\n<li>x</li>\n</ul>")
     with_it = project_markdown().convert(text)
-    without = project_markdown(without="generator.finished_html").convert(text)
+    without = project_markdown(without="generator.pages.finished_html").convert(text)
     assert table in with_it and "<!-- html -->" not in with_it
     assert with_it.split() == [w for w in without.split() if w not in ("<!--", "html", "/html", "-->")]

@@ -10,8 +10,8 @@ from urllib.parse import unquote, urlsplit
 import markdown
 import pytest
 
-from generator.browse import dispatch_table
-from generator.links import link, resolve, symbol_key
+from generator.pages.browse import dispatch_table
+from generator.pages.links import link, resolve, symbol_key
 from generator.model import Dispatch, Reference
 
 from .conftest import SAMPLE_CORPUS, build_corpus

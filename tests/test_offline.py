@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from generator.bundle import BUNDLE_ROOT, make_bundle
+from generator.bundle.archive import BUNDLE_ROOT, make_bundle
 
 from .conftest import SAMPLE_CORPUS, screenshot
 

@@ -14,9 +14,9 @@ from hypothesis import strategies as st
 
 from generator.errors import InputError
 from generator.model import Addressee, Dispatch, Reference, Signer
-from generator.casing import name_case, sentence_case
-from generator.parse import parse
-from generator.repair import repair_text
+from generator.language.casing import name_case, sentence_case
+from generator.reading.parse import parse
+from generator.reading.repair import repair_text
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 

@@ -13,9 +13,15 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator import catalog, parse, render, repair
+from generator.pages import catalog
+
+from generator.reading import parse
+
+from generator.pages import render
+
+from generator.reading import repair
 from generator.errors import InputError
-from generator.ingest import decode
+from generator.reading.ingest import decode
 from generator.model import Dispatch
 from generator.tables import PROJECT_DIR
 

@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.catalog import record
-from generator.convert import process_bytes
-from generator.structure import blocks_to_markdown
+from generator.pages.catalog import record
+from generator.reading.convert import process_bytes
+from generator.reading.structure import blocks_to_markdown
 from tests.conftest import project_markdown
 
 DATA = Path(__file__).resolve().parent / "data"

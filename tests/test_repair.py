@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from generator.model import Dispatch
-from generator.repair import decide_breaks, repair, repair_text
+from generator.reading.repair import decide_breaks, repair, repair_text
 from generator.tables import load_table
 from tests.damage import damage, load_paragraphs
 

@@ -10,12 +10,14 @@ from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator import catalog, search
+from generator.pages import catalog
+
+from generator.search import index as search
 from generator.cli import main
-from generator.folding import fold
-from generator.convert import process_file
-from generator.search_query import Index, parse_query, rank, snippet
-from generator.search_query import search as run_search
+from generator.language.folding import fold
+from generator.reading.convert import process_file
+from generator.search.query import Index, parse_query, rank, snippet
+from generator.search.query import search as run_search
 
 from .conftest import SAMPLE_CORPUS
 

@@ -6,9 +6,9 @@ import json
 
 import pytest
 
-from generator import search
-from generator.folding import fold
-from generator.search_query import search as run_search
+from generator.search import index as search
+from generator.language.folding import fold
+from generator.search.query import search as run_search
 
 from .conftest import screenshot
 

@@ -9,9 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from generator import catalog, search
-from generator.cache import ParseCache
-from generator.convert import process_file, with_body, without_body
+from generator.pages import catalog
+
+from generator.search import index as search
+from generator.reading.cache import ParseCache
+from generator.reading.convert import process_file, with_body, without_body
 from generator.pipeline import read_all
 from generator.report import Report
 from generator.tables import PROJECT_DIR

@@ -15,8 +15,10 @@ from hypothesis import strategies as st
 from mkdocs.commands import build as mkdocs_build
 from mkdocs.utils.meta import get_data
 
-from generator import epoch, site
-from generator.render import dump_yaml
+from generator.publishing import epoch
+
+from generator.publishing import site
+from generator.pages.render import dump_yaml
 
 
 def tree(root: Path) -> dict[str, bytes]:

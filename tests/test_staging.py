@@ -6,8 +6,10 @@ import os
 import sys
 from pathlib import Path
 
-from generator import catalog, staging
-from generator.cache import ParseCache
+from generator.pages import catalog
+
+from generator.publishing import staging
+from generator.reading.cache import ParseCache
 from generator.pipeline import read_all
 from generator.report import Report
 from generator.tables import PROJECT_DIR
@@ -78,7 +80,7 @@ def test_a_rebuild_renders_only_pages_whose_inputs_changed(tmp_path):
 
 def test_a_file_given_in_chunks_is_rewritten_only_when_its_bytes_change(tmp_path, monkeypatch):
     """tasks.csv is staged in chunks (hundreds of MB at 100,000 dispatches); an unchanged one keeps its mtime."""
-    from generator import indexes
+    from generator.pages import indexes
 
     _, _, dispatches = held_dispatches(tmp_path, 8)
     monkeypatch.setattr(indexes, "CSV_CHUNK", 200)  # many chunks

@@ -7,8 +7,8 @@ import markdown
 import pytest
 
 from generator.model import Block
-from generator.repair import repair_text
-from generator.structure import blocks_to_markdown, body_blocks, escape_markdown
+from generator.reading.repair import repair_text
+from generator.reading.structure import blocks_to_markdown, body_blocks, escape_markdown
 
 ROOT = Path(__file__).resolve().parent.parent
 EXTENSIONS = ["attr_list", "def_list", "md_in_html", "tables", "toc", "admonition",

@@ -2,7 +2,7 @@
 
 import pytest
 
-from generator.syllable import is_syllable, is_well_cased, split_tone
+from generator.language.syllable import is_syllable, is_well_cased, split_tone
 
 
 @pytest.mark.parametrize("word", [

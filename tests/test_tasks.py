@@ -12,13 +12,13 @@ from dataclasses import replace
 
 import pytest
 
-from generator.browse import cell, dispatch_link
-from generator.catalog import assign_ids
-from generator.convert import process_file
-from generator.indexes import PAGE_SUMMARY_CHARS, SUMMARY_CHARS, _summary, _task_list, recurrence_text, task_section
+from generator.pages.browse import cell, dispatch_link
+from generator.pages.catalog import assign_ids
+from generator.reading.convert import process_file
+from generator.pages.indexes import PAGE_SUMMARY_CHARS, SUMMARY_CHARS, _summary, _task_list, recurrence_text, task_section
 from generator.model import Block, Dispatch
-from generator.references import dmy_date
-from generator.tasks import deadline, extract_tasks, recurrence
+from generator.reading.references import dmy_date
+from generator.reading.tasks import deadline, extract_tasks, recurrence
 
 from .conftest import SAMPLE_CORPUS, project_markdown
 
@@ -107,7 +107,7 @@ def test_bullets_under_a_unit_heading_are_that_units_task(tmp_path):
 
 
 def test_drafting_codes_of_the_agencys_units_name_them():
-    from generator.units import registry
+    from generator.language.units import registry
     units = registry()
     assert units.by_code("TST") is units.by_code("BT") is units.find("Ban Thu")
     assert units.by_code("HTQT").name == "Vụ Hợp tác quốc tế"

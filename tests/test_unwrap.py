@@ -4,8 +4,8 @@ fields, OCR's merged columns), and the build report's list of pages that need a 
 
 from __future__ import annotations
 
-from generator import unwrap
-from generator.convert import process_bytes
+from generator.reading import unwrap
+from generator.reading.convert import process_bytes
 from generator.report import Report
 
 HEADER = ["BẢO HIỂM XÃ HỘI VIỆT NAM", "-------", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",

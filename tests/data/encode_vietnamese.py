@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from generator.ingest import TCVN3
+from generator.reading.ingest import TCVN3
 
 TONES = "\u0300\u0301\u0303\u0309\u0323"
 TCVN3_BYTES = {letter: code for code, letter in TCVN3.items()}

@@ -11,8 +11,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .folding import fold
-from .model import Dispatch, Reference
+from generator.language.folding import fold
+from generator.model import Dispatch, Reference
 
 
 def symbol_key(symbol: str) -> str:

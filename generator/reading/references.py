@@ -13,8 +13,8 @@ import datetime
 import re
 from functools import lru_cache
 
-from .model import Reference
-from .tables import load_table
+from generator.model import Reference
+from generator.tables import load_table
 
 SYMBOL = r"\d+(?:[-/][0-9A-Za-zĐđ]+)+"
 DATE = (

@@ -23,9 +23,9 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .folding import fold
-from .references import dmy_date
-from .search import (
+from generator.language.folding import fold
+from generator.reading.references import dmy_date
+from generator.search.index import (
     INDEX_DIR, bigrams, decode_postings, exact_form, facet_key, read_script, shard_key,
     shard_of, tokens,
 )

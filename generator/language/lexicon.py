@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from generator.syllable import is_syllable, is_well_cased
+from generator.language.syllable import is_syllable, is_well_cased
 from generator.tables import load_table
 
 _TABLE = load_table("lexicon")

@@ -22,10 +22,10 @@ import unicodedata
 from collections import Counter
 
 from generator.model import Dispatch
-from generator.units import registry
-from generator.lexicon import FileLexicon, core, word_cost
-from generator.structure import LIST_MARKER, ROMAN_MARKER
-from generator.syllable import is_syllable
+from generator.language.units import registry
+from generator.language.lexicon import FileLexicon, core, word_cost
+from generator.reading.structure import LIST_MARKER, ROMAN_MARKER
+from generator.language.syllable import is_syllable
 from generator.tables import load_table
 
 JOIN, SPACE, NEWLINE = "join", "space", "newline"

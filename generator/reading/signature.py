@@ -15,10 +15,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .casing import is_caps, name_case
-from .folding import fold
-from .model import Signer
-from .tables import load_table
+from generator.language.casing import is_caps, name_case
+from generator.language.folding import fold
+from generator.model import Signer
+from generator.tables import load_table
 
 _TABLE = load_table("signing")
 _SPELLINGS = {**{a: a for a in _TABLE["authorities"]}, **_TABLE["authority_spellings"]}

@@ -16,12 +16,14 @@ from functools import lru_cache
 
 import fastjsonschema
 
-from . import indexes, structure
-from .catalog import raw_path
-from .errors import BuildError
-from .finished_html import finished_html
-from .model import Dispatch
-from .tables import TABLES_DIR
+from generator.pages import indexes
+
+from generator.reading import structure
+from generator.pages.catalog import raw_path
+from generator.errors import BuildError
+from generator.pages.finished_html import finished_html
+from generator.model import Dispatch
+from generator.tables import TABLES_DIR
 
 YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
 """Characters json.dumps leaves raw that libyaml refuses, or reads as a line break, in a

@@ -52,8 +52,8 @@ from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
 
-from .folding import fold, slugify
-from .model import Dispatch
+from generator.language.folding import fold, slugify
+from generator.model import Dispatch
 
 INDEX_DIR = "search"
 FORMAT_VERSION = 2

@@ -16,8 +16,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .folding import fold, slugify
-from .tables import load_table
+from generator.language.folding import fold, slugify
+from generator.tables import load_table
 
 TOKEN = re.compile(r"\w+|[^\w\s]")
 _fold_word = lru_cache(maxsize=1 << 16)(fold)

@@ -12,13 +12,17 @@ import dataclasses
 import re
 import unicodedata
 
-from . import header, signature, structure
-from .casing import is_caps, name_case, sentence_case
-from .folding import fold
-from .errors import InputError
-from .model import Addressee, Dispatch
-from .references import doc_type_name, find_references, iso_date
-from .tables import load_table
+from generator.reading import header
+
+from generator.reading import signature
+
+from generator.reading import structure
+from generator.language.casing import is_caps, name_case, sentence_case
+from generator.language.folding import fold
+from generator.errors import InputError
+from generator.model import Addressee, Dispatch
+from generator.reading.references import doc_type_name, find_references, iso_date
+from generator.tables import load_table
 
 SEPARATOR = re.compile(load_table("layout")["separator"])
 MARKS = {"HỎA TỐC": ("urgency", "Hỏa tốc"), "HOẢ TỐC": ("urgency", "Hỏa tốc"),

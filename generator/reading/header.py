@@ -12,10 +12,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .casing import is_caps
-from .syllable import is_syllable
-from .folding import fold
-from .tables import load_table
+from generator.language.casing import is_caps
+from generator.language.syllable import is_syllable
+from generator.language.folding import fold
+from generator.tables import load_table
 
 _TYPES = load_table("doc_types")
 _TYPE_NAMES = sorted({*_TYPES["codes"].values(), *_TYPES["other_names"]}, key=len, reverse=True)

@@ -17,10 +17,10 @@ from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
-from .errors import InputError
-from .model import Dispatch
-from .syllable import is_syllable, is_well_cased
-from .tables import load_table
+from generator.errors import InputError
+from generator.model import Dispatch
+from generator.language.syllable import is_syllable, is_well_cased
+from generator.tables import load_table
 
 _SETTINGS = load_table("ingest")
 MAX_BYTES: int = _SETTINGS["max_bytes"]

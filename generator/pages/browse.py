@@ -16,14 +16,16 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from . import charts, structure
-from .catalog import markdown_path, source_tag
-from .finished_html import finished_html
-from .folding import slugify
-from .links import newest_first
-from .model import Dispatch
-from .references import dmy_date
-from .units import Registry, registry
+from generator.pages import charts
+
+from generator.reading import structure
+from generator.pages.catalog import markdown_path, source_tag
+from generator.pages.finished_html import finished_html
+from generator.language.folding import slugify
+from generator.pages.links import newest_first
+from generator.model import Dispatch
+from generator.reading.references import dmy_date
+from generator.language.units import Registry, registry
 
 CHARTS_MARKER = "<!-- dispatch-archive:charts -->"
 """Where content/index.md receives the charts."""

@@ -28,8 +28,8 @@ from mkdocs.structure.nav import Navigation, get_navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from .errors import BuildError
-from .tables import PROJECT_DIR
+from generator.errors import BuildError
+from generator.tables import PROJECT_DIR
 
 CONFIG_FILE = PROJECT_DIR / "mkdocs.yml"
 CONTENT_DIR = PROJECT_DIR / "content"

@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .syllable import is_syllable
-from .tables import load_table
+from generator.language.syllable import is_syllable
+from generator.tables import load_table
 
 WORD = re.compile(r"\w+(?:-\w+)*")
 

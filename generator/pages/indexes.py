@@ -17,15 +17,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import chain
 
-from .browse import (
+from generator.pages.browse import (
     Listing, browse_pages, cell, dispatch_html_link, dispatch_link, dispatch_table, group_pages, html_text, relative,
 )
-from .catalog import markdown_path
-from .finished_html import finished_html
-from .links import Links, newest_first
-from .model import Dispatch, Task
-from .references import dmy_date
-from .units import Registry, Unit, registry
+from generator.pages.catalog import markdown_path
+from generator.pages.finished_html import finished_html
+from generator.pages.links import Links, newest_first
+from generator.model import Dispatch, Task
+from generator.reading.references import dmy_date
+from generator.language.units import Registry, Unit, registry
 
 UNITS_DIR = "don-vi"
 TASKS_DIR = "nhiem-vu"

@@ -19,12 +19,12 @@ import unicodedata
 from functools import lru_cache
 from dataclasses import dataclass, field, replace
 
-from .folding import fold
-from .model import Dispatch
-from .units import registry
-from .lexicon import core
-from .syllable import is_syllable
-from .tables import load_table
+from generator.language.folding import fold
+from generator.model import Dispatch
+from generator.language.units import registry
+from generator.language.lexicon import core
+from generator.language.syllable import is_syllable
+from generator.tables import load_table
 
 _TABLE = load_table("unwrap")
 _SOURCE = re.compile(_TABLE["source_line"], re.I)

@@ -20,11 +20,12 @@ import shutil
 from importlib import metadata
 from pathlib import Path
 
-from . import __version__
-from .model import Dispatch
-from .tables import PROJECT_DIR
+from generator import __version__
+from generator.model import Dispatch
+from generator.tables import PROJECT_DIR
 
-GENERATOR_DIR = Path(__file__).parent
+GENERATOR_DIR = Path(__file__).parents[1]
+"""The whole package: any change to its code may change what a raw file becomes."""
 THEME_INPUTS = ("mkdocs.yml", "overrides", "content")
 
 
@@ -36,7 +37,7 @@ def _hash_files(digest: "hashlib._Hash", paths: list[Path], base: Path) -> None:
 def generator_key() -> str:
     """Hash of what turns a raw file into a Dispatch: version, code, data tables."""
     digest = hashlib.sha256(__version__.encode())
-    _hash_files(digest, list(GENERATOR_DIR.glob("*.py")), PROJECT_DIR)
+    _hash_files(digest, list(GENERATOR_DIR.rglob("*.py")), PROJECT_DIR)
     _hash_files(digest, list((PROJECT_DIR / "site_config").rglob("*")), PROJECT_DIR)
     return digest.hexdigest()
 

@@ -13,12 +13,16 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable
 
-from . import parse, repair, unwrap
-from .tasks import with_tasks
-from .cache import ParseCache
-from .errors import InputError
-from .ingest import check_file, read_bytes, read_dispatch, to_dispatch
-from .model import Dispatch
+from generator.reading import parse
+
+from generator.reading import repair
+
+from generator.reading import unwrap
+from generator.reading.tasks import with_tasks
+from generator.reading.cache import ParseCache
+from generator.errors import InputError
+from generator.reading.ingest import check_file, read_bytes, read_dispatch, to_dispatch
+from generator.model import Dispatch
 
 MIN_PARALLEL = 16
 """Below this many files to parse, starting worker processes costs more than it saves."""

@@ -17,14 +17,22 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import chain
 from pathlib import Path
 
-from . import browse, catalog, indexes, links, render
-from .cache import ParseCache
-from .convert import with_body
-from .errors import BuildError, InputError
-from .ingest import decode
-from .model import Dispatch, Reference
-from .report import Report
-from .site import hand_written_pages
+from generator.pages import browse
+
+from generator.pages import catalog
+
+from generator.pages import indexes
+
+from generator.pages import links
+
+from generator.pages import render
+from generator.reading.cache import ParseCache
+from generator.reading.convert import with_body
+from generator.errors import BuildError, InputError
+from generator.reading.ingest import decode
+from generator.model import Dispatch, Reference
+from generator.report import Report
+from generator.publishing.site import hand_written_pages
 
 CHUNK = 64
 """Dispatch pages per task sent to a worker."""

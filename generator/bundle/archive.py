@@ -29,11 +29,11 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
-from . import __version__
-from .epoch import ZIP_EPOCH, source_date_epoch
-from .errors import BuildError
-from .indexes import spreadsheet_cell
-from .ingest import find_sources
+from generator import __version__
+from generator.publishing.epoch import ZIP_EPOCH, source_date_epoch
+from generator.errors import BuildError
+from generator.pages.indexes import spreadsheet_cell
+from generator.reading.ingest import find_sources
 
 BUNDLE_ROOT = "kho-cong-van/"
 SITE_DIR = "site/"

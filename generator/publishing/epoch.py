@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime, timezone
 
-from .errors import BuildError
+from generator.errors import BuildError
 
 ENV_VAR = "SOURCE_DATE_EPOCH"
 ZIP_EPOCH = 315532800

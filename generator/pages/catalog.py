@@ -11,8 +11,8 @@ import hashlib
 from collections import Counter
 from pathlib import PurePosixPath
 
-from .folding import initials, slugify
-from .model import Dispatch, Reference
+from generator.language.folding import initials, slugify
+from generator.model import Dispatch, Reference
 
 PAGES_DIR = "van-ban"
 """Where dispatch pages live under the docs and site roots."""

@@ -18,10 +18,10 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from .model import Block, Dispatch, Task
-from .references import iso_date
-from .tables import load_table
-from .units import Registry, registry
+from generator.model import Block, Dispatch, Task
+from generator.reading.references import iso_date
+from generator.tables import load_table
+from generator.language.units import Registry, registry
 
 DATE = (
     r"(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})(?:\s*[/.-]\s*(?P<y>\d{4}))?"

@@ -22,7 +22,8 @@ from generator.errors import BuildError
 from generator.reading.ingest import find_sources
 from generator.model import Dispatch, Reference
 from generator.report import Report
-from generator.search.index import shard_count, write_index
+from generator.search.index import write_index
+from generator.search.terms import shard_count
 from generator.publishing.site import CONTENT_DIR, build_site
 from generator.publishing.staging import stage_pages
 from generator.tables import PROJECT_DIR
@@ -127,6 +128,80 @@ def site_is_whole(site_dir: Path, report: Report) -> bool:
     return all((site_dir / url).is_file() for url in ["index.html", *(p["url"] for p in report.pages)])
 
 
+@dataclass
+class _Scan:
+    """What the scan step found: the input files and what decides whether anything changed."""
+
+    paths: list[Path]
+    cache: ParseCache
+    theme: str
+    fingerprint: str
+    stamp: BuildStamp
+    previous: dict
+
+
+def _scan(config: BuildConfig) -> _Scan:
+    """The input files, the parse cache, and the fingerprint of everything a build depends on."""
+    paths = find_sources(config.source_dir)
+    stats = {p.relative_to(config.source_dir).as_posix(): stat_entry(p) for p in paths}
+    cache = ParseCache(config.cache_dir)
+    theme = theme_key()
+    fingerprint = inputs_fingerprint(
+        stats, cache.key, theme, str(config.source_dir), str(config.site_dir), os.environ.get(epoch.ENV_VAR, ""))
+    stamp = BuildStamp(config.cache_dir)
+    return _Scan(paths, cache, theme, fingerprint, stamp, stamp.read())
+
+
+def _up_to_date(config: BuildConfig, scan: _Scan, report: Report) -> Report | None:
+    """The last build's report when nothing changed since and its site is whole, else None
+    (and the stamp is cleared: until this build succeeds, the next one must not trust the site)."""
+    if scan.previous.get("fingerprint") == scan.fingerprint and (config.site_dir / "build-report.json").is_file():
+        last = scan.stamp.load_report()
+        if last is not None and site_is_whole(config.site_dir, last):
+            last.parsed_files, last.up_to_date, last.mkdocs_mode = 0, True, ""
+            last.timings = report.timings
+            return last
+    scan.stamp.clear()
+    return None
+
+
+def _report_pages(dispatches: list[Dispatch], report: Report) -> None:
+    """Every published page in the report, with its warnings; those without a number, a date
+    or a type also in the list of pages that need a person."""
+    report.duplicates = find_duplicates(dispatches)
+    for d in dispatches:
+        page = {"file": d.source, "url": d.url, "symbol": d.symbol, "encoding": d.encoding}
+        report.pages.append({**page, "unwrapped": list(d.unwrap_notes)} if d.unwrap_notes else page)
+        for message in d.warnings:
+            report.warn(d.source, message)
+        missing = [name for name, value in (("number", d.number), ("date", d.date), ("type", d.doc_type)) if not value]
+        if missing:
+            report.review(d.source, d.url, missing)
+
+
+def _render(config: BuildConfig, scan: _Scan, dispatches: list[Dispatch], staged: set[str], report: Report) -> dict:
+    """MkDocs over the staged pages (only the changed ones when the theme, shard count and
+    epoch are the same and no page went away); returns what the stamp records of it."""
+    shards = shard_count(len(dispatches))  # every page states it: a new count changes every page
+    build_epoch = epoch.source_date_epoch(d.date for d in dispatches)
+    previous = scan.previous
+    dirty = (previous.get("theme") == scan.theme and previous.get("search_shards") == shards
+             and previous.get("epoch") == build_epoch and (config.site_dir / "index.html").is_file()
+             and set(previous.get("staged", ())) <= staged)
+    report.mkdocs_mode = "dirty" if dirty else "full"
+    with report.timed("mkdocs"), epoch.pinned(build_epoch):
+        build_site(config.docs_dir, config.site_dir, dirty=dirty, jobs=config.jobs, extra={"search_shards": shards})
+    return {"fingerprint": scan.fingerprint, "theme": scan.theme, "search_shards": shards, "epoch": build_epoch,
+            "staged": sorted(staged)}
+
+
+def _search(config: BuildConfig, cache: ParseCache, dispatches: list[Dispatch], shards: int) -> None:
+    """The search index; its workers get a cache without the manifest (megabytes at 100,000 files)."""
+    bodies = ParseCache(cache.cache_dir, cache.key, read_manifest=False)
+    write_index(config.site_dir, dispatches, shards, config.cache_dir / "search-spool",
+                partial(with_body, cache=bodies), config.jobs)
+
+
 def run(config: BuildConfig, progress: Progress | None = None) -> Report:
     """Build the whole archive from config.source_dir into config.site_dir.
 
@@ -137,64 +212,23 @@ def run(config: BuildConfig, progress: Progress | None = None) -> Report:
     check_dirs(config)
     report = Report()
     with report.timed("scan"):
-        paths = find_sources(config.source_dir)
-        stats = {p.relative_to(config.source_dir).as_posix(): stat_entry(p) for p in paths}
-        cache = ParseCache(config.cache_dir)
-        theme = theme_key()
-        fingerprint = inputs_fingerprint(
-            stats, cache.key, theme, str(config.source_dir), str(config.site_dir), os.environ.get(epoch.ENV_VAR, "")
-        )
-        stamp = BuildStamp(config.cache_dir)
-        previous = stamp.read()
-        if previous.get("fingerprint") == fingerprint and (config.site_dir / "build-report.json").is_file():
-            last = stamp.load_report()
-            if last is not None and site_is_whole(config.site_dir, last):
-                last.parsed_files, last.up_to_date, last.mkdocs_mode = 0, True, ""
-                last.timings = report.timings
-                return last
-        stamp.clear()  # until this build succeeds, the next one must not trust the site
-    with report.timed("repair+parse"):
-        # Tasks come with each Dispatch: extracted in the conversion workers, and cached.
-        dispatches = catalog.assign_ids(read_all(config.source_dir, report, cache, config.jobs, progress, paths))
+        scan = _scan(config)
+        if (last := _up_to_date(config, scan, report)) is not None:
+            return last
+    with report.timed("repair+parse"):  # tasks come with each Dispatch, from the workers and the cache
+        dispatches = catalog.assign_ids(read_all(config.source_dir, report, scan.cache, config.jobs, progress, scan.paths))
     with report.timed("markdown"):
-        dispatches, cross, staged = stage_pages(config.docs_dir, config.source_dir, dispatches, report, cache, config.jobs)
-    # The index pages were the last step to need every dispatch's tasks at once; they are more
-    # than half of a held Dispatch (the catalog loads them again with the body). Links'
-    # cited_by holds Dispatches too.
+        dispatches, cross, staged = stage_pages(config.docs_dir, config.source_dir, dispatches, report, scan.cache, config.jobs)
+    # The index pages were the last step to need every dispatch's tasks at once (more than half
+    # of a held Dispatch; the catalog loads them again with the body), and links' cited_by.
     reference_urls = cross.urls
     del cross
     dispatches = [without_tasks(d) for d in dispatches]
-    report.duplicates = find_duplicates(dispatches)
-    for d in dispatches:
-        page = {"file": d.source, "url": d.url, "symbol": d.symbol, "encoding": d.encoding}
-        report.pages.append({**page, "unwrapped": list(d.unwrap_notes)} if d.unwrap_notes else page)
-        for message in d.warnings:
-            report.warn(d.source, message)
-        missing = [name for name, value in (("number", d.number), ("date", d.date), ("type", d.doc_type)) if not value]
-        if missing:
-            report.review(d.source, d.url, missing)
-    # Every page states the search shard count: a new count means every page changes.
-    shards = shard_count(len(dispatches))
-    build_epoch = epoch.source_date_epoch(d.date for d in dispatches)
-    # Only changed pages need MkDocs when the theme, shard count and epoch are the same and no page went away.
-    dirty = (
-        previous.get("theme") == theme
-        and previous.get("search_shards") == shards
-        and previous.get("epoch") == build_epoch
-        and (config.site_dir / "index.html").is_file()
-        and set(previous.get("staged", ())) <= staged
-    )
-    report.mkdocs_mode = "dirty" if dirty else "full"
-    with report.timed("mkdocs"), epoch.pinned(build_epoch):
-        build_site(config.docs_dir, config.site_dir, dirty=dirty, jobs=config.jobs, extra={"search_shards": shards})
+    _report_pages(dispatches, report)
+    stamp = _render(config, scan, dispatches, staged, report)
     with report.timed("outputs"):
-        write_outputs(config.site_dir, dispatches, reference_urls, cache, report)
+        write_outputs(config.site_dir, dispatches, reference_urls, scan.cache, report)
     with report.timed("search index"):
-        # The search workers get a cache without the manifest (megabytes at 100,000 files).
-        bodies = ParseCache(cache.cache_dir, cache.key, read_manifest=False)
-        write_index(config.site_dir, dispatches, shards, config.cache_dir / "search-spool",
-                    partial(with_body, cache=bodies), config.jobs)
-    # Last step: the stamp says every output above is complete for these inputs.
-    stamp.write({"fingerprint": fingerprint, "theme": theme, "search_shards": shards, "epoch": build_epoch,
-                 "staged": sorted(staged)}, report)
+        _search(config, scan.cache, dispatches, stamp["search_shards"])
+    scan.stamp.write(stamp, report)  # last: the stamp says every output above is complete for these inputs
     return report

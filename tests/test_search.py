@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from generator.pages import catalog
 
 from generator.search import index as search
+from generator.search import terms
 from generator.cli import main
 from generator.language.folding import fold
 from generator.reading.convert import process_file
@@ -69,7 +70,7 @@ def test_exact_accented_match_ranks_above_a_folded_one(tmp_path):
         subject=fold(original.subject), body_text=fold(original.body_text),
         blocks=tuple(dataclasses.replace(b, text=fold(b.text)) for b in original.blocks))
     docs = catalog.assign_ids([original, stripped])
-    search.write_index(tmp_path, docs, search.shard_count(len(docs)))
+    search.write_index(tmp_path, docs, terms.shard_count(len(docs)))
     assert symbols(tmp_path, "thi đua")[:2] == ["01/BHXH-TĐKT", "02/BHXH-TDKT"]
     assert set(symbols(tmp_path, "thi dua")) == {"01/BHXH-TĐKT", "02/BHXH-TDKT"}
 
@@ -82,7 +83,7 @@ def test_quoted_phrase_requires_the_words_in_that_order(sample_site):
     assert found and found[0] == "4346/CĐ-BHXH"
     for symbol in found:
         r = records[symbol]
-        text = [fold(t) for t in search.tokens(r["subject"] + "\n" + r["body_text"])]
+        text = [fold(t) for t in terms.tokens(r["subject"] + "\n" + r["body_text"])]
         assert any(text[i : i + 5] == phrase for i in range(len(text))), symbol
     assert len(symbols(site_dir, "tham gia thi đua")) > len(symbols(site_dir, '"tham gia thi đua"'))
 
@@ -140,7 +141,7 @@ def test_cli_search_prints_the_ranked_results(sample_site):
 def test_postings_round_trip(pairs):
     docs = sorted({d for d, _ in pairs})
     postings = [(d, w) for d, (_, w) in zip(docs, pairs)]
-    assert search.decode_postings(search.encode_postings(postings)) == postings
+    assert terms.decode_postings(terms.encode_postings(postings)) == postings
 
 
 def test_a_query_loads_only_its_shards_and_the_files_of_its_results(sample_site):
@@ -148,8 +149,8 @@ def test_a_query_loads_only_its_shards_and_the_files_of_its_results(sample_site)
     q = parse_query("thi đua", {"year": "2021"})
     index = Index(site_dir)
     ranked = rank(index, q)
-    terms = q.units + q.exact + q.pairs + [t for r in q.required for t in r]
-    shards = {f"s/{search.shard_of(search.shard_key(t), index.shard_count)}.js" for t in terms}
+    query_terms = q.units + q.exact + q.pairs + [t for r in q.required for t in r]
+    shards = {f"s/{terms.shard_of(terms.shard_key(t), index.shard_count)}.js" for t in query_terms}
     assert ranked and set(index.loaded) == shards
 
 
@@ -160,8 +161,8 @@ def test_a_hit_in_a_paragraph_without_its_own_anchor_links_to_the_preceding_anch
         d = process_file(path, SAMPLE_CORPUS)
         for i, block in enumerate(d.blocks):
             before = [b.anchor for b in d.blocks[:i] if b.anchor]
-            words = set(search.tokens(block.text))
-            others = [set(search.tokens(b.text)) for j, b in enumerate(d.blocks) if j != i]
+            words = set(terms.tokens(block.text))
+            others = [set(terms.tokens(b.text)) for j, b in enumerate(d.blocks) if j != i]
             if block.anchor or not before or any(words <= o for o in others):
                 continue
             _, results = run_search(site_dir, f'"{block.text}"', {}, 20)
@@ -179,7 +180,7 @@ def test_the_snippet_shows_the_densest_hit_in_context():
     goes to the end, where two of the three are, with the words around them."""
     paths = sorted(SAMPLE_CORPUS.glob("*.txt"))
     text = max((b.text for p in paths for b in process_file(p, SAMPLE_CORPUS).blocks), key=len)
-    words = search.tokens(text)
+    words = terms.tokens(text)
     assert len(words) > 80
     early = next(w for w in words[:10] if fold(w) not in {fold(x) for x in words[40:]})
     late = [w for w in words[-20:] if fold(w) not in {fold(x) for x in words[:-20]}][:2]
@@ -188,7 +189,7 @@ def test_the_snippet_shows_the_densest_hit_in_context():
     marked = {fold(t) for t, hit in segments if hit}
     assert {fold(w) for w in late} <= marked and fold(early) not in marked
     assert segments[0] == ("…", False)
-    shown = search.tokens("".join(t for t, _ in segments))
+    shown = terms.tokens("".join(t for t, _ in segments))
     assert len(shown) >= 20, "hits come with the words around them"
 
 
@@ -212,7 +213,7 @@ def test_cli_search_on_a_site_without_an_index_says_so_without_a_traceback(tmp_p
 
 
 def test_shard_count_grows_with_the_archive_in_powers_of_two():
-    counts = [search.shard_count(n) for n in (0, 5, 40, 1_000, 10_000, 100_000)]
+    counts = [terms.shard_count(n) for n in (0, 5, 40, 1_000, 10_000, 100_000)]
     assert counts == [16, 16, 32, 512, 4096, 4096]
     assert all(c & (c - 1) == 0 for c in counts)
 
@@ -220,7 +221,7 @@ def test_shard_count_grows_with_the_archive_in_powers_of_two():
 def test_every_page_states_the_shard_count_of_its_index(sample_site):
     site_dir, _ = sample_site
     index = Index(site_dir)
-    assert index.shard_count == search.shard_count(5)
+    assert index.shard_count == terms.shard_count(5)
     assert len(list((site_dir / "search" / "s").iterdir())) == index.shard_count
     for page in (site_dir / "index.html", site_dir / catalog_url(site_dir)):
         assert f'data-shards="{index.shard_count}"' in page.read_text(encoding="utf-8"), page

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from generator.search import index as search
+from generator.search import terms
 from generator.language.folding import fold
 from generator.search.query import search as run_search
 
@@ -81,11 +81,11 @@ def test_javascript_text_rules_equal_the_python_ones(browser, sample_site, http_
     js = page.evaluate("""t => { const r = archiveSearch.rules, toks = r.tokens(t);
         return {toks, folded: toks.map(r.fold), exact: toks.map(r.exactForm),
                 shards: toks.map(x => r.shardOf(r.fold(x), 97))}; }""", text)
-    toks = search.tokens(text)
+    toks = terms.tokens(text)
     assert js["toks"] == toks
     assert js["folded"] == [fold(t) for t in toks]
-    assert js["exact"] == [search.exact_form(t) for t in toks]
-    assert js["shards"] == [search.shard_of(fold(t), 97) for t in toks]
+    assert js["exact"] == [terms.exact_form(t) for t in toks]
+    assert js["shards"] == [terms.shard_of(fold(t), 97) for t in toks]
     page.close()
 
 

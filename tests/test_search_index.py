@@ -12,6 +12,7 @@ import pytest
 from generator.pages import catalog
 
 from generator.search import index as search
+from generator.search import terms
 from generator.reading.cache import ParseCache
 from generator.reading.convert import process_file, with_body, without_body
 from generator.pipeline import read_all
@@ -27,13 +28,13 @@ from generate_corpus import generate  # noqa: E402
 def reference_files(dispatches) -> dict[str, str]:
     """The index files (path under search/ → text), every posting list built in memory:
     the straightforward reading of the format that search.py documents."""
-    docs = search.order_docs(dispatches)
+    docs = terms.order_docs(dispatches)
     fields = []
     for d in docs:
         meta = [d.doc_type, d.issuer, d.drafting_unit, d.signer.name, d.year, *d.recipients]
         fields.append({"symbol": [d.symbol, d.number], "subject": [d.subject], "meta": [m for m in meta if m],
-                       "body": [text for _, text in search.doc_blocks(d)]})
-    lengths = [sum(len(search.tokens(t)) for t in f["body"]) for f in fields]
+                       "body": [text for _, text in terms.doc_blocks(d)]})
+    lengths = [sum(len(terms.tokens(t)) for t in f["body"]) for f in fields]
     avg_body = max(1.0, sum(lengths) / max(1, len(lengths)))
     postings = defaultdict(list)
     for n, (d, doc_fields) in enumerate(zip(docs, fields)):
@@ -41,26 +42,26 @@ def reference_files(dispatches) -> dict[str, str]:
         for field, texts in doc_fields.items():
             counts, length = Counter(), 0
             for text in texts:
-                forms = [search.token_forms(t) for t in search.tokens(text)]
+                forms = [terms.token_forms(t) for t in terms.tokens(text)]
                 folded = [f for f, _ in forms]
                 length += len(forms)
-                counts.update(folded + search.bigrams(folded) + [e for _, e in forms if e])
-            norm = 1 - search.BM25_B + search.BM25_B * length / avg_body if field == "body" else 1.0
+                counts.update(folded + terms.bigrams(folded) + [e for _, e in forms if e])
+            norm = 1 - terms.BM25_B + terms.BM25_B * length / avg_body if field == "body" else 1.0
             for term, tf in counts.items():
-                tf_part = tf * (search.BM25_K1 + 1) / (tf + search.BM25_K1 * norm)
-                weights[term] += search.FIELD_BOOSTS[field] * tf_part
+                tf_part = tf * (terms.BM25_K1 + 1) / (tf + terms.BM25_K1 * norm)
+                weights[term] += terms.FIELD_BOOSTS[field] * tf_part
         for term, weight in weights.items():
-            postings[term].append((n, max(1, round(weight * search.WEIGHT_SCALE))))
-        for facet, values in search.facet_values(d).items():
-            for key in dict.fromkeys(search.facet_key(facet, v) for v in values):
+            postings[term].append((n, max(1, round(weight * terms.WEIGHT_SCALE))))
+        for facet, values in terms.facet_values(d).items():
+            for key in dict.fromkeys(terms.facet_key(facet, v) for v in values):
                 postings[key].append((n, 1))
-    shards = search.shard_count(len(docs))
+    shards = terms.shard_count(len(docs))
     by_shard = defaultdict(dict)
     for term in sorted(postings):
         pairs = postings[term]
-        entry = [search.idf(len(pairs), len(docs)), search.encode_postings(pairs)]
-        by_shard[search.shard_of(search.shard_key(term), shards)][term] = entry
-    facets = search.facet_table(docs)
+        entry = [terms.idf(len(pairs), len(docs)), terms.encode_postings(pairs)]
+        by_shard[terms.shard_of(terms.shard_key(term), shards)][term] = entry
+    facets = terms.facet_table(docs)
     files = {
         "manifest.js": search.script("manifest", {
             "version": search.FORMAT_VERSION, "docs": len(docs), "shards": shards,
@@ -72,7 +73,7 @@ def reference_files(dispatches) -> dict[str, str]:
     for n, d in enumerate(docs):
         files[f"d/{n}.js"] = search.script(f"d/{n}", {
             "symbol": d.symbol, "date": d.date, "subject": d.subject, "type": d.doc_type,
-            "url": d.url, "blocks": search.doc_blocks(d)})
+            "url": d.url, "blocks": terms.doc_blocks(d)})
     return files
 
 
@@ -114,7 +115,7 @@ def test_slim_dispatches_loaded_from_the_parse_cache_give_the_reference_index(tm
     monkeypatch.setattr(search, "SPOOL_BUFFER", 500)
     monkeypatch.setattr(search, "MIN_PARALLEL_DOCS", 0)
     spool = tmp_path / "cache" / "search-spool"
-    search.write_index(tmp_path / "site", slim, search.shard_count(len(slim)), spool, LoggedLoad(cache, log), jobs)
+    search.write_index(tmp_path / "site", slim, terms.shard_count(len(slim)), spool, LoggedLoad(cache, log), jobs)
     assert index_files(tmp_path / "site") == reference_files(full)
     loaded = log.read_text(encoding="utf-8").split()
     assert sorted(loaded) == sorted(d.id for d in full), "every body is loaded exactly once"

@@ -4,7 +4,7 @@ fields, OCR's merged columns), and the build report's list of pages that need a 
 
 from __future__ import annotations
 
-from generator.reading import unwrap
+from generator.reading import cells, unwrap
 from generator.reading.convert import process_bytes
 from generator.report import Report
 
@@ -80,7 +80,7 @@ def test_words_split_by_stray_spaces_are_rejoined_only_where_pieces_are_no_sylla
 
 def test_header_cells_on_one_line_are_split_into_components():
     line = "Số: 627/BYT-BH V/v hướng dẫn Hà Nội, ngày 27 tháng 01 năm 2021 Kính gửi: Bộ Y tế"
-    assert unwrap.split_components(line) == [
+    assert cells.split_components(line) == [
         "Số: 627/BYT-BH", "V/v hướng dẫn", "Hà Nội, ngày 27 tháng 01 năm 2021", "Kính gửi: Bộ Y tế"]
 
 

@@ -110,3 +110,37 @@ def word_cost(token: str, fragments: int, lexicon: FileLexicon) -> float:
     if cost is None:
         return INVALID * fragments + (SYLLABLE if fragments > 1 else 0.0)
     return cost
+
+
+MAX_FRAGMENTS = 8
+"""The longest chain of line-edge fragments the segmentation joins into one word."""
+
+
+def segment(words: list[str], edge_cost: list[float], joins_next: list[bool], lexicon: FileLexicon) -> list[int]:
+    """The cheapest reading of `words` as words (dynamic programming over fragment chains).
+
+    Returns back pointers: the best word ending before token `end` starts at token
+    `back[end]`. `edge_cost[k]` is added when a word ends at token k, and a word may go on
+    past token k only when `joins_next[k]`. Ties keep the first word found (strict <)."""
+    count = len(words)
+    best = [float("inf")] * (count + 1)
+    back = [0] * (count + 1)
+    best[0] = 0.0
+    single_costs: dict[str, float] = {}  # most tokens recur within a file
+    for start in range(count):
+        word = words[start]
+        cost = single_costs.get(word)
+        if cost is None:
+            cost = single_costs[word] = word_cost(word, 1, lexicon)
+        end = start + 1
+        while True:
+            total = best[start] + (cost + edge_cost[end - 1])
+            if total < best[end]:
+                best[end] = total
+                back[end] = start
+            if end - start == MAX_FRAGMENTS or not joins_next[end - 1]:
+                break
+            word += words[end]
+            end += 1
+            cost = word_cost(word, end - start, lexicon)
+    return back

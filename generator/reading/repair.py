@@ -23,14 +23,12 @@ from collections import Counter
 
 from generator.model import Dispatch
 from generator.language.units import registry
-from generator.language.lexicon import FileLexicon, core, word_cost
+from generator.language.lexicon import FileLexicon, core, segment
 from generator.reading.structure import LIST_MARKER, ROMAN_MARKER
 from generator.language.syllable import is_syllable
 from generator.tables import load_table
 
 JOIN, SPACE, NEWLINE = "join", "space", "newline"
-MAX_FRAGMENTS = 8
-"""The longest chain of line-edge fragments the segmentation joins into one word."""
 SPACE_COST = 0.3
 """Cost of a word boundary at a line break; makes a valid whole word beat two pieces."""
 GLUE_COST = 4.0
@@ -332,36 +330,6 @@ def _tokens(lines: list[str]) -> tuple[list[str], list[int], list[int]]:
     return words, line_of, line_ends
 
 
-def _segment(words: list[str], edge_cost: list[float], joins_next: list[bool], lexicon: FileLexicon) -> list[int]:
-    """The cheapest reading of `words` as words (dynamic programming over fragment chains).
-
-    Returns back pointers: the best word ending before token `end` starts at token
-    `back[end]`. `edge_cost[k]` is added when a word ends at token k, and a word may go on
-    past token k only when `joins_next[k]`. Ties keep the first word found (strict <)."""
-    count = len(words)
-    best = [float("inf")] * (count + 1)
-    back = [0] * (count + 1)
-    best[0] = 0.0
-    single_costs: dict[str, float] = {}  # most tokens recur within a file
-    for start in range(count):
-        word = words[start]
-        cost = single_costs.get(word)
-        if cost is None:
-            cost = single_costs[word] = word_cost(word, 1, lexicon)
-        end = start + 1
-        while True:
-            total = best[start] + (cost + edge_cost[end - 1])
-            if total < best[end]:
-                best[end] = total
-                back[end] = start
-            if end - start == MAX_FRAGMENTS or not joins_next[end - 1]:
-                break
-            word += words[end]
-            end += 1
-            cost = word_cost(word, end - start, lexicon)
-    return back
-
-
 def decide_breaks(raw: str) -> tuple[list[str], list[str]]:
     """Return the kept raw lines (trimmed, NFC) and one decision per break between them."""
     lines, indented, after_blank = _clean_lines(raw)
@@ -372,7 +340,7 @@ def decide_breaks(raw: str) -> tuple[list[str], list[str]]:
     for n, (_, glue, joinable) in enumerate(boundaries):
         edge_cost[line_ends[n]] = SPACE_COST + glue
         joins_next[line_ends[n]] = joinable
-    back = _segment(words, edge_cost, joins_next, FileLexicon(lines))
+    back = segment(words, edge_cost, joins_next, FileLexicon(lines))
     decisions = [boundary[0] for boundary in boundaries]
     end = len(words)
     while end > 0:

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 
 from generator.language.folding import fold
 from generator.model import Dispatch
-from generator.language.units import registry
+from generator.reading.cells import SEPARATOR_RUN, header_cells
 from generator.language.lexicon import core
 from generator.language.syllable import is_syllable
 from generator.tables import load_table
@@ -44,9 +44,6 @@ _TYPE_NAMES = sorted({*load_table("doc_types")["codes"].values(), *load_table("d
                      key=len, reverse=True)
 _CRAWLER_TITLE = re.compile(
     rf"^(?:{'|'.join(map(re.escape, _TYPE_NAMES))})\s+\d+[/\-]\S*\s+(?:năm\s+\d{{4}}|ngày\s+\d)")
-_SEPARATOR_RUN = re.compile(r"(?:^|\s)[-_=–—]{5,}(?=\s|$)")
-"""A rule under a header cell, run onto the cell's line: five or more, so that a "---" in a
-subject stays text."""
 _TABLE_RULE = re.compile(r"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?$")
 
 
@@ -230,7 +227,7 @@ def document_window(lines: list[str], found: Found) -> list[str]:
 def _header_cell_line(line: str) -> bool:
     """A line of the issuer cell: blank, a rule, "Số: …", or written in capitals."""
     text = line.strip()
-    if not text or _SEPARATOR_RUN.fullmatch(text) or re.match(r"^Số\s*:", text, re.I):
+    if not text or SEPARATOR_RUN.fullmatch(text) or re.match(r"^Số\s*:", text, re.I):
         return True
     letters = [c for c in text if c.isalpha()]
     return bool(letters) and sum(c.isupper() for c in letters) >= 0.8 * len(letters) and len(text) < 120
@@ -286,98 +283,6 @@ def _rejoin(line: str) -> str:
         out.append("".join(tokens[k:k + best]))
         k += best
     return " ".join(out)
-
-
-def header_cells(lines: list[str], found: Found) -> list[str]:
-    """Header cells flattened onto one line ("BẢO HIỂM XÃ HỘI VIỆT NAM -------", "Số: 296/BHXH-CSYT
-    V/v …", "… năm 2021 Kính gửi:") split back into one component a line. Only the header:
-    the lines up to the first one that opens the body, or the one after "Kính gửi"."""
-    out: list[str] = []
-    for k, line in enumerate(lines):
-        if _body_started(line) or k > 40 or out and _KINH_GUI.match(out[-1]):
-            return out + lines[k:]
-        out += split_components(line) if _ANCHOR.search(line) else [line]
-    return out
-
-
-_KINH_GUI = re.compile(r"^\s*Kính\s+gửi\b")
-
-
-_BODY = re.compile(r"^\s*(?:Căn cứ|Điều\s+1\b|I\.\s|1\.\s|Nơi nhận)", re.I)
-
-
-def _body_started(line: str) -> bool:
-    """A line of the body, not the header: its opening, or a long line that is no header line
-    run together (a crawler puts a whole header and subject on one line)."""
-    return bool(_BODY.match(line)) or len(line) > 400 and not _HEADER_START.match(line)
-
-
-_HEADER_START = re.compile(r"\s*(?:[Ss][ốôoóéê6]\s*:|C[ỘO]NG\s+H|V\s*[/|il]\s*v\s|Kính\s+gửi|[^,]{0,40},\s*ngày\s)")
-
-
-_SYMBOL_TEXT = r"\d+\s*[/-]\s*[\wĐđ]+(?:\s*[-/]\s*[\wĐđ&]+)*"
-_ANCHOR = re.compile(r"[-_=–—]{5}|C[ỘO]NG\s+H|Độc\s+lập|[Ss][ốôoóéê6]\s*:|V\s*[/|il]\s*[vV]\s|Kính\s+gửi|tháng\s\S{1,3}\snăm\s\d{4}\s+\S|[,.]\s*ngày\s")
-"""A line that may hold a component after its start: only such lines go through the splits."""
-
-
-_CUT_BEFORE = re.compile(
-    r"(?<=\S)\s+(?=C[ỘO]NG\s+H(?:ÒA|OÀ|OA|ÓA)\s+X[ÃA]\s+H[ỘO]I|Độc\s+lập\s*[-–—]|[Ss][ốôoóéê6]\s*:"
-    r"|V\s*[/|il]\s*v\s|Kính\s+gửi\s*:)|(?<=phúc)\s+(?=\S)", re.I)
-"""Where a component starts inside a line: the motto, its tagline, Số, V/v, Kính gửi; and
-after the tagline."""
-_CUT_AFTER_SYMBOL = re.compile(rf"(?m)^([Ss][ốôoóéê6]\s*:\s*{_SYMBOL_TEXT}\.?)\s+(?=\S)")
-_CUT_AFTER_DATE = re.compile(r"(?m)^(.*?tháng\s\S{1,3}\snăm\s\d{4})\s+(?=\S)")
-"""Where a component ends inside a line: the symbol's grammar ("Số: 296/BHXH-CSYT V/v …"),
-a full date ("… năm 2021 Kính gửi:", "… năm 2020 QUYẾT ĐỊNH …")."""
-
-
-def split_components(line: str) -> list[str]:
-    """One header line cut before each Nghị định 30 component it runs into: rules, the motto
-    and its tagline, Số, V/v, the place and date, Kính gửi."""
-    text = _SEPARATOR_RUN.sub("\n", line)
-    text = _CUT_BEFORE.sub("\n", text)
-    text = _CUT_AFTER_SYMBOL.sub("\\1\n", text)
-    text = _CUT_AFTER_DATE.sub("\\1\n", text)
-    text = _split_place(text)
-    parts = [piece for part in text.split("\n") if part.strip() for piece in _addressee_and_body(part.strip())]
-    if len(parts) <= 1 and text.strip() == line.strip():
-        return [line]  # nothing to split: the line keeps its indent (a wrapped cell)
-    return parts or [line]
-
-
-def _addressee_and_body(line: str) -> list[str]:
-    """"Kính gửi: <addressee> <body>" run onto one line, cut where the addressee is a whole
-    name and a capitalised word follows (units.Registry.is_whole_name)."""
-    m = re.match(r"Kính\s+gửi\s*:\s*", line)
-    if not m or len(line) < 120:
-        return [line]
-    for w in re.finditer(r"\s(?=[A-ZĐÀ-Ỹ][a-zà-ỹđ])", line[m.end():]):
-        cut = m.end() + w.start()
-        if registry().is_whole_name(line[m.end():cut]):
-            return [line[:cut], line[cut + 1:]]
-    return [line]
-
-
-_DATE_AFTER_PLACE = re.compile(r"[,.]\s*ngày\s+\S{1,3}\s+tháng\b")
-_PLACE_WORD = re.compile(r"^(?:[A-ZĐ][\w.]*|-|–|TP\.?)$")
-
-
-def _split_place(text: str) -> str:
-    """A newline before "<Place>, ngày … tháng" when the place does not open its line."""
-    out = []
-    for line in text.split("\n"):
-        m = _DATE_AFTER_PLACE.search(line)
-        if m:
-            words = line[:m.start()].split(" ")
-            k = len(words)
-            while k > 0 and _PLACE_WORD.match(words[k - 1]) and len(words) - k < 7:
-                k -= 1
-            while k < len(words) and words[k] in ("-", "–"):
-                k += 1
-            if 0 < k < len(words) and " ".join(words[:k]).strip():
-                line = " ".join(words[:k]) + "\n" + line[len(" ".join(words[:k])) + 1:]
-        out.append(line)
-    return "\n".join(out)
 
 
 RULES = (

@@ -25,10 +25,8 @@ from pathlib import Path
 
 from generator.language.folding import fold
 from generator.reading.references import dmy_date
-from generator.search.index import (
-    INDEX_DIR, bigrams, decode_postings, exact_form, facet_key, read_script, shard_key,
-    shard_of, tokens,
-)
+from generator.search.index import INDEX_DIR, read_script
+from generator.search.terms import bigrams, decode_postings, exact_form, facet_key, shard_key, shard_of, tokens
 
 _PHRASE = re.compile(r"[\"“”]([^\"“”]*)[\"“”]")
 _TOKEN_SPAN = re.compile(r"[^\W_]+")

@@ -1,0 +1,260 @@
+"""Zones: a dispatch's logical lines cut into the components of Nghị định 30/2020 (Phụ lục I).
+
+`zones(lines)` returns the raw text of each: issuer, marks, số and ký hiệu, place and date,
+V/v, type and subject, Kính gửi, body, Nơi nhận, signature blocks and what follows them.
+The components are found in any order and layout (several on a line, one over several); the
+pieces repair left split are joined (digits and symbol parts on their own lines, an indented
+line continues the line above). `parse` turns the zones into field values.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import unicodedata
+
+from generator.language.casing import is_caps
+from generator.reading import header, signature
+from generator.tables import load_table
+
+SEPARATOR = re.compile(load_table("layout")["separator"])
+MARKS = {"HỎA TỐC": ("urgency", "Hỏa tốc"), "HOẢ TỐC": ("urgency", "Hỏa tốc"),
+         "THƯỢNG KHẨN": ("urgency", "Thượng khẩn"), "KHẨN": ("urgency", "Khẩn"),
+         "TUYỆT MẬT": ("secrecy", "Tuyệt mật"), "TỐI MẬT": ("secrecy", "Tối mật"),
+         "MẬT": ("secrecy", "Mật")}
+SYMBOL_LABEL = re.compile(r"^S[ốôoóéê6]\s*:?\s*(?P<rest>.*)$", re.I)
+""""Số:", and OCR's readings of it ("sé:", "Sô:")."""
+SYMBOL_PIECE = re.compile(r"^(?:[-/]\s)?[0-9A-Za-zĐđ/\-.]+$")
+"""A piece of a split symbol; a lone "-" may have been read as a bullet ("- BHXH")."""
+SYMBOL = re.compile(r"^(?P<number>\d+)(?P<sep>[/-])(?P<rest>[0-9A-Za-zĐđ&/\-]+?)\.?$")
+VV = re.compile(r"^V\s*[/|il]\s*[vw]\b\.?\s*:?\s*", re.I)
+"""The V/v label, and OCR's readings of it ("Viv", "V|v", "V/w")."""
+DATE_LINE = re.compile(r"^[^,.]{0,40}[,.]\s*ngày\b", re.I)
+"""A place-and-date line ("Hà Nội, ngày …"); a date inside a subject does not start one."""
+DATE_START = re.compile(r"(^|,\s*|\s)ngày\b", re.I)
+DATE = re.compile(
+    r"^(?P<place>[^,]*?)\s*[,.]?\s*ngày\s*(?P<d>\d(?:\s*\d)?)\s*tháng\s*(?P<m>\d(?:\s*\d)?)"
+    r"\s*năm\s*(?P<y>\d(?:\s*\d){3})(?!\s*\d)", re.I)
+BLANK_FILL = ".…_ "
+"""What a form prints where a number is filled in by hand ("Số: ……/BHXH-BT")."""
+BLANK_DAY = re.compile(r"ngày\s*[.…_]*\s*tháng\s*\d", re.I)
+KINH_GUI = re.compile(r"^Kính\s*gửi\s*:?\s*(?P<rest>.*)$", re.I)
+DIEN = re.compile(r"^(?P<who>.*)\b(?:ĐIỆN|điện)\s*:\s*(?P<rest>.*)$")
+NOI_NHAN = re.compile(r"^N[ơo]i\s*nh[ậa]n\s*:?\s*(?P<rest>.*)$", re.I)
+LUU = re.compile(r"^Lưu\s*:?\s*(?P<rest>.*)$", re.I)
+BULLET = re.compile(r"^[-–•+*]\s*")
+INLINE_BULLETS = re.compile(r"(?:^|(?<=[;.]))\s*[-–•+]\s+")
+PURPOSE = re.compile(r"\(\s*để\s+(?P<what>[^)]*)\)", re.I)
+# ---------------------------------------------------------------- zones
+
+def _recipients_label(line: str):
+    """"Kính gửi: …" or "TỔNG GIÁM ĐỐC … ĐIỆN: …" (a công điện)."""
+    m = DIEN.match(line)
+    return KINH_GUI.match(line) or (m if m and m["who"].strip() and is_caps(m["who"]) else None)
+
+
+def _logical(lines) -> list[str]:
+    """Strip lines; an indented line continues the line above (same table cell)."""
+    out: list[str] = []
+    for line in lines:
+        text = unicodedata.normalize("NFC", line)
+        if not text.strip():
+            continue
+        if text[:1].isspace() and out:
+            out[-1] += " " + text.strip()
+        else:
+            out.append(" ".join(text.split()))
+    return out
+
+
+def _span(lines: list[str], i: int, joinable, complete=lambda text: False) -> tuple[str, int]:
+    """Join lines from i while `joinable(text, next)`; stop early once `complete(text)`."""
+    text = lines[i]
+    j = i + 1
+    while j < len(lines) and not complete(text) and joinable(text, lines[j]) and j - i < 10:
+        text += " " + lines[j]
+        j += 1
+    return text, j
+
+
+def _symbol_joinable(text: str, nxt: str) -> bool:
+    return bool(SYMBOL_PIECE.match(nxt)) and not VV.match(nxt)
+
+
+def _date_joinable(text: str, nxt: str) -> bool:
+    return len(nxt.split()) <= 4 and not KINH_GUI.match(nxt)
+
+
+def _mark(line: str):
+    return MARKS.get(line.upper().strip(" .:"))
+
+
+def _entries(lines: list[str], i: int, first: str = "") -> tuple[list[str], int]:
+    """A bullet list from line i: entries and the index after it.
+
+    A line starting with a bullet opens an entry ("- A; - B" on one line opens two); a line
+    starting in lower case or with punctuation continues the open one; an entry ending with
+    "." closes the list unless another bullet follows (a công điện's entries end with ".").
+    """
+    entries = _split_bullets(first) if first else []
+    while i < len(lines):
+        line = lines[i]
+        closed = entries and entries[-1].rstrip().endswith(".")
+        if BULLET.match(line) and not NOI_NHAN.match(line):
+            entries += _split_bullets(BULLET.sub("", line))
+        elif closed:
+            break
+        elif entries and (line[:1].islower() or not line[:1].isalnum()
+                          or not entries[-1].strip()):
+            entries[-1] = (entries[-1] + " " + line).strip()
+        elif not entries and not is_caps(line):
+            entries.append(line)
+        else:
+            break
+        i += 1
+    return entries, i
+
+
+def _split_bullets(text: str) -> list[str]:
+    return [e for e in INLINE_BULLETS.split(text) if e.strip()]
+
+
+@dataclasses.dataclass
+class Zones:
+    """The raw text of each component, before normalisation."""
+
+    issuer_lines: list[str] = dataclasses.field(default_factory=list)
+    marks: list[tuple[str, str]] = dataclasses.field(default_factory=list)
+    symbol: str = ""
+    date: str = ""
+    vv: str = ""
+    doc_type: str = ""
+    """The type named by the type line ("QUYẾT ĐỊNH"), "" when there is none."""
+    titles: list[str] = dataclasses.field(default_factory=list)
+    recipients: list[str] = dataclasses.field(default_factory=list)
+    body: list[str] = dataclasses.field(default_factory=list)
+    distribution: list[str] = dataclasses.field(default_factory=list)
+    signatures: list[signature.Block] = dataclasses.field(default_factory=list)
+    appendix: list[str] = dataclasses.field(default_factory=list)
+
+
+def _header(lines: list[str], z: Zones) -> int:
+    """Read the header into `z`; return the index of the first line after it.
+
+    The components are found in any order; after a type line come the subject (capitals or
+    sentence case) and, in a decision, the authority line, which ends the header."""
+    i, n = 0, len(lines)
+    while i < n:
+        line = lines[i]
+        if _recipients_label(line) or NOI_NHAN.match(line):
+            return i
+        if SEPARATOR.match(line) or header.is_motto(line):
+            i += 1
+        elif _mark(line):
+            z.marks.append(_mark(line))
+            i += 1
+        elif not z.symbol and (label := SYMBOL_LABEL.match(line)) and (
+                label["rest"] == "" or label["rest"].lstrip(BLANK_FILL)[:1].isdigit()
+                or label["rest"].lstrip(BLANK_FILL)[:1] == "/"):
+            text, i = _span(lines, i, _symbol_joinable)
+            z.symbol = re.sub(r"\s+", "", SYMBOL_LABEL.match(text)["rest"]).lstrip(BLANK_FILL)
+        elif not z.vv and not z.doc_type and VV.match(line):
+            j = i + 1
+            while j < n and not (DATE_LINE.match(lines[j]) or _recipients_label(lines[j]) or is_caps(lines[j])
+                                 or header.opens_body(lines[j]) or not header.reads_as_words(lines[j])
+                                 or j - i > 4):
+                j += 1
+            z.vv, i = " ".join(lines[i:j]), j
+        elif not z.date and DATE_START.search(line) and len(line) < 80:
+            z.date, i = _span(lines, i, _date_joinable, lambda t: bool(DATE.match(t)))
+        elif not z.doc_type and (typed := header.type_line(line)) and (z.symbol or z.date or z.issuer_lines):
+            z.doc_type, rest = typed
+            i += 1
+            if rest and _title(rest, z):
+                return i
+        elif z.doc_type:
+            if not _subject_line(line, z):
+                return i
+            i += 1
+            if _title(line, z):
+                return i
+        elif is_caps(line):
+            (z.titles if z.symbol or z.date else z.issuer_lines).append(line)
+            i += 1
+        else:
+            return i
+    return i
+
+
+def _subject_line(line: str, z: Zones) -> bool:
+    """True when `line`, after the type line, still belongs to the subject or authority line:
+    capitals, or a sentence-case subject of a few lines that does not open the body."""
+    if is_caps(line):
+        return True
+    return not header.opens_body(line, openers=False) and len(z.titles) < 3 and not any(is_caps(t) for t in z.titles)
+
+
+def _title(text: str, z: Zones) -> bool:
+    """Add a subject line to `z`, less an authority line at its end; True when the authority
+    line was there (the header ends with it)."""
+    start = header.authority_start(text, header.issuer_levels(z.issuer_lines)[1]) if is_caps(text) else None
+    piece = text if start is None else text[:start].strip()
+    if piece:
+        z.titles.append(piece)
+    return start is not None
+
+
+def zones(lines: list[str]) -> Zones:
+    """Cut the logical lines into the components of a dispatch."""
+    z = Zones()
+    i = _header(lines, z)
+    if i < len(lines):
+        m = _recipients_label(lines[i])
+        if m:
+            z.recipients, i = _entries(lines, i + 1, m["rest"])
+    nn = next((k for k in range(i, len(lines)) if NOI_NHAN.match(lines[k])), None)
+    nameless = None
+    if nn is not None:
+        lines, nameless = _unmerge(lines, nn)
+    z.signatures = [nameless] if nameless else signature.find_blocks(lines, i)
+    if not z.signatures:
+        end = len(lines) if nn is None else nn
+        after = end if nn is None else _distribution(lines, nn, z)
+        z.body = [l for l in lines[i:end] if not SEPARATOR.match(l)]
+        z.appendix = lines[after:]
+        return z
+    top, after = z.signatures[0].top, z.signatures[-1].end
+    if nn is not None and nn < top:
+        _distribution(lines, nn, z)
+        while after < len(lines) and BULLET.match(lines[after]):  # a signature box inside the list
+            z.distribution.append(lines[after])
+            after += 1
+        top = nn
+    elif nn is not None and nn - after <= 1:
+        after = _distribution(lines, nn, z)
+    z.body = [l for l in lines[i:top] if not SEPARATOR.match(l)]
+    z.appendix = lines[after:]
+    return z
+
+
+def _unmerge(lines: list[str], nn: int) -> tuple[list[str], signature.Block | None]:
+    """Lines with the signature column that OCR ran into the Nơi nhận list (at line nn) moved
+    below the list, above the name that ends that column (signature.unmerge); and the block
+    of that chain when no name follows it (the name lost under a stamp), else None."""
+    label = NOI_NHAN.match(lines[nn])
+    split = signature.unmerge(label["rest"], lines[nn + 1:])
+    if split is None:
+        return lines, None
+    rest, after, chain = split
+    lines = [*lines[:nn], lines[nn][:label.start("rest")] + rest, *after]
+    name = next((k for k in range(nn + 1, min(len(lines), nn + 30)) if signature.is_name(lines[k])), None)
+    if name is not None:
+        return [*lines[:name], *chain, *lines[name:]], None
+    end = nn + 1 + next((k for k, line in enumerate(lines[nn + 1:]) if not BULLET.match(line)), len(lines) - nn - 1)
+    return [*lines[:end], *chain, *lines[end:]], signature.Block(end, end + len(chain), (*chain, ""))
+
+
+def _distribution(lines: list[str], nn: int, z: Zones) -> int:
+    """Read the Nơi nhận list at line nn into `z`; return the index after it."""
+    z.distribution, after = _entries(lines, nn + 1, NOI_NHAN.match(lines[nn])["rest"])
+    return after

@@ -1,0 +1,233 @@
+"""Search terms: what a dispatch's text becomes in the index, shared by the writer (`index`)
+and the terminal search (`query`): tokens and their folded and exact forms, bigrams, field
+weights, facet keys, shard keys and the varint encoding of postings. The rules are stated in
+`index`'s docstring and mirrored in overrides/assets/javascripts/archive-search.js.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from functools import lru_cache
+
+from generator.language.folding import fold, slugify
+from generator.model import Dispatch
+
+ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_"
+MIN_SHARDS, MAX_SHARDS = 16, 4096
+"""Bounds of shard_count: at 10,000 dispatches 4,096 shards hold about 2 KB each besides the
+few common words' long lists, so a rare word loads little; a small site needs few files."""
+
+FIELD_BOOSTS = {"symbol": 24.0, "subject": 4.0, "meta": 2.0, "body": 1.0}
+BM25_K1 = 1.2
+BM25_B = 0.75
+WEIGHT_SCALE = 4
+"""Weights are stored as round(weight * WEIGHT_SCALE), at least 1."""
+IDF_SCALE = 10
+
+FACETS = {"type": "!t:", "year": "!y:", "unit": "!u:", "recipient": "!r:"}
+
+_TOKEN = re.compile(r"[^\W_]+")
+_TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
+
+
+def tokens(text: str) -> list[str]:
+    """The NFC lower-case tokens of `text`."""
+    return _TOKEN.findall(unicodedata.normalize("NFC", text).lower())
+
+
+def exact_form(token: str) -> str:
+    """The token with its tone mark placed last, so old and new tone placement agree."""
+    decomposed = unicodedata.normalize("NFD", token)
+    base = "".join(c for c in decomposed if c not in _TONES)
+    tones = "".join(c for c in decomposed if c in _TONES)
+    return unicodedata.normalize("NFC", base + tones)
+
+
+@lru_cache(maxsize=1 << 18)
+def token_forms(token: str) -> tuple[str, str]:
+    """(folded form, "=" + exact form or "" when that equals the folded form) of a token."""
+    folded, exact = fold(token), exact_form(token)
+    return folded, "=" + exact if exact != folded else ""
+
+
+def bigrams(folded: list[str]) -> list[str]:
+    return [f"{a} {b}" for a, b in zip(folded, folded[1:])]
+
+
+def shard_count(docs: int) -> int:
+    """Shards for an index of `docs` dispatches: the power of two nearest above half of them,
+    within MIN_SHARDS..MAX_SHARDS. The pipeline decides it before MkDocs runs: every page
+    carries it (extra.search_shards), so the browser knows it without loading anything."""
+    shards = MIN_SHARDS
+    while shards < docs // 2 and shards < MAX_SHARDS:
+        shards *= 2
+    return shards
+
+
+def shard_of(key: str, shards: int) -> int:
+    """FNV-1a 32 of the UTF-8 bytes of `key`, modulo `shards`."""
+    h = 0x811C9DC5
+    for byte in key.encode("utf-8"):
+        h = ((h ^ byte) * 0x01000193) & 0xFFFFFFFF
+    return h % shards
+
+
+def shard_key(term: str) -> str:
+    """The string a term is sharded by: exact forms go with their folded form."""
+    return fold(term[1:]) if term.startswith("=") else term
+
+
+@lru_cache(maxsize=1 << 16)
+def term_shard(term: str, shards: int) -> int:
+    return shard_of(shard_key(term), shards)
+
+
+def encode_varints(numbers: list[int]) -> str:
+    out = []
+    for n in numbers:
+        while n >= 32:
+            out.append(ALPHABET[32 + (n & 31)])
+            n >>= 5
+        out.append(ALPHABET[n])
+    return "".join(out)
+
+
+def decode_varints(text: str) -> list[int]:
+    numbers, value, shift = [], 0, 0
+    for ch in text:
+        digit = ALPHABET.index(ch)
+        value |= (digit & 31) << shift
+        if digit >= 32:
+            shift += 5
+        else:
+            numbers.append(value)
+            value, shift = 0, 0
+    return numbers
+
+
+def decode_postings(text: str) -> list[tuple[int, int]]:
+    """(doc, weight) pairs of an encoded posting list."""
+    numbers = decode_varints(text)
+    pairs, doc = [], -1
+    for gap, weight in zip(numbers[::2], numbers[1::2]):
+        doc += gap + 1
+        pairs.append((doc, weight))
+    return pairs
+
+
+def facet_values(d: Dispatch) -> dict[str, list[str]]:
+    """The filter values of one dispatch, by facet."""
+    return {
+        "type": [d.doc_type] if d.doc_type else [],
+        "year": [d.year] if d.year else [],
+        "unit": [d.drafting_unit] if d.drafting_unit else [],
+        "recipient": list(dict.fromkeys(r for r in d.recipients if r)),
+    }
+
+
+def facet_key(facet: str, value: str) -> str:
+    return FACETS[facet] + (slugify(value) or value)
+
+
+def doc_blocks(d: Dispatch) -> list[list[str]]:
+    """[anchor, text] of every body block, a block without an anchor taking the nearest
+    preceding one ("" before the first); paragraphs of body_text when there are no blocks."""
+    if not d.blocks:
+        return [["", p.strip()] for p in d.body_text.split("\n\n") if p.strip()]
+    out, anchor = [], ""
+    for b in d.blocks:
+        anchor = b.anchor or anchor
+        out.append([anchor, b.text])
+    return out
+
+
+def doc_fields(d: Dispatch, blocks: list[list[str]]) -> dict[str, list[str]]:
+    """Texts of each weighted field; each text is tokenised on its own (no bigram across).
+    `blocks` is doc_blocks(d)."""
+    meta = [d.doc_type, d.issuer, d.drafting_unit, d.signer.name, d.year, *d.recipients]
+    return {
+        "symbol": [d.symbol, d.number],
+        "subject": [d.subject],
+        "meta": [m for m in meta if m],
+        "body": [text for _, text in blocks],
+    }
+
+
+def field_counts(texts: list[str]) -> tuple[Counter[str], int]:
+    """Term frequencies (folded tokens, bigrams, exact forms) of a field's texts, and its token count."""
+    terms: list[str] = []
+    length = 0
+    for text in texts:
+        forms = list(map(token_forms, tokens(text)))
+        folded = [f for f, _ in forms]
+        length += len(forms)
+        terms += folded
+        terms += bigrams(folded)
+        terms += [e for _, e in forms if e]
+    return Counter(terms), length
+
+
+def saturated(tf: int, norm: float) -> float:
+    """BM25's term-frequency saturation."""
+    return tf * (BM25_K1 + 1) / (tf + BM25_K1 * norm)
+
+
+def doc_terms(d: Dispatch, blocks: list[list[str]]) -> tuple[dict[str, float], Counter[str], int]:
+    """One dispatch's terms: the weight of each from the symbol, subject and meta fields (added
+    in that order), the body term frequencies, and the body length in tokens. The body's part
+    of a weight needs the average body length of the whole archive, so it is added later
+    (body_weight), last, as one sum over the fields in order would."""
+    fields = doc_fields(d, blocks)
+    weights: dict[str, float] = defaultdict(float)
+    for field in ("symbol", "subject", "meta"):
+        boost = FIELD_BOOSTS[field]
+        for term, tf in field_counts(fields[field])[0].items():
+            weights[term] += boost * saturated(tf, 1.0)
+    body, length = field_counts(fields["body"])
+    return weights, body, length
+
+
+def body_norm(length: int, avg_body: float) -> float:
+    return 1 - BM25_B + BM25_B * length / avg_body
+
+
+def scaled(weight: float) -> int:
+    return max(1, round(weight * WEIGHT_SCALE))
+
+
+def order_docs(dispatches: list[Dispatch]) -> list[Dispatch]:
+    """Doc numbering: newest first, then by id (ties in ranking go to the lower number)."""
+    by_id = sorted(dispatches, key=lambda d: d.id)
+    return sorted(by_id, key=lambda d: d.date, reverse=True)
+
+
+def idf(df: int, total: int) -> int:
+    return 1 + round(IDF_SCALE * math.log(1 + (total - df + 0.5) / (df + 0.5)))
+
+
+_VARINTS = [encode_varints([n]) for n in range(1024)]
+
+
+def encode_postings(pairs: list[tuple[int, int]]) -> str:
+    out, prev = [], -1
+    for doc, weight in pairs:
+        gap = doc - prev - 1
+        prev = doc
+        out.append(_VARINTS[gap] if gap < 1024 else encode_varints([gap]))
+        out.append(_VARINTS[weight] if weight < 1024 else encode_varints([weight]))
+    return "".join(out)
+
+
+def facet_table(docs: list[Dispatch]) -> dict[str, list[list]]:
+    """Filter choices for the UI: [key, label, count] by facet, most frequent first."""
+    table = {}
+    for facet in FACETS:
+        counts: Counter[str] = Counter(v for d in docs for v in set(facet_values(d)[facet]))
+        order = sorted(counts.items(), key=lambda kv: (kv[0] if facet == "year" else -kv[1], kv[0]))
+        if facet == "year":
+            order.reverse()
+        table[facet] = [[facet_key(facet, v), v, c] for v, c in order]
+    return table

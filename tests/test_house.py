@@ -1,0 +1,49 @@
+"""The house rules of issue 16, checked on the code itself: stages import only from their own
+stage or an earlier one, no module over 400 lines, no function over 60 lines."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parent.parent / "generator"
+STAGES = ("language", "reading", "pages", "publishing", "search", "bundle")
+"""In the order a build runs them; the modules at the top (model, tables, errors, report,
+progress) are shared by all, pipeline and cli drive them."""
+SHARED = {"model", "tables", "errors", "report", "progress", ""}
+MODULES = sorted(PACKAGE.rglob("*.py"))
+
+
+def _stage(module: str) -> int | None:
+    """The stage index of a dotted module under generator, None for the shared ones."""
+    parts = module.split(".")
+    return STAGES.index(parts[1]) if len(parts) > 1 and parts[1] in STAGES else None
+
+
+def _imports(path: Path) -> list[str]:
+    names = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("generator"):
+            names += [node.module] + [f"{node.module}.{a.name}" for a in node.names if node.module == "generator"]
+        elif isinstance(node, ast.Import):
+            names += [a.name for a in node.names if a.name.startswith("generator")]
+    return names
+
+
+@pytest.mark.parametrize("path", [p for p in MODULES if p.parent != PACKAGE], ids=lambda p: p.relative_to(PACKAGE).as_posix())
+def test_a_stage_imports_no_later_stage(path):
+    own = STAGES.index(path.parent.name)
+    later = [m for m in _imports(path) if (_stage(m) or 0) > own]
+    assert not later, later
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: p.relative_to(PACKAGE).as_posix())
+def test_modules_and_functions_are_short(path):
+    text = path.read_text(encoding="utf-8")
+    assert text.count("\n") <= 400
+    long = [f"{node.name}: {node.end_lineno - node.lineno + 1} lines"
+            for node in ast.walk(ast.parse(text)) if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+            and node.end_lineno - node.lineno + 1 > 60]
+    assert not long, long

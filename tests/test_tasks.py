@@ -229,13 +229,13 @@ def _catalog(site_dir):
 
 
 def test_an_owner_named_in_an_item_heading_passes_to_its_sub_items_registered_or_not():
-    d = Dispatch(source="x.txt", sha256="0" * 64, raw_text="", recipients=("Các đơn vị",), blocks=(
+    d = _dispatch([
         Block("item", "Bộ Nội vụ:", "1.", 1, "muc-1"),
         Block("item", "Hướng dẫn việc sắp xếp cán bộ.", "a)", 2, "muc-1-a"),
         Block("item", "Báo cáo kết quả trước ngày 30/6/2024.", "b)", 2, "muc-1-b"),
         Block("item", "Mục đích:", "2.", 1, "muc-2"),
         Block("item", "Rà soát số liệu.", "a)", 2, "muc-2-a"),
-    ))
+    ], recipients=("Các đơn vị",))
     tasks = extract_tasks(d)
     assert [(t.anchor, t.assignees) for t in tasks] == [
         ("muc-1-a", ("Bộ Nội vụ",)), ("muc-1-b", ("Bộ Nội vụ",)), ("muc-2-a", ("Các đơn vị",))]

@@ -3,7 +3,7 @@
 The stages, each a folder whose `__init__` says what it takes and gives, in the order a
 build runs them (a module imports only from its own stage or an earlier one):
 
-- `language/`: Vietnamese syllables, lexicon, casing, folding, the unit registry;
+- `language/`: Vietnamese syllables, lexicon, casing, folding, dates, the unit registry;
 - `reading/`: raw file → `Dispatch` (ingest, unwrap, repair, parse, tasks), in parallel, cached;
 - `pages/`: ids and URLs, cross-references, the Markdown of every page;
 - `publishing/`: the staged docs tree, MkDocs, the pinned build date;

@@ -17,7 +17,7 @@ from generator.pages.catalog import assign_ids
 from generator.reading.convert import process_file
 from generator.pages.indexes import PAGE_SUMMARY_CHARS, SUMMARY_CHARS, _summary, _task_list, recurrence_text, task_section
 from generator.model import Block, Dispatch
-from generator.reading.references import dmy_date
+from generator.language.dates import dmy_date
 from generator.reading.tasks import deadline, extract_tasks, recurrence
 
 from .conftest import SAMPLE_CORPUS, project_markdown

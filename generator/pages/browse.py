@@ -24,7 +24,7 @@ from generator.pages.finished_html import finished_html
 from generator.language.folding import slugify
 from generator.pages.links import newest_first
 from generator.model import Dispatch
-from generator.reading.references import dmy_date
+from generator.language.dates import dmy_date, month_name
 from generator.language.units import Registry, registry
 
 CHARTS_MARKER = "<!-- dispatch-archive:charts -->"
@@ -122,7 +122,7 @@ def _row_date(row) -> str:
 def _period_name(key: str) -> str:
     if key == NO_YEAR:
         return "Không rõ năm"
-    return f"Năm {key}" if len(key) == 4 else _month_name(key)
+    return f"Năm {key}" if len(key) == 4 else month_name(key)
 
 
 def group_pages(folder: str, slug: str, title: str, listings: list[Listing], intro: str = "",
@@ -178,12 +178,8 @@ def _year_by_month(page: str, title: str, dispatches: list[Dispatch]) -> str:
     months = Counter(d.date[:7] for d in dispatches)
     rows = [f"# {title}\n", f"{len(dispatches)} văn bản.\n", "| Tháng | Số văn bản |", "|---|---|"]
     for month in sorted(months, reverse=True):
-        rows.append(f"| [{_month_name(month)}]({relative(page, f'thang/{month}.md')}) | {months[month]} |")
+        rows.append(f"| [{month_name(month)}]({relative(page, f'thang/{month}.md')}) | {months[month]} |")
     return "\n".join(rows) + "\n"
-
-
-def _month_name(key: str) -> str:
-    return f"Tháng {key[5:7]}/{key[:4]}" if key else "Không rõ ngày"
 
 
 def browse_pages(dispatches: list[Dispatch], units: Registry | None = None) -> Iterator[tuple[str, str]]:
@@ -199,7 +195,7 @@ def browse_pages(dispatches: list[Dispatch], units: Registry | None = None) -> I
         by_drafter[drafter.name if drafter else d.drafting_unit].append(d)
         by_signer[d.signer.name].append(d)
     yield from _grouped("nam", "Văn bản theo năm", by_year, lambda k: f"Năm {k}" if k else "Không rõ năm")
-    yield from _grouped("thang", "Văn bản theo tháng", by_month, _month_name)
+    yield from _grouped("thang", "Văn bản theo tháng", by_month, month_name)
     yield from _grouped("loai", "Văn bản theo loại", by_type, lambda k: k or "Không rõ loại")
     yield from _grouped("soan-thao", "Văn bản theo đơn vị soạn thảo", by_drafter, lambda k: k or "Không rõ")
     yield from _grouped("nguoi-ky", "Văn bản theo người ký", by_signer, lambda k: k or "Không rõ")

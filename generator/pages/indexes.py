@@ -24,7 +24,7 @@ from generator.pages.catalog import markdown_path
 from generator.pages.finished_html import finished_html
 from generator.pages.links import Links, newest_first
 from generator.model import Dispatch, Task
-from generator.reading.references import dmy_date
+from generator.language.dates import dmy_date
 from generator.language.units import Registry, Unit, registry
 
 UNITS_DIR = "don-vi"

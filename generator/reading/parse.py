@@ -16,7 +16,8 @@ from generator.language.casing import is_caps, name_case, sentence_case
 from generator.language.folding import fold
 from generator.model import Addressee, Dispatch
 from generator.reading import header, signature, structure
-from generator.reading.references import doc_type_name, find_references, iso_date
+from generator.language.dates import iso_date
+from generator.reading.references import doc_type_name, find_references
 from generator.reading.zones import (BLANK_DAY, BULLET, DATE, LUU, PURPOSE, SEPARATOR, SYMBOL, VV, Zones,
                                      _logical, zones)
 from generator.tables import load_table

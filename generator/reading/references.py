@@ -9,10 +9,10 @@ năm 2017", optionally "của <issuer>". The issuer is the run of capitalised wo
 
 from __future__ import annotations
 
-import datetime
 import re
 from functools import lru_cache
 
+from generator.language.dates import iso_date
 from generator.model import Reference
 from generator.tables import load_table
 
@@ -28,19 +28,6 @@ ISSUER_STOPS = {"về", "và", "đã", "thực", "phê", "tại", "theo", "để
 ISSUER_JOINERS = {"khóa", "khoá", "lần", "thứ", "nhất", "hai", "ba", "tư", "năm", "sáu", "bảy", "tám", "chín", "mười"}
 """Lower-case words kept inside an issuer when a capitalised, Roman or joiner word follows
 ("Hội nghị lần thứ sáu Ban Chấp hành Trung ương Đảng khóa XII")."""
-
-
-def iso_date(day: str, month: str, year: str) -> str:
-    """"4", "6", "2021" → "2021-06-04"; "" when the parts are not a calendar date."""
-    try:
-        return datetime.date(int(year), int(month), int(day)).isoformat()
-    except ValueError:
-        return ""
-
-
-def dmy_date(iso: str) -> str:
-    """"2021-06-04" → "04/06/2021", as Vietnamese writes dates; "—" when there is none."""
-    return f"{iso[8:10]}/{iso[5:7]}/{iso[:4]}" if iso else "—"
 
 
 @lru_cache(maxsize=None)

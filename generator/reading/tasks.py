@@ -19,7 +19,7 @@ import dataclasses
 import re
 
 from generator.model import Block, Dispatch, Task
-from generator.reading.references import iso_date
+from generator.language.dates import iso_date
 from generator.tables import load_table
 from generator.language.units import Registry, registry
 

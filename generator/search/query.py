@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.language.folding import fold
-from generator.reading.references import dmy_date
+from generator.language.dates import dmy_date
 from generator.search.index import INDEX_DIR, read_script
 from generator.search.terms import bigrams, decode_postings, exact_form, facet_key, shard_key, shard_of, tokens
 

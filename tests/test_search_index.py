@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from generator import parallel
 from generator.pages import catalog
 
 from generator.search import index as search
@@ -113,7 +114,7 @@ def test_slim_dispatches_loaded_from_the_parse_cache_give_the_reference_index(tm
     assert all(d.blocks for d in full)
     log = tmp_path / "loaded.txt"
     monkeypatch.setattr(search, "SPOOL_BUFFER", 500)
-    monkeypatch.setattr(search, "MIN_PARALLEL_DOCS", 0)
+    monkeypatch.setattr(parallel, "START_MS", {"fork": 0, "spawn": 0})
     spool = tmp_path / "cache" / "search-spool"
     search.write_index(tmp_path / "site", slim, terms.shard_count(len(slim)), spool, LoggedLoad(cache, log), jobs)
     assert index_files(tmp_path / "site") == reference_files(full)

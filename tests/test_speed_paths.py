@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from mkdocs.commands import build as mkdocs_build
 from mkdocs.utils.meta import get_data
 
+from generator import parallel
 from generator.publishing import epoch
 
 from generator.publishing import site
@@ -28,7 +29,7 @@ def tree(root: Path) -> dict[str, bytes]:
 def test_pages_rendered_in_worker_processes_equal_one_process(sample_site, tmp_path, monkeypatch):
     site_dir, _ = sample_site
     docs = site_dir.parent / "cache" / "docs"
-    monkeypatch.setattr(site, "MIN_PARALLEL_PAGES", 1)  # the sample has fewer pages than the threshold
+    monkeypatch.setattr(parallel, "START_MS", {"fork": 0, "spawn": 0})  # workers even for the sample's few pages
     with epoch.pinned(1_700_000_000):
         site.build_site(docs, tmp_path / "one", jobs=1)
         site.build_site(docs, tmp_path / "two", jobs=2)
@@ -42,7 +43,7 @@ def test_pages_rendered_in_worker_processes_equal_one_process(sample_site, tmp_p
 def test_pages_rendered_in_worker_processes_equal_mkdocs_build(sample_site, tmp_path, monkeypatch):
     site_dir, _ = sample_site
     docs = site_dir.parent / "cache" / "docs"
-    monkeypatch.setattr(site, "MIN_PARALLEL_PAGES", 1)
+    monkeypatch.setattr(parallel, "START_MS", {"fork": 0, "spawn": 0})
     with epoch.pinned(1_700_000_000):
         mkdocs_build.build(site._load_config(docs, tmp_path / "mkdocs", {}, dirty=False))
         site.build_site(docs, tmp_path / "ours", jobs=2)

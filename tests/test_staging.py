@@ -6,6 +6,7 @@ import os
 import sys
 from pathlib import Path
 
+from generator import parallel
 from generator.pages import catalog
 
 from generator.publishing import staging
@@ -34,7 +35,7 @@ def test_pages_staged_by_workers_equal_one_process(tmp_path, monkeypatch):
     source, cache, dispatches = held_dispatches(tmp_path, 24)
     assert dispatches and all(not d.blocks for d in dispatches), "the build holds Dispatches without their body"
     staging.stage_pages(tmp_path / "one", source, dispatches, Report(), cache, jobs=1)
-    monkeypatch.setattr(staging, "MIN_PARALLEL_PAGES", 1)  # 24 pages are below the threshold
+    monkeypatch.setattr(parallel, "START_MS", {"fork": 0, "spawn": 0})  # workers even for 24 pages
     monkeypatch.setattr(staging, "CHUNK", 5)  # several chunks, more than two per worker in flight
     staging.stage_pages(tmp_path / "two", source, dispatches, Report(), cache, jobs=2)
     one, two = tree(tmp_path / "one"), tree(tmp_path / "two")

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import logging
-import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,13 +26,14 @@ from mkdocs.structure.nav import Navigation, get_navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
+from generator.parallel import pool, worth_parallel
 from generator.errors import BuildError
 from generator.tables import PROJECT_DIR
 
 CONFIG_FILE = PROJECT_DIR / "mkdocs.yml"
 CONTENT_DIR = PROJECT_DIR / "content"
-MIN_PARALLEL_PAGES = 200
-"""Below this many pages, forking page renderers costs more than it saves."""
+MS_PER_PAGE = 6.0
+"""CPU milliseconds MkDocs takes to render one dispatch page (Markdown, Material's template)."""
 
 
 def hand_written_pages() -> dict[str, bytes]:
@@ -136,11 +135,10 @@ def _build(config: MkDocsConfig, extra: dict, dirty: bool, jobs: int) -> None:
         mkdocs_build._build_theme_template(template, build.env, build.files, config, build.nav)
     for template in config.extra_templates:
         mkdocs_build._build_extra_template(template, build.files, config, build.nav)
-    if jobs > 1 and len(build.pages) >= MIN_PARALLEL_PAGES:
+    if worth_parallel(jobs, len(build.pages), MS_PER_PAGE, "spawn"):
         inputs = (Path(config.docs_dir), Path(config.site_dir), extra, dirty)
-        context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker, initargs=inputs) as pool:
-            for done in [pool.submit(_render_in_worker, batch) for batch in _batches(build.pages)]:
+        with pool(jobs, "spawn", initializer=_start_worker, initargs=inputs) as workers:
+            for done in [workers.submit(_render_in_worker, batch) for batch in _batches(build.pages)]:
                 done.result()
     else:
         for file in build.pages:

@@ -11,9 +11,8 @@ from __future__ import annotations
 import filecmp
 import hashlib
 import json
-import multiprocessing
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future
 from itertools import chain
 from pathlib import Path
 
@@ -30,14 +29,15 @@ from generator.reading.cache import ParseCache
 from generator.reading.convert import with_body
 from generator.errors import BuildError, InputError
 from generator.reading.ingest import decode
+from generator.parallel import pool, worth_parallel
 from generator.model import Dispatch, Reference
 from generator.report import Report
 from generator.publishing.site import hand_written_pages
 
 CHUNK = 64
 """Dispatch pages per task sent to a worker."""
-MIN_PARALLEL_PAGES = 256
-"""Below this many pages, starting worker processes costs more than it saves."""
+MS_PER_PAGE = 5.0
+"""CPU milliseconds to stage one dispatch page (its Markdown, front matter and raw file)."""
 
 PageJob = tuple[Dispatch, dict[Reference, str], list[Dispatch]]
 """What one dispatch page needs: the dispatch, the URLs of its references, who cites it."""
@@ -177,16 +177,16 @@ def render_pages(
     all_jobs: list[PageJob], docs_dir: Path, source_dir: Path, cache: ParseCache | None, jobs: int
 ) -> dict[str, str]:
     """Stage the page and raw file of each job; failures by source."""
-    if jobs <= 1 or len(all_jobs) < MIN_PARALLEL_PAGES:
+    if not worth_parallel(jobs, len(all_jobs), MS_PER_PAGE, "spawn"):
         return stage_each(all_jobs, docs_dir, source_dir, cache)
     cache_dir, key = (cache.cache_dir, cache.key) if cache else (None, "")
     failed: dict[str, str] = {}
-    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
+    with pool(jobs, "spawn") as workers:
         pending: list[Future] = []
         for chunk in chunks(all_jobs, CHUNK):
             if len(pending) >= 2 * jobs:
                 failed.update(pending.pop(0).result())
-            pending.append(pool.submit(stage_chunk, chunk, docs_dir, source_dir, cache_dir, key))
+            pending.append(workers.submit(stage_chunk, chunk, docs_dir, source_dir, cache_dir, key))
         for future in pending:
             failed.update(future.result())
     return failed

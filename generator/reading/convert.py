@@ -8,7 +8,7 @@ hash is in the cache is not parsed. The rest are split into chunks for a process
 from __future__ import annotations
 
 import hashlib
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import as_completed
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable
@@ -23,9 +23,11 @@ from generator.reading.cache import ParseCache
 from generator.errors import InputError
 from generator.reading.ingest import check_file, read_bytes, read_dispatch, to_dispatch
 from generator.model import Dispatch
+from generator.parallel import pool, worth_parallel
 
-MIN_PARALLEL = 16
-"""Below this many files to parse, starting worker processes costs more than it saves."""
+MS_PER_FILE = 3.0
+"""CPU milliseconds to read one file (benchmarks/reader_bench.py): decides, with
+parallel.worth_parallel, whether workers are worth starting."""
 
 Progress = Callable[[int, int], None]
 """Called with (files done, files in all) as conversion advances."""
@@ -178,12 +180,12 @@ def convert_all(
             progress(done, total)
     if progress:
         progress(done, total)
-    if jobs > 1 and len(misses) >= MIN_PARALLEL:
+    if worth_parallel(jobs, len(misses), MS_PER_FILE, "fork"):
         size = max(4, min(64, len(misses) // (jobs * 8)))
         chunks = [misses[i:i + size] for i in range(0, len(misses), size)]
         cache_dir, key = (cache.cache_dir, cache.key) if cache else (None, "")
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            futures = [pool.submit(convert_chunk, chunk, source_dir, cache_dir, key) for chunk in chunks]
+        with pool(jobs, "fork") as workers:
+            futures = [workers.submit(convert_chunk, chunk, source_dir, cache_dir, key) for chunk in chunks]
             for future in as_completed(futures):
                 chunk_outcomes = future.result()
                 for outcome in chunk_outcomes:

@@ -40,15 +40,14 @@ from __future__ import annotations
 
 import json
 import marshal
-import multiprocessing
 import shutil
 import tempfile
 from collections import defaultdict
-from concurrent.futures import ProcessPoolExecutor
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from generator.model import Dispatch
+from generator.parallel import pool, worth_parallel
 from generator.search.terms import (WEIGHT_SCALE, body_norm, doc_blocks, doc_terms, encode_postings, facet_key,
                                      facet_table, facet_values, idf, order_docs, saturated, scaled, term_shard)
 
@@ -120,8 +119,8 @@ def spooled(spool_dir: Path, ranges: int, k: int) -> Iterator[tuple]:
             at += 8 + size
 
 
-MIN_PARALLEL_DOCS = 2000
-"""Below this many docs the index is made in the build process: starting workers costs more."""
+MS_PER_DOC = 0.6
+"""CPU milliseconds to index one dispatch (its terms, postings and result file)."""
 SPOOL_BUFFER = 1 << 19
 """Spooled postings one process holds before it appends them to the files (about 90 MB)."""
 
@@ -178,7 +177,7 @@ def write_index(
     its postings spooled to `spool_dir` (a scratch dir, emptied first and removed after;
     by default a temporary one), then each shard is made from its spool files alone.
 
-    With jobs > 1 (from MIN_PARALLEL_DOCS docs) both steps run in `jobs` spawn workers:
+    When workers are worth starting (parallel.worth_parallel) both steps run in `jobs` spawn workers:
     each indexes one contiguous range of the numbered docs (so `load` must pickle), and
     each writes every jobs-th shard, reading the ranges' spools in doc order. Only the
     body lengths come back to this process, for BM25's average."""
@@ -190,16 +189,16 @@ def write_index(
     facets = facet_table(docs)
     prepare_dir(root, len(docs), shards)
     shutil.rmtree(spool_dir, ignore_errors=True)
-    if jobs > 1 and len(docs) >= MIN_PARALLEL_DOCS:
+    if worth_parallel(jobs, len(docs), MS_PER_DOC, "spawn"):
         size = -(-len(docs) // jobs)
         starts = range(0, len(docs), size)
-        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
-            ranges = [pool.submit(index_docs, root, docs[s : s + size], s, load, spool_dir / str(r), shards,
+        with pool(jobs, "spawn") as workers:
+            ranges = [workers.submit(index_docs, root, docs[s : s + size], s, load, spool_dir / str(r), shards,
                                   SPOOL_BUFFER) for r, s in enumerate(starts)]
             lengths = [length for done in ranges for length in done.result()]
             norms = body_norms(lengths)
             parts = [range(k, shards, jobs) for k in range(jobs)]
-            for done in [pool.submit(write_shards, root, spool_dir, len(starts), ks, norms) for ks in parts]:
+            for done in [workers.submit(write_shards, root, spool_dir, len(starts), ks, norms) for ks in parts]:
                 done.result()
     else:
         norms = body_norms(index_docs(root, docs, 0, load, spool_dir / "0", shards, SPOOL_BUFFER))

@@ -1,7 +1,13 @@
-"""The data tables of site_config/, loaded once per process."""
+"""The data tables of site_config/: checked together on first use, then loaded once per process.
+
+Every table is checked against site_config/tables.schema.yml (each key present and of its
+kind, each regular expression compiling) before any is used; a problem anywhere raises one
+ConfigError that lists every problem of every table, so a maintainer fixes them in one go.
+"""
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -10,10 +16,58 @@ import yaml
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 """The repository: site_config/, content/, overrides/, mkdocs.yml and the sample corpus."""
 TABLES_DIR = PROJECT_DIR / "site_config"
+SCHEMA = "tables.schema"
+_KINDS = {"text": str, "number": (int, float), "list": list, "map": dict, "regex": str, "regexes": list}
+
+
+class ConfigError(Exception):
+    """One or more data tables are missing, unreadable or not of the form their code reads."""
+
+
+def _read(name: str):
+    with open(TABLES_DIR / f"{name}.yml", encoding="utf-8") as f:
+        return yaml.safe_load(f)
+
+
+def _problems(name: str, table, schema: dict) -> list[str]:
+    """What is wrong with one table, as "site_config/<name>.yml: key: reason" lines."""
+    where = f"site_config/{name}.yml"
+    if not isinstance(table, dict):
+        return [f"{where}: not a mapping of keys"]
+    problems = []
+    for key, kind in schema.items():
+        value = table.get(key)
+        if key not in table:
+            problems.append(f"{where}: {key}: missing ({kind})")
+        elif not isinstance(value, _KINDS[kind]):
+            problems.append(f"{where}: {key}: should be {kind}, is {type(value).__name__}")
+        else:
+            for pattern in [value] if kind == "regex" else value if kind == "regexes" else []:
+                try:
+                    re.compile(pattern)
+                except (re.error, TypeError) as e:
+                    problems.append(f"{where}: {key}: regular expression {pattern!r}: {e}")
+    return problems
+
+
+@lru_cache(maxsize=None)
+def check_tables() -> None:
+    """Check every table against the schema; raise ConfigError listing all problems."""
+    schema = _read(SCHEMA)
+    problems = []
+    for name, keys in schema.items():
+        try:
+            table = _read(name)
+        except (OSError, yaml.YAMLError) as e:
+            problems.append(f"site_config/{name}.yml: cannot be read: {e}")
+            continue
+        problems += _problems(name, table, keys or {})
+    if problems:
+        raise ConfigError("the data tables need fixing:\n  " + "\n  ".join(problems))
 
 
 @lru_cache(maxsize=None)
 def load_table(name: str):
-    """Return the parsed YAML of site_config/<name>.yml."""
-    with open(TABLES_DIR / f"{name}.yml", encoding="utf-8") as f:
-        return yaml.safe_load(f)
+    """The parsed YAML of site_config/<name>.yml (all tables checked first: check_tables)."""
+    check_tables()
+    return _read(name)

@@ -4,6 +4,8 @@ fields, OCR's merged columns), and the build report's list of pages that need a 
 
 from __future__ import annotations
 
+import pytest
+
 from generator.reading import cells, unwrap
 from generator.reading.convert import process_bytes
 from generator.report import Report
@@ -113,3 +115,22 @@ def test_report_lists_pages_that_need_a_person_first():
     text = report.to_json()
     assert text.index('"needs_review"') < text.index('"files_read"')
     assert "1 pages need a person" in report.summary() and "a.txt: no number, no date" in report.summary()
+
+
+def test_every_broken_table_is_reported_at_once(tmp_path, monkeypatch):
+    from generator import tables
+
+    for path in tables.TABLES_DIR.glob("*.yml"):
+        (tmp_path / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "layout.yml").write_text("separator: '[unclosed'\n", encoding="utf-8")
+    (tmp_path / "unwrap.yml").write_text("- not a mapping\n", encoding="utf-8")
+    monkeypatch.setattr(tables, "TABLES_DIR", tmp_path)
+    tables.check_tables.cache_clear()
+    try:
+        with pytest.raises(tables.ConfigError) as raised:
+            tables.check_tables()
+    finally:
+        tables.check_tables.cache_clear()
+    message = str(raised.value)
+    assert "layout.yml: separator: regular expression '[unclosed'" in message
+    assert "layout.yml: block_starts: missing" in message and "unwrap.yml: not a mapping" in message

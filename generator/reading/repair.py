@@ -38,7 +38,10 @@ _CHROME = frozenset(load_table("chrome")["lines"])
 """Portal chrome lines; ingest.py reads the same table (site_config/chrome.yml) to reject chrome-only files."""
 _LAYOUT = load_table("layout")
 _SEPARATOR = re.compile(_LAYOUT["separator"])
-_BLOCK_START = re.compile("|".join(f"(?:{p})" for p in _LAYOUT["block_starts"]))
+_AUTHORITIES = [*load_table("signing")["authorities"], *load_table("signing")["authority_spellings"]]
+_BLOCK_START = re.compile("|".join([*(f"(?:{p})" for p in _LAYOUT["block_starts"]),
+                                    rf"^(?:{'|'.join(map(re.escape, _AUTHORITIES))})(?:\s|$)"]))
+"""A raw line that starts a logical line: a header field, Nơi nhận, or an authority prefix."""
 _SHORT_PREV = _LAYOUT["short_prev_line"]
 _SHORT_NEXT = _LAYOUT["short_next_line"]
 _MARKER_ONLY = re.compile(rf"^(?:{LIST_MARKER})$")

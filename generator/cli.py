@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from pathlib import Path
@@ -9,7 +10,7 @@ from pathlib import Path
 import click
 
 from generator import __version__
-from generator.bundle.archive import make_bundle
+from generator.bundle.archive import make_bundle, manifest_digest
 from generator.bundle.archive import verify as verify_bundle
 from generator.pipeline import BuildConfig, run
 from generator.progress import ProgressDisplay
@@ -98,15 +99,25 @@ def bundle(site_dir: Path, source_dir: Path, output: Path) -> None:
 
 @main.command()
 @click.argument("zip_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-def verify(zip_file: Path) -> None:
+@click.option("--expect", metavar="SHA256", default="",
+              help="The zip's SHA-256 as published: a different zip is a problem.")
+def verify(zip_file: Path, expect: str) -> None:
     """Check every file of a bundle against its manifest and every page against its raw file."""
     checked, problems = verify_bundle(zip_file)
+    zip_sha = hashlib.sha256(zip_file.read_bytes()).hexdigest()
+    click.echo(f"  SHA-256 of the zip:             {zip_sha}")
+    manifest_sha = manifest_digest(zip_file)
+    if manifest_sha:
+        click.echo(f"  SHA-256 of its MANIFEST.sha256: {manifest_sha}")
+    if expect and expect.strip().lower() != zip_sha:
+        problems.append(f"EXPECTED {zip_file}: SHA-256 is {zip_sha}, not the published {expect.strip().lower()}")
     for problem in problems:
         click.echo(str(problem))
     if problems:
         click.echo(f"{zip_file}: {len(problems)} problem(s); the bundle is not what was published", err=True)
         raise SystemExit(EXIT_FAILED)
-    click.echo(f"{zip_file}: OK, {checked} files match MANIFEST.sha256 and every source hash matches")
+    click.echo(f"{zip_file}: OK, {checked} files match MANIFEST.sha256 and every source hash matches"
+               + (", and the zip is the published one" if expect else ""))
 
 
 @main.command()

@@ -58,7 +58,10 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     if not Path(CHROMIUM).exists():
-        pytest.fail(f"Chromium not found at {CHROMIUM}: run scripts/run-tests.sh, which installs it")
+        message = f"Chromium not found at {CHROMIUM} (set CHROMIUM, or run scripts/run-tests.sh, which installs it)"
+        if os.environ.get("CI"):
+            pytest.fail(message)  # CI runs every test: a missing browser is a failure there
+        pytest.skip(message)
     with sync_playwright() as p:
         chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium

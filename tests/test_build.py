@@ -181,3 +181,18 @@ def test_foreign_non_empty_site_dir_is_refused_with_the_way_out(tmp_path):
     result = build_cli("--source", str(source), "--site-dir", str(site))
     assert result.exit_code == 1 and "build-report.json" in result.output and "new directory" in result.output
     assert tree_of(site) == ["holiday.jpg"]
+
+
+def test_a_source_with_no_txt_file_is_an_error_that_says_what_was_looked_for(tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "notes.md").write_text("không phải công văn", encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", "--source", str(tmp_path / "in"), "--site-dir", str(tmp_path / "site")])
+    assert result.exit_code == 1 and "no .txt file" in result.output
+    assert not (tmp_path / "site").exists()
+
+
+def test_upper_case_txt_files_are_read(tmp_path):
+    source, seed = one_seed_source(tmp_path)
+    (source / seed.name).rename(source / "CONG-VAN.TXT")
+    site, report = build_corpus(source, tmp_path)
+    assert [p["file"] for p in report.pages] == ["CONG-VAN.TXT"]

@@ -311,3 +311,12 @@ def test_spreadsheet_cells_never_start_a_formula(two_builds):
     assert bundle.spreadsheet_cell("=HYPERLINK(\"x\")") == "'=HYPERLINK(\"x\")"
     assert bundle.spreadsheet_cell("- Như trên") == "'- Như trên"
     assert bundle.spreadsheet_cell("Công văn") == "Công văn"
+
+
+def test_verify_prints_the_digests_to_compare_and_checks_the_published_one(bundle_zip):
+    digest = hashlib.sha256(bundle_zip.read_bytes()).hexdigest()
+    result = CliRunner().invoke(main, ["verify", str(bundle_zip), "--expect", digest.upper()])
+    assert result.exit_code == 0 and f"SHA-256 of the zip:             {digest}" in result.output
+    assert "SHA-256 of its MANIFEST.sha256:" in result.output
+    wrong = CliRunner().invoke(main, ["verify", str(bundle_zip), "--expect", "0" * 64])
+    assert wrong.exit_code == 1 and "not the published" in wrong.output

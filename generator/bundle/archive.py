@@ -338,6 +338,17 @@ def check_build_info(zf: zipfile.ZipFile, entries: dict[str, zipfile.ZipInfo]) -
     return []
 
 
+def manifest_digest(zip_path: Path) -> str:
+    """The SHA-256 of the bundle's MANIFEST.sha256 (the value published beside the zip's), or ""."""
+    try:
+        with zipfile.ZipFile(zip_path) as zf:
+            entries, _ = _entries(zf)
+            data = _read(zf, entries[MANIFEST]) if MANIFEST in entries else None
+    except (OSError, zipfile.BadZipFile):
+        return ""
+    return hashlib.sha256(data).hexdigest() if data is not None else ""
+
+
 def verify(zip_path: Path) -> tuple[int, list[Problem]]:
     """Check a bundle against its manifest and its sources: (files listed, problems)."""
     try:

@@ -44,8 +44,9 @@ WORD = re.compile(r"[^\W\d_]+")
 
 
 def find_sources(source_dir: Path) -> list[Path]:
-    """Every *.txt under source_dir, sorted; links are listed so check_file can report them."""
-    return sorted(p for p in source_dir.rglob("*.txt") if p.is_symlink() or not p.is_dir())
+    """Every .txt file under source_dir, in any case (".TXT" too), sorted; links are listed
+    so check_file can report them."""
+    return sorted(p for p in source_dir.rglob("*") if p.suffix.lower() == ".txt" and (p.is_symlink() or not p.is_dir()))
 
 
 def _check_path(path: Path, source_dir: Path, source: str) -> None:

@@ -65,11 +65,16 @@ def main() -> None:
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=os.cpu_count() or 1, show_default="CPU count",
               help="Worker processes for repair and parse.")
 @click.option("--strict", is_flag=True, help=f"Exit {EXIT_STRICT} when the report holds warnings or duplicates (for CI).")
-def build(source_dir: Path, site_dir: Path, cache_dir: Path | None, jobs: int, strict: bool) -> None:
+@click.option("--url-map", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="The URLs pages had before (urls.json), e.g. a bundle's kho-cong-van/site/urls.json; "
+                   "default: the site dir's own.")
+def build(source_dir: Path, site_dir: Path, cache_dir: Path | None, jobs: int, strict: bool,
+          url_map: Path | None) -> None:
     """Build the archive site from a directory of raw dispatches."""
     site_dir = site_dir.resolve()
     cache_dir = (cache_dir or site_dir.parent / f".{site_dir.name}-cache").resolve()
-    config = BuildConfig(source_dir=source_dir.resolve(), site_dir=site_dir, cache_dir=cache_dir, jobs=jobs)
+    config = BuildConfig(source_dir=source_dir.resolve(), site_dir=site_dir, cache_dir=cache_dir, jobs=jobs,
+                         url_map=url_map.resolve() if url_map else None)
     progress = ProgressDisplay("Repair + parse")
     try:
         report = run(config, progress)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from generator.pages import catalog
+from generator.pages import catalog, permalinks
 
 from generator.publishing import epoch
 from generator.reading.cache import BuildStamp, ParseCache, inputs_fingerprint, stat_entry, theme_key
@@ -38,6 +38,8 @@ class BuildConfig:
     cache_dir: Path
     jobs: int = field(default_factory=lambda: os.cpu_count() or 1)
     """Worker processes for the per-file stages."""
+    url_map: Path | None = None
+    """The URL map of the build before (permalinks); None: the one in site_dir, if any."""
 
     @property
     def docs_dir(self) -> Path:
@@ -138,6 +140,8 @@ class _Scan:
     fingerprint: str
     stamp: BuildStamp
     previous: dict
+    urls: dict
+    """The URL map of the build before (permalinks.read_map)."""
 
 
 def _scan(config: BuildConfig) -> _Scan:
@@ -149,10 +153,11 @@ def _scan(config: BuildConfig) -> _Scan:
     stats = {p.relative_to(config.source_dir).as_posix(): stat_entry(p) for p in paths}
     cache = ParseCache(config.cache_dir)
     theme = theme_key()
-    fingerprint = inputs_fingerprint(
-        stats, cache.key, theme, str(config.source_dir), str(config.site_dir), os.environ.get(epoch.ENV_VAR, ""))
+    fingerprint = inputs_fingerprint(stats, cache.key, theme, str(config.source_dir), str(config.site_dir),
+                                     os.environ.get(epoch.ENV_VAR, ""), str(config.url_map or ""))
     stamp = BuildStamp(config.cache_dir)
-    return _Scan(paths, cache, theme, fingerprint, stamp, stamp.read())
+    urls = permalinks.read_map(config.url_map or config.site_dir / permalinks.URL_MAP)
+    return _Scan(paths, cache, theme, fingerprint, stamp, stamp.read(), urls)
 
 
 def _up_to_date(config: BuildConfig, scan: _Scan, report: Report) -> Report | None:
@@ -219,9 +224,13 @@ def run(config: BuildConfig, progress: Progress | None = None) -> Report:
         if (last := _up_to_date(config, scan, report)) is not None:
             return last
     with report.timed("repair+parse"):  # tasks come with each Dispatch, from the workers and the cache
-        dispatches = catalog.assign_ids(read_all(config.source_dir, report, scan.cache, config.jobs, progress, scan.paths))
+        read = read_all(config.source_dir, report, scan.cache, config.jobs, progress, scan.paths)
+        dispatches = catalog.assign_ids(read, permalinks.previous_slugs(scan.urls))
     with report.timed("markdown"):
-        dispatches, cross, staged = stage_pages(config.docs_dir, config.source_dir, dispatches, report, scan.cache, config.jobs)
+        dispatches, cross, staged = stage_pages(config.docs_dir, config.source_dir, dispatches, report, scan.cache,
+                                                config.jobs, permalinks.gone_pages(permalinks.new_map(dispatches, scan.urls)))
+    url_map = permalinks.new_map(dispatches, scan.urls)  # again: a page may have been rejected while staging
+    report.gone = [{"url": url, **entry} for url, entry in url_map["gone"].items()]
     # The index pages were the last step to need every dispatch's tasks at once (more than half
     # of a held Dispatch; the catalog loads them again with the body), and links' cited_by.
     reference_urls = cross.urls
@@ -231,6 +240,7 @@ def run(config: BuildConfig, progress: Progress | None = None) -> Report:
     stamp = _render(config, scan, dispatches, staged, report)
     with report.timed("outputs"):
         write_outputs(config.site_dir, dispatches, reference_urls, scan.cache, report)
+        permalinks.write_map(config.site_dir, url_map)
     with report.timed("search index"):
         _search(config, scan.cache, dispatches, stamp["search_shards"])
     scan.stamp.write(stamp, report)  # last: the stamp says every output above is complete for these inputs

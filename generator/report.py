@@ -26,6 +26,9 @@ class Report:
     needs_review: list[dict] = field(default_factory=list)
     """One {file, url, missing} per published page without a number, a date or a type: the
     files a person should read first (listed at the top of the report)."""
+    gone: list[dict] = field(default_factory=list)
+    """One {url, source, moved_to} per URL of the build before that no page has now: its file
+    went away (moved_to "") or its page moved; a page saying so stays there for one build."""
     duplicates: list[dict] = field(default_factory=list)
     """Groups of files that share content or symbol and year: {kind, files}."""
 
@@ -68,6 +71,7 @@ class Report:
             "rejected": sorted(self.rejected, key=lambda r: r["file"]),
             "warnings": sorted(self.warnings, key=lambda w: (w["file"], w["message"])),
             "duplicates": self.duplicates,
+            "gone": self.gone,
             "pages": sorted(self.pages, key=lambda p: p["file"]),
         }
         # needs_review first, for the person reading it; the rest in a fixed order.
@@ -89,4 +93,6 @@ class Report:
         lines += [
             f"  duplicate ({g['kind']}): {', '.join(g['files'])}" for g in self.duplicates
         ]
+        lines += [f"  {'moved' if g['moved_to'] else 'gone'}: {g['url']} ({g['source']})"
+                  + (f" -> {g['moved_to']}" if g["moved_to"] else "") for g in self.gone]
         return "\n".join(lines)

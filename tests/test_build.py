@@ -196,3 +196,19 @@ def test_upper_case_txt_files_are_read(tmp_path):
     (source / seed.name).rename(source / "CONG-VAN.TXT")
     site, report = build_corpus(source, tmp_path)
     assert [p["file"] for p in report.pages] == ["CONG-VAN.TXT"]
+
+
+def test_a_copy_of_a_published_file_moves_no_page_and_the_url_map_rebuilds_them(tmp_path):
+    source, seed = one_seed_source(tmp_path)
+    site, first = build_corpus(source, tmp_path)
+    url = first.pages[0]["url"]
+    (source / "ban sao.txt").write_bytes(seed.read_bytes())
+    _, second = build_corpus(source, tmp_path)
+    urls = {p["file"]: p["url"] for p in second.pages}
+    assert urls[seed.name] == url and urls["ban sao.txt"] != url and (site / url).is_file()
+    # A fresh site built from the same files with the published map gives the same URLs.
+    fresh = tmp_path / "fresh"
+    result = CliRunner().invoke(main, ["build", "--source", str(source), "--site-dir", str(fresh / "site"),
+                                       "--url-map", str(site / "urls.json")])
+    rebuilt = json.loads((fresh / "site" / "build-report.json").read_text(encoding="utf-8"))
+    assert result.exit_code in (0, 4) and {p["file"]: p["url"] for p in rebuilt["pages"]} == urls

@@ -78,7 +78,7 @@ def test_touched_file_is_rehashed_not_reparsed(corpus, tmp_path):
     assert report.parsed_files == 0
 
 
-def test_removed_file_forces_full_mkdocs_and_drops_its_page(corpus, tmp_path):
+def test_removed_file_leaves_a_gone_page_for_one_build_then_none(corpus, tmp_path):
     source = tmp_path / "raw"
     shutil.copytree(corpus, source)
     first = build(source, tmp_path)
@@ -89,7 +89,11 @@ def test_removed_file_forces_full_mkdocs_and_drops_its_page(corpus, tmp_path):
     report = build(source, tmp_path)
     assert report.files_read == 4 and report.parsed_files == 0
     assert report.mkdocs_mode == "full"
-    assert not page.exists()
+    assert "Văn bản đã gỡ" in page.read_text(encoding="utf-8") and gone.name in page.read_text(encoding="utf-8")
+    assert [g["source"] for g in report.gone] == [gone.name]
+    (source / "new.txt").write_bytes(gone.read_bytes() if gone.exists() else sorted(corpus.glob("*.txt"))[2].read_bytes())
+    build(source, tmp_path)
+    assert not page.exists() or "đã gỡ" not in page.read_text(encoding="utf-8")
 
 
 def test_deleted_site_is_rebuilt_from_cache(corpus, tmp_path):

@@ -35,30 +35,42 @@ def source_tag(source: str, width: int = 6) -> str:
     return hashlib.sha1(source.encode("utf-8")).hexdigest()[:width]
 
 
-def assign_ids(dispatches: list[Dispatch]) -> list[Dispatch]:
+def assign_ids(dispatches: list[Dispatch], previous: dict[str, str] | None = None) -> list[Dispatch]:
     """Give every dispatch a unique id and URL.
 
-    A slug that only one dispatch has is its URL; dispatches that share a slug all get it
-    suffixed with source_tag of their own path. So a URL depends on its own file (and on
-    whether another file shares its slug), never on sort order: adding a file does not
-    renumber other pages.
+    `previous` is {source file: slug} of the build before (permalinks.previous_slugs): a
+    file keeps its slug while its page's slug is the same, so a page keeps its URL for as
+    long as its file exists. The others: a slug that only one of them has, and no kept page
+    holds, is its URL; those that share a slug all get it suffixed with source_tag of their
+    own path. So a URL depends on its own file, never on sort order: adding a file never
+    moves or renumbers another page.
     """
     slugs = {d.source: page_slug(d) for d in dispatches}
     if len(slugs) != len(dispatches):
         raise ValueError("two dispatches from one source file: a URL must depend on its file alone")
-    shared = Counter(slugs.values())
-    taken: set[str] = set()
+    kept = {source: slug for source, slug in (previous or {}).items()
+            if source in slugs and _is_slug_of(slug, slugs[source], source)}
+    shared = Counter(slug for source, slug in slugs.items() if source not in kept)
+    taken: set[str] = set(kept.values())
     result = []
     for d in sorted(dispatches, key=lambda d: d.source):
         base = slugs[d.source]
-        slug, width = (base, 6) if shared[base] == 1 else (f"{base}-{source_tag(d.source)}", 8)
-        while slug in taken:  # a plain slug that reads like a suffixed one: lengthen the tag
-            slug, width = f"{base}-{source_tag(d.source, width)}", width + 2
+        if d.source in kept:
+            slug = kept[d.source]
+        else:
+            slug, width = (base, 6) if shared[base] == 1 and base not in taken else (f"{base}-{source_tag(d.source)}", 8)
+            while slug in taken:  # a plain slug that reads like a suffixed one: lengthen the tag
+                slug, width = f"{base}-{source_tag(d.source, width)}", width + 2
         taken.add(slug)
         result.append(
             dataclasses.replace(d, id=slug.replace("/", "-"), url=f"{PAGES_DIR}/{slug}.html")
         )
     return result
+
+
+def _is_slug_of(slug: str, base: str, source: str) -> bool:
+    """True when `slug` is `base`, or `base` suffixed with a tag of `source`'s path."""
+    return slug == base or slug.startswith(base + "-") and source_tag(source, 40).startswith(slug[len(base) + 1:])
 
 
 def markdown_path(d: Dispatch) -> str:

@@ -204,10 +204,11 @@ def front_pages(dispatches: list[Dispatch], unit_index: indexes.UnitIndex) -> It
 
 def stage_pages(
     docs_dir: Path, source_dir: Path, dispatches: list[Dispatch], report: Report,
-    cache: ParseCache | None = None, jobs: int = 1,
+    cache: ParseCache | None = None, jobs: int = 1, extra: Iterable[tuple[str, str]] = (),
 ) -> tuple[list[Dispatch], links.Links, set[str]]:
     """Write the docs tree; a dispatch whose page fails is rejected and the tree written again
-    without it, so no index, link or catalog record points at a missing page.
+    without it, so no index, link or catalog record points at a missing page. `extra`: more
+    (docs path, Markdown) pages, e.g. those left at URLs that went away (permalinks).
 
     Returns the published dispatches, their links and the staged paths."""
     while True:
@@ -220,7 +221,8 @@ def stage_pages(
         dispatches = [d for d in dispatches if d.source not in failed]
     staged = {p for d in dispatches for p in (catalog.markdown_path(d), catalog.raw_path(d))}
     unit_index = indexes.unit_index(dispatches)
-    for rel, data in chain(front_pages(dispatches, unit_index), indexes.index_pages(dispatches, cross, unit_index)):
+    pages = chain(front_pages(dispatches, unit_index), indexes.index_pages(dispatches, cross, unit_index), extra)
+    for rel, data in pages:
         write_file(docs_dir, rel, data)
         staged.add(rel)
     prune(docs_dir, staged)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sys
 from pathlib import Path
 
 import click
@@ -28,9 +29,9 @@ EXIT_REJECTED = 3
 EXIT_STRICT = 4
 """--strict only: the build reported warnings or duplicates (the site is still written)."""
 
-SOURCE_HELP = "Directory of raw *.txt dispatches (default: the bundled sample corpus)."
+SOURCE_HELP = "Directory of raw .txt dispatches, read with its folders."
 SITE_HELP = "Where the site is written."
-CACHE_HELP = "Working directory for staged pages (default: .<site-dir>-cache beside the site)."
+CACHE_HELP = "Where staged pages and caches go  [default: .<site-dir>-cache beside the site]."
 
 
 def stage_line(report) -> str:
@@ -38,7 +39,9 @@ def stage_line(report) -> str:
     if report.up_to_date:
         return f"Up to date: nothing changed since the last build ({sum(report.timings.values()):.2f} s to check)"
     stages = ", ".join(f"{name} {seconds:.2f} s" for name, seconds in report.timings.items())
-    return f"Parsed {report.parsed_files} of {report.files_read} files; MkDocs {report.mkdocs_mode}; {stages}"
+    cached = report.files_read - len(report.rejected) - report.parsed_files
+    return (f"Read {report.parsed_files} new or changed files ({max(cached, 0)} from the cache); "
+            f"MkDocs {report.mkdocs_mode}; {stages}")
 
 
 def build_exit_code(report, strict: bool) -> int:
@@ -53,10 +56,10 @@ def build_exit_code(report, strict: bool) -> int:
 @click.group()
 @click.version_option(__version__, prog_name="dispatch-archive")
 def main() -> None:
-    """Repair raw scraped dispatches and publish them as a searchable archive."""
+    """Read raw Vietnamese dispatches and publish them as a searchable archive."""
 
 
-@main.command()
+@main.command(short_help="Build the archive site from raw dispatches.")
 @click.option("--source", "source_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
               default=SAMPLE_CORPUS, show_default="bundled corpus", help=SOURCE_HELP)
 @click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path), default=Path("site"),
@@ -75,7 +78,7 @@ def build(source_dir: Path, site_dir: Path, cache_dir: Path | None, jobs: int, s
     cache_dir = (cache_dir or site_dir.parent / f".{site_dir.name}-cache").resolve()
     config = BuildConfig(source_dir=source_dir.resolve(), site_dir=site_dir, cache_dir=cache_dir, jobs=jobs,
                          url_map=url_map.resolve() if url_map else None)
-    progress = ProgressDisplay("Repair + parse")
+    progress = ProgressDisplay("Reading new or changed files")
     try:
         report = run(config, progress)
     finally:
@@ -83,26 +86,30 @@ def build(source_dir: Path, site_dir: Path, cache_dir: Path | None, jobs: int, s
     click.echo(report.summary())
     click.echo(stage_line(report))
     (cache_dir / "timings.json").write_text(json.dumps(report.timings, indent=1), encoding="utf-8")
-    click.echo(f"Site written to {site_dir} (open {site_dir / 'index.html'})")
+    click.echo(f"Site written to {site_dir} (open {site_dir / 'index.html'}); staged pages and caches in {cache_dir}")
     raise SystemExit(build_exit_code(report, strict))
 
 
-@main.command()
+@main.command(short_help="Write the auditors' zip of a built site.")
 @click.option("--site-dir", type=click.Path(exists=True, file_okay=False, path_type=Path), default=Path("site"),
               show_default=True, help="The built site to bundle.")
 @click.option("--source", "source_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
               default=SAMPLE_CORPUS, show_default="bundled corpus", help="The raw files the site was built from.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              default=Path("kho-cong-van.zip"), show_default=True, help="The zip to write.")
-def bundle(site_dir: Path, source_dir: Path, output: Path) -> None:
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="The zip to write  [default: kho-cong-van.zip in the site's cache dir, .<site-dir>-cache].")
+def bundle(site_dir: Path, source_dir: Path, output: Path | None) -> None:
     """Write the auditors' bundle: site, raw files, catalog, manifest, in one reproducible zip."""
+    if output is None:
+        site = site_dir.resolve()
+        output = site.parent / f".{site.name}-cache" / "kho-cong-van.zip"
+        output.parent.mkdir(parents=True, exist_ok=True)
     result = make_bundle(site_dir, source_dir, output)
     click.echo(f"Bundle written to {output}: {result['files']} files")
     click.echo(f"  SHA-256 of the zip:             {result['zip_sha256']}")
     click.echo(f"  SHA-256 of its MANIFEST.sha256: {result['manifest_sha256']}")
 
 
-@main.command()
+@main.command(short_help="Check a bundle against its manifest and sources.")
 @click.argument("zip_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--expect", metavar="SHA256", default="",
               help="The zip's SHA-256 as published: a different zip is a problem.")
@@ -125,7 +132,7 @@ def verify(zip_file: Path, expect: str) -> None:
                + (", and the zip is the published one" if expect else ""))
 
 
-@main.command()
+@main.command(short_help="Search a built site from the terminal.")
 @click.argument("query")
 @click.option("--site-dir", type=click.Path(exists=True, file_okay=False, path_type=Path), default=Path("site"),
               show_default=True, help="The built site whose search index is read.")
@@ -141,4 +148,4 @@ def search(query: str, site_dir: Path, doc_type: str, year: str, unit: str, reci
         total, results = search_index(site_dir, query, filters, limit)
     except FileNotFoundError as exc:
         raise click.ClickException(str(exc)) from None
-    click.echo(format_results(total, results, bold=click.get_text_stream("stdout").isatty()))
+    click.echo(format_results(total, results, bold=sys.stdout.isatty()))

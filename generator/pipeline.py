@@ -54,6 +54,9 @@ def check_dirs(config: BuildConfig) -> None:
     so neither may hold the source, the project, content/ or each other, nor lie in the source.
     """
     source, site, cache = (p.resolve() for p in (config.source_dir, config.site_dir, config.cache_dir))
+    if site == cache:
+        raise BuildError(f"--cache-dir {cache} is the site dir: the build empties the site, so the cache "
+                         "needs a folder of its own (leave --cache-dir out for .<site-dir>-cache beside the site)")
     kept = {"the source dir": source, "the project dir": PROJECT_DIR, "content/": CONTENT_DIR, "the cache dir": cache}
     for name, path in kept.items():
         if path.is_relative_to(site):
@@ -198,7 +201,9 @@ def _render(config: BuildConfig, scan: _Scan, dispatches: list[Dispatch], staged
              and set(previous.get("staged", ())) <= staged)
     report.mkdocs_mode = "dirty" if dirty else "full"
     with report.timed("mkdocs"), epoch.pinned(build_epoch):
-        build_site(config.docs_dir, config.site_dir, dirty=dirty, jobs=config.jobs, extra={"search_shards": shards})
+        for message in build_site(config.docs_dir, config.site_dir, dirty=dirty, jobs=config.jobs,
+                                  extra={"search_shards": shards}):
+            report.warn("mkdocs", message)  # MkDocs' own warnings count under --strict too
     return {"fingerprint": scan.fingerprint, "theme": scan.theme, "search_shards": shards, "epoch": build_epoch,
             "staged": sorted(staged)}
 
@@ -231,6 +236,8 @@ def run(config: BuildConfig, progress: Progress | None = None) -> Report:
                                                 config.jobs, permalinks.gone_pages(permalinks.new_map(dispatches, scan.urls)))
     url_map = permalinks.new_map(dispatches, scan.urls)  # again: a page may have been rejected while staging
     report.gone = [{"url": url, **entry} for url, entry in url_map["gone"].items()]
+    if scan.urls["urls"]:  # after a first build: the pages this one added
+        report.added = [{"file": d.source, "url": d.url} for d in dispatches if d.source not in scan.urls["urls"]]
     # The index pages were the last step to need every dispatch's tasks at once (more than half
     # of a held Dispatch; the catalog loads them again with the body), and links' cited_by.
     reference_urls = cross.urls

@@ -11,6 +11,10 @@ from dataclasses import dataclass, field
 from generator import __version__
 
 
+SHOWN = 10
+"""Added pages named in the terminal summary; the rest are counted."""
+
+
 @dataclass
 class Report:
     """What a build did with every input file; written as site/build-report.json."""
@@ -26,6 +30,9 @@ class Report:
     needs_review: list[dict] = field(default_factory=list)
     """One {file, url, missing} per published page without a number, a date or a type: the
     files a person should read first (listed at the top of the report)."""
+    added: list[dict] = field(default_factory=list)
+    """One {file, url} per page this build added to the site of the build before (not in
+    build-report.json: what a run did, like the timings)."""
     gone: list[dict] = field(default_factory=list)
     """One {url, source, moved_to} per URL of the build before that no page has now: its file
     went away (moved_to "") or its page moved; a page saying so stays there for one build."""
@@ -93,6 +100,9 @@ class Report:
         lines += [
             f"  duplicate ({g['kind']}): {', '.join(g['files'])}" for g in self.duplicates
         ]
+        lines += [f"  added: {a['url']} ({a['file']})" for a in self.added[:SHOWN]]
+        if len(self.added) > SHOWN:
+            lines.append(f"  added: … and {len(self.added) - SHOWN} more pages")
         lines += [f"  {'moved' if g['moved_to'] else 'gone'}: {g['url']} ({g['source']})"
                   + (f" -> {g['moved_to']}" if g["moved_to"] else "") for g in self.gone]
         return "\n".join(lines)

@@ -212,3 +212,19 @@ def test_a_copy_of_a_published_file_moves_no_page_and_the_url_map_rebuilds_them(
                                        "--url-map", str(site / "urls.json")])
     rebuilt = json.loads((fresh / "site" / "build-report.json").read_text(encoding="utf-8"))
     assert result.exit_code in (0, 4) and {p["file"]: p["url"] for p in rebuilt["pages"]} == urls
+
+
+def test_cache_dir_equal_to_site_dir_is_refused_naming_the_cache_dir(tmp_path):
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["build", "--site-dir", str(out), "--cache-dir", str(out)])
+    assert result.exit_code == 1 and "--cache-dir" in result.output and "is the site dir" in result.output
+
+
+def test_mkdocs_warnings_are_returned_to_the_report(tmp_path):
+    from generator.publishing.site import build_site
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "index.md").write_text("# Trang chủ\n\n[Trang không có](khong-co.md)\n", encoding="utf-8")
+    warnings = build_site(docs, tmp_path / "site")
+    assert any("khong-co.md" in w for w in warnings)

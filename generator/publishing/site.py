@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,24 +47,50 @@ def hand_written_pages() -> dict[str, bytes]:
     }
 
 
-def build_site(docs_dir: Path, site_dir: Path, dirty: bool = False, jobs: int = 1, extra: dict | None = None) -> None:
+class _Warnings(logging.Handler):
+    """The warnings MkDocs logs while it builds, as text (pages' broken links, missing files…)."""
+
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@contextmanager
+def _collect_warnings() -> Iterator[list[str]]:
+    handler = _Warnings()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    try:
+        yield handler.messages
+    finally:
+        logger.removeHandler(handler)
+
+
+def build_site(docs_dir: Path, site_dir: Path, dirty: bool = False, jobs: int = 1,
+               extra: dict | None = None) -> list[str]:
     """Run MkDocs over docs_dir into site_dir with the project's mkdocs.yml, its `extra`
     (what templates read as config.extra) updated with `extra`.
 
     dirty=True renders only pages whose staged Markdown is newer than their HTML and
     keeps the rest of site_dir; the caller decides when that is safe (same theme and
     configuration, no page removed). jobs > 1 renders the pages in that many processes.
+    Returns the warnings MkDocs logged, in this process and in the workers.
     """
     extra = extra or {}
-    try:
-        config = _load_config(docs_dir, site_dir, extra, dirty)
-        config.plugins.on_startup(command="build", dirty=dirty)
+    with _collect_warnings() as warnings:
         try:
-            _build(config, extra, dirty, jobs)
-        finally:
-            config.plugins.on_shutdown()
-    except MkDocsException as exc:
-        raise BuildError(f"MkDocs failed: {exc}") from exc
+            config = _load_config(docs_dir, site_dir, extra, dirty)
+            config.plugins.on_startup(command="build", dirty=dirty)
+            try:
+                warnings += _build(config, extra, dirty, jobs)
+            finally:
+                config.plugins.on_shutdown()
+        except MkDocsException as exc:
+            raise BuildError(f"MkDocs failed: {exc}") from exc
+        return list(warnings)
 
 
 def _load_config(docs_dir: Path, site_dir: Path, extra: dict, dirty: bool) -> MkDocsConfig:
@@ -115,7 +143,7 @@ class _Build:
     md: markdown.Markdown
 
 
-def _build(config: MkDocsConfig, extra: dict, dirty: bool, jobs: int) -> None:
+def _build(config: MkDocsConfig, extra: dict, dirty: bool, jobs: int) -> list[str]:
     """mkdocs.commands.build.build, with pages rendered and written one at a time.
 
     MkDocs first renders every page's Markdown and keeps all of it in memory (gigabytes
@@ -123,8 +151,9 @@ def _build(config: MkDocsConfig, extra: dict, dirty: bool, jobs: int) -> None:
     `jobs` fresh processes (not forks of the build, so they do not carry its memory) that
     take batches of pages as they finish the last, biggest pages first. The HTML is the
     same. Not run: the anchor check across pages, which this configuration reports at
-    level info only.
+    level info only. Returns the warnings the workers logged.
     """
+    from_workers: list[str] = []
     config = config.plugins.on_config(config)
     config.plugins.on_pre_build(config=config)
     if not dirty:
@@ -139,11 +168,12 @@ def _build(config: MkDocsConfig, extra: dict, dirty: bool, jobs: int) -> None:
         inputs = (Path(config.docs_dir), Path(config.site_dir), extra, dirty)
         with pool(jobs, "spawn", initializer=_start_worker, initargs=inputs) as workers:
             for done in [workers.submit(_render_in_worker, batch) for batch in _batches(build.pages)]:
-                done.result()
+                from_workers += done.result()
     else:
         for file in build.pages:
             _render_page(build, file)
     config.plugins.on_post_build(config=config)
+    return from_workers
 
 
 def _prepare(config: MkDocsConfig, dirty: bool) -> _Build:
@@ -204,10 +234,12 @@ def _start_worker(docs_dir: Path, site_dir: Path, extra: dict, dirty: bool) -> N
     _worker_build = _prepare(config.plugins.on_config(config), dirty)
 
 
-def _render_in_worker(src_uris: list[str]) -> None:
-    """Worker process: render and write the pages of one batch."""
-    for uri in src_uris:
-        _render_page(_worker_build, _worker_build.files.src_uris[uri])
+def _render_in_worker(src_uris: list[str]) -> list[str]:
+    """Worker process: render and write the pages of one batch; the warnings MkDocs logged."""
+    with _collect_warnings() as warnings:
+        for uri in src_uris:
+            _render_page(_worker_build, _worker_build.files.src_uris[uri])
+        return list(warnings)
 
 
 def _render_page(build: _Build, file: File) -> None:

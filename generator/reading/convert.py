@@ -165,8 +165,8 @@ def convert_chunk(paths: list[Path], source_dir: Path, cache_dir: Path | None, k
 def convert_all(
     paths: list[Path], source_dir: Path, cache: ParseCache | None, jobs: int, progress: Progress | None = None
 ) -> list[Outcome]:
-    """Outcomes for every path, in the order of `paths`."""
-    total, done = len(paths), 0
+    """Outcomes for every path, in the order of `paths`. `progress` hears of the files read,
+    not of those the cache already knows."""
     outcomes: dict[str, Outcome] = {}
     misses = []
     for path in paths:
@@ -175,10 +175,8 @@ def convert_all(
             misses.append(path)
             continue
         outcomes[known.source] = held(known, cache)
-        done += 1
-        if progress and done % 500 == 0:
-            progress(done, total)
-    if progress:
+    total, done = len(misses), 0
+    if progress and total:
         progress(done, total)
     if worth_parallel(jobs, len(misses), MS_PER_FILE, "fork"):
         size = max(4, min(64, len(misses) // (jobs * 8)))

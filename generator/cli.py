@@ -55,6 +55,9 @@ def build_exit_code(report, strict: bool) -> int:
 
 @click.group()
 @click.version_option(__version__, prog_name="dispatch-archive")
+@click.option("--project", type=click.Path(exists=True, file_okay=False), expose_value=False,
+              help="A project folder (mkdocs.yml, site_config/, content/, overrides/) to use instead of "
+                   "the current directory's or the installed defaults.")
 def main() -> None:
     """Read raw Vietnamese dispatches and publish them as a searchable archive."""
 

@@ -7,14 +7,35 @@ ConfigError that lists every problem of every table, so a maintainer fixes them 
 
 from __future__ import annotations
 
+import os
 import re
+import sys
 from functools import lru_cache
 from pathlib import Path
 
 import yaml
 
-PROJECT_DIR = Path(__file__).resolve().parent.parent
-"""The repository: site_config/, content/, overrides/, mkdocs.yml and the sample corpus."""
+from generator import PROJECT_ENV
+
+CHECKOUT_DIR = Path(__file__).resolve().parent.parent
+INSTALLED_DIR = Path(sys.prefix) / "share" / "dispatch-archive"
+"""Where `pip install .` puts the default project folder (pyproject.toml's data-files)."""
+
+
+def find_project() -> Path:
+    """The project folder (mkdocs.yml, site_config/, content/, overrides/, corpus/): the one
+    named by $DISPATCH_ARCHIVE_PROJECT, else the current directory when it is one, else the
+    source checkout the package runs from, else the defaults installed with the package."""
+    named = os.environ.get(PROJECT_ENV)
+    for folder in ([Path(named)] if named else [Path.cwd(), CHECKOUT_DIR, INSTALLED_DIR]):
+        if (folder / "mkdocs.yml").is_file() and (folder / "site_config").is_dir():
+            return folder.resolve()
+    where = named or f"the current directory, {CHECKOUT_DIR} or {INSTALLED_DIR}"
+    raise SystemExit(f"dispatch-archive: no project folder (mkdocs.yml and site_config/) in {where}")
+
+
+PROJECT_DIR = find_project()
+"""The project folder in use: site_config/, content/, overrides/, mkdocs.yml and the sample corpus."""
 TABLES_DIR = PROJECT_DIR / "site_config"
 SCHEMA = "tables.schema"
 _KINDS = {"text": str, "number": (int, float), "list": list, "map": dict, "regex": str, "regexes": list}

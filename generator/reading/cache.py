@@ -37,7 +37,7 @@ def _hash_files(digest: "hashlib._Hash", paths: list[Path], base: Path) -> None:
 def generator_key() -> str:
     """Hash of what turns a raw file into a Dispatch: version, code, data tables."""
     digest = hashlib.sha256(__version__.encode())
-    _hash_files(digest, list(GENERATOR_DIR.rglob("*.py")), PROJECT_DIR)
+    _hash_files(digest, list(GENERATOR_DIR.rglob("*.py")), GENERATOR_DIR.parent)
     _hash_files(digest, list((PROJECT_DIR / "site_config").rglob("*")), PROJECT_DIR)
     return digest.hexdigest()
 

@@ -1,0 +1,41 @@
+"""Installed like any Python tool: a wheel built from the checkout, installed into a fresh
+virtual environment, builds, searches, bundles and verifies from an empty folder (the
+defaults of site_config/, content/, overrides/, mkdocs.yml and the sample corpus come with
+the package)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator.tables import CHECKOUT_DIR
+
+
+@pytest.mark.slow
+def test_a_wheel_installed_in_a_fresh_venv_works_from_an_empty_folder(tmp_path):
+    wheels, venv, empty = tmp_path / "wheels", tmp_path / "venv", tmp_path / "empty"
+    empty.mkdir()
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(wheels), str(CHECKOUT_DIR)],
+                   check=True, capture_output=True)
+    # The dependencies are this interpreter's (no network needed); the package is the wheel's.
+    subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", str(venv)], check=True)
+    wheel = next(wheels.glob("dispatch_archive-*.whl"))
+    subprocess.run([venv / "bin" / "pip", "install", "-q", "--no-deps", str(wheel)], check=True, capture_output=True)
+    tool = str(venv / "bin" / "dispatch-archive")
+
+    def run(*args: str) -> str:
+        done = subprocess.run([tool, *args], cwd=empty, capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr[-2000:] + done.stdout[-2000:]
+        return done.stdout
+
+    where = subprocess.run([venv / "bin" / "python", "-c", "import generator.tables as t; print(t.PROJECT_DIR)"],
+                           cwd=empty, capture_output=True, text=True, check=True).stdout.strip()
+    assert Path(where) == venv / "share" / "dispatch-archive"
+    assert "Site written to" in run("build", "--site-dir", "site")
+    assert "01/BHXH-TĐKT" in run("search", "thi đua", "--site-dir", "site")
+    assert "SHA-256 of the zip" in run("bundle", "--site-dir", "site", "-o", "kho.zip")
+    assert ": OK," in run("verify", "kho.zip")
+    assert sorted(p.name for p in empty.iterdir()) == [".site-cache", "kho.zip", "site"]

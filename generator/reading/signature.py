@@ -206,20 +206,15 @@ def _chunks(chain: list[str]) -> list[tuple[str, list[str]]]:
     chunks: list[tuple[str, list[str]]] = []
     for line in chain:
         text = _normal_authority(line.strip())
-        pieces = [m for m in _AUTHORITY.finditer(text)]
-        cut = 0
-        if not pieces and chunks:
-            chunks[-1][1].append(text)
-            continue
-        if not pieces:
-            chunks.append(("", [text]))
-            continue
-        if pieces[0].start() > 0:
-            lead = text[:pieces[0].start()].strip()
-            chunks[-1][1].append(lead) if chunks else chunks.append(("", [lead]))
-        for n, m in enumerate(pieces):
-            cut = pieces[n + 1].start() if n + 1 < len(pieces) else len(text)
-            chunks.append((_SPELLINGS.get(m["auth"] + ".", m["auth"] + "."), [text[m.end():cut].strip()]))
+        pieces = list(_AUTHORITY.finditer(text))
+        lead = text[:pieces[0].start()] if pieces else text
+        if lead.strip():  # text before any prefix continues the chunk above, or opens one
+            if chunks:
+                chunks[-1][1].append(lead.strip())
+            else:
+                chunks.append(("", [lead.strip()]))
+        for m, end in zip(pieces, [p.start() for p in pieces[1:]] + [len(text)]):
+            chunks.append((_SPELLINGS.get(m["auth"] + ".", m["auth"] + "."), [text[m.end():end].strip()]))
     return [(a, [l for l in ls if l]) for a, ls in chunks]
 
 

@@ -112,12 +112,11 @@ def markdown(lines: list[str], found: Found) -> list[str]:
         if _TABLE_RULE.match(text) and "-" in text:
             continue
         if text.startswith("|") or text.endswith("|") and text.count("|") > 1:
-            for cell in re.split(r"(?<!\\)\|", text):
-                out += [_plain(cell), ""] if _plain(cell) else [""]
+            for cell in map(_plain, re.split(r"(?<!\\)\|", text)):
+                out += [cell, ""] if cell else [""]
             continue
         out.append(_plain(line))
-    found.removed("Markdown marks", 1)
-    found.notes[-1] = "unwrapped: Markdown marks and tables"
+    found.notes.append("unwrapped: Markdown marks and tables")
     return out
 
 
@@ -127,6 +126,7 @@ def _plain(text: str) -> str:
     text = re.sub(r"^\s*#{1,6}(?:\s+|$)", "", text)
     text = re.sub(r"^\s*[*_](?=\S)(?![*_\s-]*$)", "", text)  # opening italics
     text = re.sub(r"(?<=\S)\s*[*_]\s*$", "", text) if not re.fullmatch(r"[\s_*=-]*", text) else text
+    text = re.sub(r"(?:^|(?<=\s))\*+(?=\s|$)", "", text)  # emphasis left alone: "năm 2025 * *"
     return text.strip()
 
 

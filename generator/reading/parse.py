@@ -158,18 +158,29 @@ OCR_COMMA = re.compile(r"(?<=[A-ZĐ]{2})[.]\s+(?=[A-ZĐ]{2,}\b)")
 
 
 def _mend_subject(subject: str, body: str) -> str:
-    """The subject with OCR's slips undone where the text itself says how: a full stop
-    between abbreviations is a comma, and a word OCR printed without its marks ("ky cương")
-    is spelled as the body spells it between the same neighbours ("kỷ cương")."""
-    subject = OCR_COMMA.sub(", ", subject)
-    words = subject.split(" ")
-    for k, word in enumerate(words):
-        if not word.isalpha() or not word.islower() or fold(word) != word or k + 1 == len(words):
-            continue
-        m = re.search(rf"(\w+)\s+{re.escape(words[k + 1])}", body)
-        if m and fold(m[1]) == word and m[1].lower() != word:
-            words[k] = m[1]
+    """The subject with slips undone where the text itself says how: OCR's full stop between
+    abbreviations is a comma; a word OCR printed without its marks ("ky cương") is spelled
+    as the body spells it between the same neighbours ("kỷ cương"); and a name a subject in
+    capitals lost to sentence case ("khu vực trung bộ") is written as the body writes it
+    inside a sentence ("Trung Bộ")."""
+    words = OCR_COMMA.sub(", ", subject).split(" ")
+    for k in range(len(words) - 1):
+        word, following = words[k], words[k + 1]
+        if word.isalpha() and word.islower() and fold(word) == word:
+            m = re.search(rf"(\w+)\s+{re.escape(following)}", body)
+            if m and fold(m[1]) == word and m[1].lower() != word:
+                words[k] = m[1]
+        pair = [w.rstrip(",.;") for w in (words[k], following)]
+        if k and all(w.isalpha() and w.islower() for w in pair) and _named_in(" ".join(w.capitalize() for w in pair), body):
+            words[k], words[k + 1] = words[k].capitalize(), following.capitalize()
     return " ".join(words)
+
+
+def _named_in(name: str, body: str) -> bool:
+    """True when `body` writes `name` ("Trung Bộ") with capitals after a lower-case word or a
+    comma: a proper name, not the first words of a sentence."""
+    return any(m[1].islower() or m[1] == "," for m in re.finditer(rf"([\w,]) {re.escape(name)}\b", body))
+
 
 WARNINGS = {
     "symbol": "no symbol found",

@@ -157,29 +157,36 @@ OCR_COMMA = re.compile(r"(?<=[A-ZĐ]{2})[.]\s+(?=[A-ZĐ]{2,}\b)")
 """A full stop between abbreviations inside a subject: OCR's reading of a comma ("BHXH. BHYT")."""
 
 
+MEND_CHARS = 4000
+"""The opening of the body `_mend_subject` learns spellings from: a subject restates it."""
+
+
 def _mend_subject(subject: str, body: str) -> str:
     """The subject with slips undone where the text itself says how: OCR's full stop between
     abbreviations is a comma; a word OCR printed without its marks ("ky cương") is spelled
-    as the body spells it between the same neighbours ("kỷ cương"); and a name a subject in
+    as the body spells it before the same word ("kỷ cương"); and a name a subject in
     capitals lost to sentence case ("khu vực trung bộ") is written as the body writes it
     inside a sentence ("Trung Bộ")."""
     words = OCR_COMMA.sub(", ", subject).split(" ")
+    opening = body[:MEND_CHARS]
     for k in range(len(words) - 1):
-        word, following = words[k], words[k + 1]
-        if word.isalpha() and word.islower() and fold(word) == word:
-            m = re.search(rf"(\w+)\s+{re.escape(following)}", body)
+        word, following = words[k], words[k + 1].rstrip(",.;")
+        if not (word.isalpha() and word.islower() and following.isalpha()):
+            continue
+        if word.isascii() and following in opening:
+            m = re.search(rf"(\w+) {re.escape(following)}\b", opening)
             if m and fold(m[1]) == word and m[1].lower() != word:
-                words[k] = m[1]
-        pair = [w.rstrip(",.;") for w in (words[k], following)]
-        if k and all(w.isalpha() and w.islower() for w in pair) and _named_in(" ".join(w.capitalize() for w in pair), body):
-            words[k], words[k + 1] = words[k].capitalize(), following.capitalize()
+                words[k] = m[1].lower()
+        name = f"{word.capitalize()} {following.capitalize()}"
+        if k and following.islower() and name in opening and _named_in(name, opening):
+            words[k], words[k + 1] = word.capitalize(), words[k + 1].capitalize()
     return " ".join(words)
 
 
-def _named_in(name: str, body: str) -> bool:
-    """True when `body` writes `name` ("Trung Bộ") with capitals after a lower-case word or a
-    comma: a proper name, not the first words of a sentence."""
-    return any(m[1].islower() or m[1] == "," for m in re.finditer(rf"([\w,]) {re.escape(name)}\b", body))
+def _named_in(name: str, text: str) -> bool:
+    """True when `text` writes `name` ("Trung Bộ") after a lower-case word or a comma: a
+    proper name, not the first words of a sentence."""
+    return any(m[1].islower() or m[1] == "," for m in re.finditer(rf"([\w,]) {re.escape(name)}\b", text))
 
 
 WARNINGS = {

@@ -138,6 +138,10 @@ class Zones:
     appendix: list[str] = dataclasses.field(default_factory=list)
 
 
+SIGNATURE_BEFORE_LIST = 10
+"""Lines above "Nơi nhận:" where a signature printed before the list may start."""
+
+
 def _header(lines: list[str], z: Zones) -> int:
     """Read the header into `z`; return the index of the first line after it.
 
@@ -216,7 +220,10 @@ def zones(lines: list[str]) -> Zones:
     nameless = None
     if nn is not None:
         lines, nameless = _unmerge(lines, nn)
-    z.signatures = [nameless] if nameless else signature.find_blocks(lines, i)
+    # The signature stands by the Nơi nhận list, before or after it: looked for from a few
+    # lines above the list (the whole body only when there is none).
+    near = i if nn is None else max(i, nn - SIGNATURE_BEFORE_LIST)
+    z.signatures = [nameless] if nameless else signature.find_blocks(lines, near)
     if not z.signatures:
         end = len(lines) if nn is None else nn
         after = end if nn is None else _distribution(lines, nn, z)

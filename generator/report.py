@@ -34,7 +34,7 @@ class Report:
     """One {file, url} per page this build added to the site of the build before (not in
     build-report.json: what a run did, like the timings)."""
     gone: list[dict] = field(default_factory=list)
-    """One {url, source, moved_to} per URL of the build before that no page has now: its file
+    """One {url, source, title, moved_to} per URL of the build before that no page has now: its file
     went away (moved_to "") or its page moved; a page saying so stays there for one build."""
     duplicates: list[dict] = field(default_factory=list)
     """Groups of files that share content or symbol and year: {kind, files}."""

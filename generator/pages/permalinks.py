@@ -1,7 +1,8 @@
 """Permalinks: a page keeps its URL for as long as its file exists.
 
 The URL map of a build is written to site/urls.json (so the auditors' bundle carries it):
-`{"urls": {source file: URL}, "gone": {URL: {"source": …, "moved_to": URL or ""}}}`. The
+`{"urls": {source file: URL}, "titles": {source file: symbol — subject}, "gone": {URL:
+{"source": …, "title": …, "moved_to": URL or ""}}}`. The
 next build reads it before it cleans the site (or from `--url-map`, e.g. a bundle's
 `kho-cong-van/site/urls.json`) and gives every file that was published before the URL it
 had, as long as its page's slug is the same; a new file whose slug is taken gets the
@@ -19,6 +20,7 @@ from pathlib import Path
 
 from generator.model import Dispatch
 from generator.pages.catalog import PAGES_DIR
+from generator.reading.structure import escape_markdown
 
 URL_MAP = "urls.json"
 """The map's file name in the site root."""
@@ -29,8 +31,8 @@ def read_map(path: Path) -> dict:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return {"urls": {}, "gone": {}}
-    return {"urls": dict(data.get("urls", {})), "gone": dict(data.get("gone", {}))}
+        return {"urls": {}, "titles": {}, "gone": {}}
+    return {key: dict(data.get(key, {})) for key in ("urls", "titles", "gone")}
 
 
 def previous_slugs(url_map: dict) -> dict[str, str]:
@@ -41,11 +43,12 @@ def previous_slugs(url_map: dict) -> dict[str, str]:
 
 def new_map(dispatches: list[Dispatch], previous: dict) -> dict:
     """This build's URL map: its pages, and the previous build's URLs that no page has now."""
-    urls = {d.source: d.url for d in sorted(dispatches, key=lambda d: d.source)}
+    ordered = sorted(dispatches, key=lambda d: d.source)
+    urls = {d.source: d.url for d in ordered}
     now = set(urls.values())
-    gone = {url: {"source": source, "moved_to": urls.get(source, "")}
+    gone = {url: {"source": source, "title": previous["titles"].get(source, ""), "moved_to": urls.get(source, "")}
             for source, url in sorted(previous["urls"].items()) if url not in now}
-    return {"urls": urls, "gone": gone}
+    return {"urls": urls, "titles": {d.source: d.title for d in ordered}, "gone": gone}
 
 
 def write_map(site_dir: Path, url_map: dict) -> None:
@@ -58,12 +61,12 @@ def gone_pages(url_map: dict) -> Iterator[tuple[str, bytes]]:
     for url, entry in sorted(url_map["gone"].items()):
         rel = url.removesuffix(".html") + ".md"
         here = posixpath.dirname(rel)
-        source = entry["source"].replace("`", "")
+        what = escape_markdown(entry.get("title") or "") or f"Văn bản từ tệp {escape_markdown(entry['source'])}"
         if entry["moved_to"]:
             target = posixpath.relpath(entry["moved_to"].removesuffix(".html") + ".md", here)
-            title, text = "Văn bản đã chuyển", f"Văn bản từ tệp `{source}` nay ở [trang mới]({target})."
+            title, text = "Văn bản đã chuyển", f"{what} nay ở [trang mới]({target})."
         else:
-            title, text = "Văn bản đã gỡ", (f"Văn bản từ tệp `{source}` đã được gỡ khỏi kho. "
+            title, text = "Văn bản đã gỡ", (f"{what} đã được gỡ khỏi kho. "
                                             "Trang này còn lại một lần xây dựng để liên kết cũ không hỏng.")
         home = posixpath.relpath("index.md", here)
         front = json.dumps({"title": title, "gone": True}, ensure_ascii=False)

@@ -15,13 +15,7 @@ wants_browser() {  # false only when the arguments deselect the browser tests
   return 0
 }
 
-if wants_browser "$@" && [ -z "${CHROMIUM:-}" ] && ! command -v chromium >/dev/null 2>&1; then
-  if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
-    apt_get() { apt-get -o DPkg::Lock::Timeout=300 "$@"; }
-    apt_get update -qq && apt_get install -y -qq chromium >/dev/null \
-      || echo "run-tests: Chromium could not be installed; browser tests will be skipped" >&2
-  else
-    echo "run-tests: no Chromium and no root apt-get to install it; browser tests will be skipped" >&2
-  fi
+if wants_browser "$@"; then
+  bash scripts/install-chromium.sh || echo "run-tests: Chromium could not be installed; browser tests will be skipped" >&2
 fi
 python3 -m pytest -q "$@"

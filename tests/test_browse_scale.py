@@ -174,3 +174,15 @@ def test_unmatched_entries_are_counted_once_per_name(staged):
     names = [line.split(" | ")[0] + line.split(" | ")[1] for line in text.splitlines()[4:] if line.startswith("| ")]
     assert names and len(names) == len(set(names))
     assert all(len(re.findall(r"\]\(\.\./van-ban/", line)) <= 3 for line in text.splitlines())
+
+
+def test_names_are_listed_in_vietnamese_order(staged):
+    from generator.language.collation import vi_key
+
+    assert sorted(["Giám đốc", "Đảng ủy cơ quan", "Cục Thuế"], key=vi_key) == ["Cục Thuế", "Đảng ủy cơ quan", "Giám đốc"]
+    assert sorted(["Nguyễn Văn An", "Ngô Thị Bình"], key=vi_key) == ["Ngô Thị Bình", "Nguyễn Văn An"]
+    docs, _ = staged
+    for index in ("nguoi-ky/index.md", "don-vi/index.md"):
+        names = re.findall(r"^\| \[([^\]]+)\]", (docs / index).read_text(encoding="utf-8"), re.M)
+        assert len(names) > 5 and names == sorted(names, key=vi_key), index
+        assert names != sorted(names), index  # code-point order would differ: an Đ or a tone mark is in there

@@ -24,6 +24,7 @@ from generator.pages.finished_html import finished_html
 from generator.language.folding import slugify
 from generator.pages.links import newest_first
 from generator.model import Dispatch
+from generator.language.collation import vi_key
 from generator.language.dates import dmy_date, month_name
 from generator.language.units import Registry, registry
 
@@ -163,7 +164,8 @@ def _grouped(folder: str, title: str, groups: dict[str, list[Dispatch]], label) 
     of groups with counts."""
     rows = ["| | Số văn bản |", "|---|---|"]
     slugs = _group_slugs(groups)
-    for key in sorted(groups, key=lambda k: (k == "", k), reverse=folder in ("nam", "thang")):
+    dated = folder in ("nam", "thang")  # newest first; names in Vietnamese order
+    for key in sorted(groups, key=lambda k: (k == "", k if dated else vi_key(label(k))), reverse=dated):
         slug = slugs[key]
         rows.append(f"| [{cell(label(key))}]({slug}.md) | {len(groups[key])} |")
         if folder == "nam" and key and len(groups[key]) > PAGE_ROWS:

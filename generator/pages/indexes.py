@@ -24,6 +24,7 @@ from generator.pages.catalog import markdown_path
 from generator.pages.finished_html import finished_html
 from generator.pages.links import Links, newest_first
 from generator.model import Dispatch, Task
+from generator.language.collation import vi_key
 from generator.language.dates import dmy_date
 from generator.language.units import Registry, Unit, registry
 
@@ -181,7 +182,7 @@ def unit_pages(index: UnitIndex) -> Iterator[tuple[str, str]]:
     """One page per unit (by year when large, see browse.group_pages), the index of units
     with counts, and the unmatched entries."""
     rows = ["| Đơn vị | Kính gửi | Nơi nhận | Nhiệm vụ |", "|---|---|---|---|"]
-    for name in sorted(index.entries):
+    for name in sorted(index.entries, key=vi_key):
         e, slug = index.entries[name], _unit_slug(index, name)
         rows.append(f"| [{cell(name)}]({slug}.md) | {len(e.addressed)} | {len(e.informed)} | {len(e.tasks)} |")
         listings = [
@@ -208,7 +209,7 @@ def unmatched_page(index: UnitIndex) -> str:
     for name, where, d in index.unmatched:
         found[name, where].append(d)
     lines += ["| Tên như trong văn bản | Ở mục | Số lần | Văn bản (mới nhất) |", "|---|---|---|---|"]
-    for (name, where), ds in sorted(found.items()):
+    for (name, where), ds in sorted(found.items(), key=lambda item: (vi_key(item[0][0]), item[0][1])):
         shown = ", ".join(dispatch_link(UNMATCHED_PAGE, d) for d in newest_first(ds)[:UNMATCHED_EXAMPLES])
         lines.append(f"| {cell(name)} | {where} | {len(ds)} | {shown}{', …' if len(ds) > UNMATCHED_EXAMPLES else ''} |")
     return "\n".join(lines) + "\n"
@@ -218,7 +219,7 @@ def task_boards(index: UnitIndex) -> Iterator[tuple[str, str]]:
     """A checklist page per unit (by year when large, see browse.group_pages), one for the
     tasks of no unit, and the index of boards."""
     rows = ["| Đơn vị | Nhiệm vụ | Có hạn |", "|---|---|---|"]
-    boards = [(name, _unit_slug(index, name), index.entries[name].tasks) for name in sorted(index.entries)]
+    boards = [(name, _unit_slug(index, name), index.entries[name].tasks) for name in sorted(index.entries, key=vi_key)]
     for name, slug, tasks in boards + [(NO_UNIT, UNASSIGNED_SLUG, index.unassigned)]:
         if not tasks:
             continue

@@ -31,6 +31,11 @@ def test_a_wheel_installed_in_a_fresh_venv_works_from_an_empty_folder(tmp_path):
         assert done.returncode == 0, done.stderr[-2000:] + done.stdout[-2000:]
         return done.stdout
 
+    share = venv / "share" / "dispatch-archive"
+    shipped = {p.relative_to(share).as_posix() for p in share.rglob("*") if p.is_file()}
+    wanted = {p.relative_to(CHECKOUT_DIR).as_posix() for folder in ("content", "overrides", "site_config", "corpus")
+              for p in (CHECKOUT_DIR / folder).rglob("*") if p.is_file()} | {"mkdocs.yml"}
+    assert shipped == wanted, "pyproject.toml's data-files must list every folder: " + str(wanted ^ shipped)
     where = subprocess.run([venv / "bin" / "python", "-c", "import generator.tables as t; print(t.PROJECT_DIR)"],
                            cwd=empty, capture_output=True, text=True, check=True).stdout.strip()
     assert Path(where) == venv / "share" / "dispatch-archive"

@@ -112,7 +112,7 @@ def test_bundle_holds_site_raw_files_catalogs_and_report(two_builds, unzipped):
     assert (unzipped / "tasks.csv").read_bytes() == (site_dir / "tasks.csv").read_bytes()
     records = records_of(site_dir)
     rows = list(csv.DictReader(io.StringIO((unzipped / "catalog.csv").read_text(encoding="utf-8-sig"))))
-    assert [(r["symbol"], r["date"], r["source_sha256"]) for r in rows] == [
+    assert [(r["Số, ký hiệu"], r["Ngày ban hành"], r["SHA-256 tệp gốc"]) for r in rows] == [
         (r["symbol"], r["date"], r["source_sha256"]) for r in records
     ]
     info = json.loads((unzipped / "BUILD-INFO.json").read_text(encoding="utf-8"))

@@ -86,7 +86,7 @@ def test_a_file_given_in_chunks_is_rewritten_only_when_its_bytes_change(tmp_path
     _, _, dispatches = held_dispatches(tmp_path, 8)
     monkeypatch.setattr(indexes, "CSV_CHUNK", 200)  # many chunks
     chunks = list(indexes.tasks_csv(dispatches))
-    assert len(chunks) > 3 and chunks[0].startswith("\ufeffdispatch,date,unit,task,".encode())
+    assert len(chunks) > 3 and chunks[0].startswith("\ufeffVăn bản,Ngày ban hành,Đơn vị,Nhiệm vụ,".encode())
     whole = b"".join(chunks)
     assert whole.count(b"\r\n") == 1 + sum(max(1, len(t.assignees)) for d in dispatches for t in d.tasks)
     staging.write_file(tmp_path / "docs", "tasks.csv", iter(chunks))

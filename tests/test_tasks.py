@@ -190,12 +190,12 @@ def test_tasks_csv_has_bom_header_and_a_row_per_assignee(sample_site):
     data = (site_dir / "tasks.csv").read_bytes()
     assert data.startswith(b"\xef\xbb\xbf")
     rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
-    assert list(rows[0]) == ["dispatch", "date", "unit", "task", "deadline", "recurrence", "link"]
+    assert list(rows[0]) == ["Văn bản", "Ngày ban hành", "Đơn vị", "Nhiệm vụ", "Hạn", "Lặp lại", "Liên kết"]
     expected = sum(max(1, len(t["assignees"])) for r in _catalog(site_dir) for t in r["tasks"])
     assert len(rows) == expected
-    assert {"2020-10-31"} == {r["deadline"] for r in rows if r["dispatch"] == "3036/BHXH-BT"}
+    assert {"2020-10-31"} == {r["Hạn"] for r in rows if r["Văn bản"] == "3036/BHXH-BT"}
     for row in rows:
-        page, _, anchor = row["link"].partition("#")
+        page, _, anchor = row["Liên kết"].partition("#")
         assert (site_dir / page).is_file()
 
 

@@ -50,9 +50,13 @@ CHUNK = 1 << 20
 UNREADABLE = (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError, ValueError)
 """What reading a damaged entry raises (RuntimeError: flagged as encrypted; ValueError: bad header)."""
 
-CSV_COLUMNS = ("id", "symbol", "number", "doc_type", "date", "issuer", "place", "subject",
-               "signer", "recipients", "distribution", "references", "tasks", "url",
-               "source_file", "source_sha256", "warnings")
+CSV_COLUMNS = {"id": "Mã", "symbol": "Số, ký hiệu", "number": "Số", "doc_type": "Loại văn bản",
+               "date": "Ngày ban hành", "issuer": "Cơ quan ban hành", "place": "Nơi ban hành",
+               "subject": "Trích yếu", "signer": "Người ký", "recipients": "Kính gửi",
+               "distribution": "Nơi nhận", "references": "Văn bản dẫn chiếu", "tasks": "Số nhiệm vụ",
+               "url": "Trang", "source_file": "Tệp gốc", "source_sha256": "SHA-256 tệp gốc",
+               "warnings": "Cảnh báo"}
+"""catalog.csv: the catalog record's field → the column's Vietnamese header."""
 
 README = """\
 Kho công văn Bảo hiểm xã hội Việt Nam — bộ lưu trữ để kiểm tra
@@ -137,7 +141,7 @@ def catalog_csv(records: list[dict]) -> bytes:
     """catalog.json as one CSV row per dispatch: UTF-8 with a BOM so spreadsheets read the accents."""
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(CSV_COLUMNS)
+    writer.writerow(CSV_COLUMNS.values())
     for r in records:
         signer = r.get("signer") or {}
         row = {

@@ -34,7 +34,8 @@ CITED_PAGE = "van-ban-dan-chieu/index.md"
 UNMATCHED_PAGE = f"{UNITS_DIR}/chua-khop.md"
 TASKS_CSV = "tasks.csv"
 CSV_CHUNK = 1 << 20
-CSV_COLUMNS = ("dispatch", "date", "unit", "task", "deadline", "recurrence", "link")
+CSV_COLUMNS = ("Văn bản", "Ngày ban hành", "Đơn vị", "Nhiệm vụ", "Hạn", "Lặp lại", "Liên kết")
+"""tasks.csv's headers (its rows: symbol, ISO date, unit, task, ISO deadline, recurrence, page#anchor)."""
 PERIOD_NAMES = {"daily": "hằng ngày", "weekly": "hằng tuần", "monthly": "hằng tháng",
                 "quarterly": "hằng quý", "yearly": "hằng năm"}
 NO_UNIT = "Chưa xác định đơn vị"

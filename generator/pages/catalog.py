@@ -12,6 +12,7 @@ from collections import Counter
 from pathlib import PurePosixPath
 
 from generator.language.folding import initials, slugify
+from generator.language.units import registry
 from generator.model import Dispatch, Reference
 
 PAGES_DIR = "van-ban"
@@ -83,6 +84,12 @@ def raw_path(d: Dispatch) -> str:
     return d.url.removesuffix(".html") + ".txt"
 
 
+def _unit_name(code: str) -> str:
+    """The registered name of a drafting-unit code ("VP" → "Văn phòng"), "" when unknown."""
+    unit = registry().by_code(code) if code else None
+    return unit.name if unit else ""
+
+
 def record(d: Dispatch, reference_urls: dict[Reference, str] | None = None) -> dict:
     """The published record of one dispatch (catalog.json adds body_text).
 
@@ -99,6 +106,7 @@ def record(d: Dispatch, reference_urls: dict[Reference, str] | None = None) -> d
         "type_code": d.type_code,
         "issuer_code": d.issuer_code,
         "drafting_unit": d.drafting_unit,
+        "drafting_unit_name": _unit_name(d.drafting_unit),
         "doc_type": d.doc_type,
         "issuer": d.issuer,
         "issuer_parent": d.issuer_parent,

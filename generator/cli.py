@@ -39,9 +39,8 @@ def stage_line(report) -> str:
     if report.up_to_date:
         return f"Up to date: nothing changed since the last build ({sum(report.timings.values()):.2f} s to check)"
     stages = ", ".join(f"{name} {seconds:.2f} s" for name, seconds in report.timings.items())
-    cached = report.files_read - len(report.rejected) - report.parsed_files
-    return (f"Read {report.parsed_files} new or changed files ({max(cached, 0)} from the cache); "
-            f"MkDocs {report.mkdocs_mode}; {stages}")
+    return (f"Read {report.parsed_files} of {report.files_read} files anew (the others were known to the "
+            f"cache, or refused by name or size unread); MkDocs {report.mkdocs_mode}; {stages}")
 
 
 def build_exit_code(report, strict: bool) -> int:

@@ -42,20 +42,22 @@ def _body_started(line: str) -> bool:
     return bool(_BODY.match(line)) or len(line) > 400 and not _HEADER_START.match(line)
 
 
-_HEADER_START = re.compile(r"\s*(?:[Ss][ốôoóéê6]\s*:|C[ỘO]NG\s+H|V\s*[/|il]\s*v\s|Kính\s+gửi|[^,]{0,40},\s*ngày\s)")
+SO_LABEL = r"[Ss][ốôoóéê6]\s*:"
+"""The "Số:" label, and OCR's readings of it ("sé:", "Sô:")."""
+_HEADER_START = re.compile(rf"\s*(?:{SO_LABEL}|C[ỘO]NG\s+H|V\s*[/|il]\s*v\s|Kính\s+gửi|[^,]{0,40},\s*ngày\s)")
 
 
 _SYMBOL_TEXT = r"\d+\s*[/-]\s*[\wĐđ]+(?:\s*[-/]\s*[\wĐđ&]+)*"
-_ANCHOR = re.compile(r"[-_=–—]{5}|C[ỘO]NG\s+H|Độc\s+lập|[Ss][ốôoóéê6]\s*:|V\s*[/|il]\s*[vV]\s|Kính\s+gửi|tháng\s\S{1,3}\snăm\s\d{4}\s+\S|[,.]\s*ngày\s")
+_ANCHOR = re.compile(rf"[-_=–—]{{5}}|C[ỘO]NG\s+H|Độc\s+lập|{SO_LABEL}|V\s*[/|il]\s*[vV]\s|Kính\s+gửi|tháng\s\S{{1,3}}\snăm\s\d{{4}}\s+\S|[,.]\s*ngày\s")
 """A line that may hold a component after its start: only such lines go through the splits."""
 
 
 _CUT_BEFORE = re.compile(
-    r"(?<=\S)\s+(?=C[ỘO]NG\s+H(?:ÒA|OÀ|OA|ÓA)\s+X[ÃA]\s+H[ỘO]I|Độc\s+lập\s*[-–—]|[Ss][ốôoóéê6]\s*:"
+    rf"(?<=\S)\s+(?=C[ỘO]NG\s+H(?:ÒA|OÀ|OA|ÓA)\s+X[ÃA]\s+H[ỘO]I|Độc\s+lập\s*[-–—]|{SO_LABEL}"
     r"|V\s*[/|il]\s*v\s|Kính\s+gửi\s*:)|(?<=phúc)\s+(?=\S)", re.I)
 """Where a component starts inside a line: the motto, its tagline, Số, V/v, Kính gửi; and
 after the tagline."""
-_CUT_AFTER_SYMBOL = re.compile(rf"(?m)^([Ss][ốôoóéê6]\s*:\s*{_SYMBOL_TEXT}\.?)\s+(?=\S)")
+_CUT_AFTER_SYMBOL = re.compile(rf"(?m)^({SO_LABEL}\s*{_SYMBOL_TEXT}\.?)\s+(?=\S)")
 _CUT_AFTER_DATE = re.compile(r"(?m)^(.*?tháng\s\S{1,3}\snăm\s\d{4})\s+(?=\S)")
 """Where a component ends inside a line: the symbol's grammar ("Số: 296/BHXH-CSYT V/v …"),
 a full date ("… năm 2021 Kính gửi:", "… năm 2020 QUYẾT ĐỊNH …")."""

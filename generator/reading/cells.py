@@ -44,7 +44,7 @@ def _body_started(line: str) -> bool:
 
 SO_LABEL = r"[Ss][ốôoóéê6]\s*:"
 """The "Số:" label, and OCR's readings of it ("sé:", "Sô:")."""
-_HEADER_START = re.compile(rf"\s*(?:{SO_LABEL}|C[ỘO]NG\s+H|V\s*[/|il]\s*v\s|Kính\s+gửi|[^,]{0,40},\s*ngày\s)")
+_HEADER_START = re.compile(rf"\s*(?:{SO_LABEL}|C[ỘO]NG\s+H|V\s*[/|il]\s*v\s|Kính\s+gửi|[^,]{{0,40}},\s*ngày\s)")
 
 
 _SYMBOL_TEXT = r"\d+\s*[/-]\s*[\wĐđ]+(?:\s*[-/]\s*[\wĐđ&]+)*"

@@ -60,6 +60,11 @@ def dump_yaml(meta: dict) -> str:
     return YAML_UNSAFE.sub(lambda m: f"\\u{ord(m[0]):04x}", text) + "\n"
 
 
+BODY_END = finished_html('<div class="dispatch-body-end"></div>')
+"""Where the dispatch's own text ends on its page: the theme puts the signature block and
+Nơi nhận there (overrides/main.html), before the archive's sections (tasks, citations)."""
+
+
 def raw_block(d: Dispatch, raw_text: str) -> str:
     """The collapsed "Văn bản gốc" block: the raw text unchanged, and a link to the file."""
     name = posixpath.basename(raw_path(d))
@@ -80,4 +85,4 @@ def dispatch_page(d: Dispatch, record: dict, cited_by: Sequence[Dispatch] = (), 
     body = structure.blocks_to_markdown(d.blocks) if d.blocks else ""
     sections = "".join(f"\n{s}" for s in (indexes.task_section(d), indexes.cited_by_section(d, cited_by)) if s)
     raw = raw_block(d, d.raw_text if raw_text is None else raw_text)
-    return f"{front_matter(d, record)}\n{body}\n{sections}\n{raw}"
+    return f"{front_matter(d, record)}\n{body}\n{BODY_END}\n{sections}\n{raw}"

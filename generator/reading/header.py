@@ -31,7 +31,9 @@ _MOTTO_WORDS = frozenset("cong hoa xa hoi chu nghia viet nam doc lap tu do hanh 
 _MOTTO_MARKS = frozenset("cong hoa chu nghia doc lap hanh phuc".split())
 _OPENS_BODY = re.compile(
     r"^(?:[IVXLC]+\.|\d+(?:\.\d+)*[.)]|[a-zđ]\)|[-–+•]|Điều\s+\d+|Chương\s+[IVXLC\d]+|Phần\s+[IVXLC\d]+)(?:\s|$)")
-_OPENERS = tuple(load_table("layout")["body_openers"]) + ("Căn cứ", "Kính gửi", "Nơi nhận")
+_LABELS = ("Căn cứ", "Kính gửi", "Nơi nhận")
+"""Words that open the body whatever came before: a decision's grounds, the addressee, the list."""
+_OPENERS = (*load_table("layout")["body_openers"], *_LABELS)
 
 
 @lru_cache(maxsize=4096)
@@ -102,7 +104,7 @@ def fix_words(line: str) -> str:
 def opens_body(line: str, openers: bool = True) -> bool:
     """A line whose shape opens the body: a numbered or lettered item, a heading, a bullet, an
     article, a long sentence, a label, and with `openers` a phrase bodies open with ("Thực
-    hiện", "Căn cứ"…; without it only "Căn cứ": a subject may start "Triển khai")."""
+    hiện", "Căn cứ"…; without it only _LABELS: a subject may start "Triển khai")."""
     text = line.strip()
-    starts = _OPENERS if openers else _OPENERS[-3:]
+    starts = _OPENERS if openers else _LABELS
     return bool(_OPENS_BODY.match(text)) or text.startswith(starts) or len(text) > 250 or text.endswith((":", "."))

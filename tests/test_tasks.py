@@ -15,7 +15,7 @@ import pytest
 from generator.pages.browse import cell, dispatch_link
 from generator.pages.catalog import assign_ids
 from generator.reading.convert import process_file
-from generator.pages.indexes import PAGE_SUMMARY_CHARS, SUMMARY_CHARS, _summary, _task_list, recurrence_text, task_section
+from generator.pages.indexes import SUMMARY_CHARS, _summary, _task_list, recurrence_text, task_section
 from generator.model import Block, Dispatch
 from generator.language.dates import dmy_date
 from generator.reading.tasks import deadline, extract_tasks, recurrence
@@ -154,16 +154,33 @@ def test_dispatch_page_shows_a_checklist_linking_each_task_to_its_block(sample_s
     assert 'href="#muc-2-a"' in page and 'id="muc-2-a"' in page
 
 
-def test_a_long_task_is_cut_on_its_page_and_links_to_its_item(seeds):
+def test_a_task_shows_its_whole_text_on_its_page_and_links_to_its_item(seeds):
     dispatches = [replace(d, tasks=tuple(extract_tasks(d))) for d in seeds.values()]
     tasks = [(d, t) for d in dispatches for t in d.tasks]
-    assert any(len(t.text) > PAGE_SUMMARY_CHARS for _, t in tasks)
+    assert any(len(t.text) > SUMMARY_CHARS for _, t in tasks)
     for d, t in tasks:
         item = next(line for line in task_section(d).splitlines() if f'#{t.id}"></span>' in line)
-        shown = re.sub(r"\\(.)", r"\1", item.split("**: ", 1)[1].split(" — ")[0])  # Markdown escapes dropped
-        assert shown == t.text if len(t.text) <= PAGE_SUMMARY_CHARS else (
-            shown.endswith(" …") and t.text.startswith(shown[:-2]) and len(shown) <= PAGE_SUMMARY_CHARS + 2)
+        assert f"**: {cell(t.text)}" in item
         assert (f"[xem mục](#{t.anchor})" in item) == bool(t.anchor)
+
+
+def test_the_daily_report_of_4346_shows_whole_with_its_recurrence(seeds):
+    d = replace(seeds["4346/CĐ-BHXH"], tasks=tuple(extract_tasks(seeds["4346/CĐ-BHXH"])))
+    daily = [t for t in d.tasks if "Hằng ngày, báo cáo kết quả" in t.text]
+    assert len(daily) == 1 and daily[0].recurrence == "daily 16:00"
+    item = next(line for line in task_section(d).splitlines() if f'#{daily[0].id}"></span>' in line)
+    assert "trước 16 giờ hằng ngày" in item and "hằng ngày, trước 16:00" in item
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Báo cáo trước ngày 25 hằng tháng về BHXH Việt Nam.", ("monthly day 25", "hằng tháng, trước ngày 25")),
+    ("Định kỳ hằng quý báo cáo kết quả thực hiện.", ("quarterly", "hằng quý")),
+    ("Tổng hợp, báo cáo hàng năm.", ("yearly", "hằng năm")),
+    ("Rà soát hồ sơ đúng quy định.", ("", "")),
+])
+def test_recurrences_are_recognised_as_dispatches_write_them(text, expected):
+    found = recurrence(text)
+    assert (found, recurrence_text(found) if found else "") == expected
 
 
 def test_board_items_are_what_pymdownx_tasklist_makes_of_a_checklist(seeds):

@@ -41,8 +41,6 @@ PERIOD_NAMES = {"daily": "hằng ngày", "weekly": "hằng tuần", "monthly": "
 NO_UNIT = "Chưa xác định đơn vị"
 SUMMARY_CHARS = 200
 """A task's text on a board is cut to this many characters; the full text is on its dispatch's page."""
-PAGE_SUMMARY_CHARS = 100
-"""On the dispatch's own page, where the full text is one "xem mục" link away."""
 UNASSIGNED_SLUG = "chua-xac-dinh-don-vi"
 """The task board of tasks that name no unit (no registered unit has this slug)."""
 UNMATCHED_EXAMPLES = 3
@@ -53,10 +51,12 @@ def _summary(text: str, chars: int) -> str:
 
 
 def recurrence_text(recurrence: str) -> str:
-    """"daily 16:00" → "hằng ngày, trước 16:00"."""
-    period, _, clock = recurrence.partition(" ")
+    """"daily 16:00" → "hằng ngày, trước 16:00"; "monthly day 25" → "hằng tháng, trước ngày 25"."""
+    period, _, when = recurrence.partition(" ")
     name = PERIOD_NAMES.get(period, period)
-    return f"{name}, trước {clock}" if clock else name
+    if when.startswith("day "):
+        return f"{name}, trước ngày {when.removeprefix('day ')}"
+    return f"{name}, trước {when}" if when else name
 
 
 def _task_key(d: Dispatch, task: Task) -> str:
@@ -71,8 +71,9 @@ def _task_facts(task: Task) -> list[str]:
 
 
 def _task_line(d: Dispatch, task: Task) -> str:
-    """One "- [ ] …" item of a dispatch page's checklist, which pymdownx.tasklist renders."""
-    text = cell(_summary(task.text, PAGE_SUMMARY_CHARS))
+    """One "- [ ] …" item of a dispatch page's checklist, which pymdownx.tasklist renders: the
+    unit, the task's whole text, a link to its item, its deadline and recurrence."""
+    text = cell(task.text)  # whole: what must be done, by when and how often
     facts = ([f"[xem mục](#{task.anchor})"] if task.anchor else []) + _task_facts(task)
     return f"- [ ] {_task_key(d, task)}**{cell(', '.join(task.assignees) or NO_UNIT)}**: {text}" + (
         " — " + " · ".join(facts) if facts else "")

@@ -35,6 +35,12 @@ DEADLINE = re.compile(
 FREQUENCY = r"(?:hằng|hàng)\s+(?P<period>ngày|tuần|tháng|quý|năm)"
 RECURRENCE_AFTER_TIME = re.compile(rf"{TIME}\s+{FREQUENCY}", re.IGNORECASE)
 RECURRENCE_LEADING = re.compile(rf"^\W*{FREQUENCY}\b", re.IGNORECASE)
+PERIODIC = re.compile(rf"định\s+kỳ\s+{FREQUENCY}", re.IGNORECASE)
+REPEATED_ACT = re.compile(rf"(?:báo\s+cáo|tổng\s+hợp|cập\s+nhật|gửi|kiểm\s+tra|rà\s+soát|đối\s+chiếu)"
+                          rf"(?:\s+\S+){{0,6}}?\s+{FREQUENCY}", re.IGNORECASE)
+"""An act the task repeats, and its period within a few words: "báo cáo kết quả hằng tháng"."""
+DAY_OF_PERIOD = re.compile(rf"(?:trước|vào|chậm nhất)\s+(?:ngày\s+)(?P<day>\d{{1,2}})\s+{FREQUENCY}", re.IGNORECASE)
+"""A day in each period: "trước ngày 25 hằng tháng"."""
 TIME_BEFORE = re.compile(rf"trước\s+{TIME}", re.IGNORECASE)
 SENTENCE_END = re.compile(r"(?<=[.;!?])\s+")
 BACK_REFERENCE = re.compile(r"\b(?:nội dung|nhiệm vụ|công việc|yêu cầu)\s+(?:nêu\s+)?trên\b", re.IGNORECASE)
@@ -60,15 +66,22 @@ def _clock(m: re.Match) -> str:
 
 
 def recurrence(text: str) -> str:
-    """"trước 16 giờ hằng ngày" → "daily 16:00"; "Hằng tuần, báo cáo…" → "weekly"; else ""."""
+    """How often a task recurs, from its first sentence that says so: "trước 16 giờ hằng ngày"
+    → "daily 16:00"; "trước ngày 25 hằng tháng" → "monthly day 25"; "định kỳ hằng quý",
+    "Hằng tuần, báo cáo…", "báo cáo … hằng năm" → "quarterly", "weekly", "yearly"; else "".
+    A period that only qualifies a thing ("trợ cấp hằng tháng": a monthly allowance) is none."""
     for sentence in SENTENCE_END.split(text):
         after_time = RECURRENCE_AFTER_TIME.search(sentence)
         if after_time:
             return f"{PERIODS[after_time['period'].lower()]} {_clock(after_time)}"
-        leading = RECURRENCE_LEADING.search(sentence)
-        if leading:
+        day_of = DAY_OF_PERIOD.search(sentence)
+        if day_of:
+            return f"{PERIODS[day_of['period'].lower()]} day {int(day_of['day'])}"
+        period = RECURRENCE_LEADING.search(sentence) or PERIODIC.search(sentence) or REPEATED_ACT.search(sentence)
+        if period:
             time = TIME_BEFORE.search(sentence)
-            return f"{PERIODS[leading['period'].lower()]} {_clock(time)}" if time else PERIODS[leading["period"].lower()]
+            name = PERIODS[period["period"].lower()]
+            return f"{name} {_clock(time)}" if time else name
     return ""
 
 

@@ -4,6 +4,7 @@ checklists, boards and tasks.csv; ticks remembered by a real Chromium."""
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import json
 import re
@@ -256,3 +257,18 @@ def test_an_owner_named_in_an_item_heading_passes_to_its_sub_items_registered_or
     tasks = extract_tasks(d)
     assert [(t.anchor, t.assignees) for t in tasks] == [
         ("muc-1-a", ("Bộ Nội vụ",)), ("muc-1-b", ("Bộ Nội vụ",)), ("muc-2-a", ("Các đơn vị",))]
+
+
+def test_each_unit_board_offers_its_deadlines_as_an_icalendar_file(sample_site):
+    from icalendar import Calendar
+
+    site_dir, _ = sample_site
+    board = (site_dir / "nhiem-vu" / "bhxh-cac-tinh.html").read_text(encoding="utf-8")
+    assert 'href="bhxh-cac-tinh.ics"' in board
+    cal = Calendar.from_ical((site_dir / "nhiem-vu" / "bhxh-cac-tinh.ics").read_bytes())
+    events = {str(e["uid"]): e for e in cal.walk("VEVENT")}
+    assert len(events) == len(set(events)) >= 2
+    daily = next(e for e in events.values() if str(e["summary"]).startswith("4346/CĐ-BHXH") and "rrule" in e)
+    assert daily["rrule"]["FREQ"] == ["DAILY"]
+    due = next(e for e in events.values() if str(e["summary"]).startswith("3036/BHXH-BT"))
+    assert due.decoded("dtstart") == datetime.date(2020, 10, 31)

@@ -25,6 +25,7 @@ from generator.pages.finished_html import finished_html
 from generator.pages.links import Links, newest_first
 from generator.model import Dispatch, Task
 from generator.language.collation import vi_key
+from generator.pages.calendar import unit_calendar
 from generator.language.dates import dmy_date
 from generator.language.units import Registry, Unit, registry
 
@@ -229,7 +230,9 @@ def task_boards(index: UnitIndex) -> Iterator[tuple[str, str]]:
         rows.append(f"| [{label}]({slug}.md) | {len(tasks)} | {sum(1 for _, t in tasks if t.deadline)} |")
         intro = "Đánh dấu được lưu trong trình duyệt này.\n"
         if name != NO_UNIT:
-            intro = f"Trang đơn vị: [{cell(name)}]({relative(f'{TASKS_DIR}/{slug}.md', f'{UNITS_DIR}/{slug}.md')}). " + intro
+            intro = (f"Trang đơn vị: [{cell(name)}]({relative(f'{TASKS_DIR}/{slug}.md', f'{UNITS_DIR}/{slug}.md')}). "
+                     f"Lịch hạn và việc định kỳ (iCalendar): [{slug}.ics]({slug}.ics). " + intro)
+            yield f"{TASKS_DIR}/{slug}.ics", unit_calendar(name, tasks)
         yield from group_pages(TASKS_DIR, slug, f"Nhiệm vụ: {cell(name)}", [Listing("", "Nhiệm vụ", tasks, _task_list)], intro)
     lines = ["# Nhiệm vụ\n", f"Tất cả nhiệm vụ dạng bảng tính: [tasks.csv](../{TASKS_CSV}).\n", *rows]
     yield f"{TASKS_DIR}/index.md", "\n".join(lines) + "\n"
@@ -289,5 +292,5 @@ def index_pages(
     tasks.csv last, in chunks (tasks_csv)."""
     pages = chain(unit_pages(index), task_boards(index), [(CITED_PAGE, cited_page(links))], browse_pages(dispatches))
     for path, text in pages:
-        yield path, text.encode("utf-8")
+        yield path, text if isinstance(text, bytes) else text.encode("utf-8")
     yield TASKS_CSV, tasks_csv(dispatches)

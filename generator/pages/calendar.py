@@ -1,0 +1,60 @@
+"""Deadlines as calendars: one iCalendar file (RFC 5545, written with the icalendar library)
+per unit's task board, so staff can add or subscribe to their unit's deadlines.
+
+Each task with a deadline is an all-day event on that day; a task that recurs ("hằng tháng",
+"trước ngày 25 hằng tháng", "trước 16 giờ hằng ngày") is a recurring event from its dispatch's
+date (RRULE). The event's UID is the task's key (its dispatch page and item), so a calendar
+that subscribes updates the same events from build to build; its timestamps are the
+dispatch's date, so two builds of the same files give the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from icalendar import Calendar, Event
+
+from generator.model import Dispatch, Task
+
+RRULES = {"daily": {"freq": "daily"}, "weekly": {"freq": "weekly"}, "monthly": {"freq": "monthly"},
+          "quarterly": {"freq": "monthly", "interval": 3}, "yearly": {"freq": "yearly"}}
+"""A task's recurrence period (reading/tasks.py) → the RRULE of its event."""
+
+
+def unit_calendar(name: str, tasks: list[tuple[Dispatch, Task]]) -> bytes:
+    """The iCalendar file of one unit's tasks that have a deadline or recur ("" events: an
+    empty calendar, still valid)."""
+    cal = Calendar()
+    cal.add("prodid", "-//Kho công văn BHXH Việt Nam//dispatch-archive//VI")
+    cal.add("version", "2.0")
+    cal.add("x-wr-calname", f"Nhiệm vụ: {name}")
+    for d, task in tasks:
+        event = _event(d, task)
+        if event is not None:
+            cal.add_component(event)
+    return cal.to_ical()
+
+
+def _event(d: Dispatch, task: Task) -> Event | None:
+    """The event of one task, or None when it has neither deadline nor recurrence."""
+    period, _, when = task.recurrence.partition(" ")
+    if not task.deadline and period not in RRULES or not (task.deadline or d.date):
+        return None
+    start = datetime.date.fromisoformat(task.deadline or d.date)
+    event = Event()
+    event.add("uid", f"{d.url}#{task.id}@kho-cong-van")
+    event.add("dtstamp", datetime.datetime.combine(datetime.date.fromisoformat(d.date or start.isoformat()),
+                                                   datetime.time(), tzinfo=datetime.timezone.utc))
+    event.add("dtstart", start)
+    event.add("summary", f"{d.symbol or d.source}: {_short(task.text)}")
+    event.add("description", f"{task.text}\n\nVăn bản: {d.title}\nTrang: {d.url}#{task.anchor or task.id}")
+    if period in RRULES:
+        rule = dict(RRULES[period])
+        if when.startswith("day ") and period == "monthly":
+            rule["bymonthday"] = int(when.removeprefix("day "))
+        event.add("rrule", rule)
+    return event
+
+
+def _short(text: str, chars: int = 80) -> str:
+    return text if len(text) <= chars else text[:chars].rsplit(" ", 1)[0] + " …"

@@ -7,7 +7,6 @@ import csv
 import datetime
 import io
 import json
-import re
 from collections import Counter
 from dataclasses import replace
 
@@ -193,7 +192,7 @@ def test_board_items_are_what_pymdownx_tasklist_makes_of_a_checklist(seeds):
     pairs = [(d, t) for d in dispatches for t in d.tasks]
     lines = []
     for d, t in pairs:
-        facts = [dispatch_link(page, d, t.anchor)] + [f"hạn {dmy_date(t.deadline)}"] * bool(t.deadline)
+        facts = [dispatch_link(page, d, t.anchor), f"ban hành {dmy_date(d.date)}"] + [f"hạn {dmy_date(t.deadline)}"] * bool(t.deadline)
         facts += [recurrence_text(t.recurrence)] * bool(t.recurrence)
         key = f'<span class="task-key" data-task="{d.url}#{t.id}"></span>'
         lines.append(f"- [ ] {key}{cell(_summary(t.text, SUMMARY_CHARS))} — " + " · ".join(facts))
@@ -272,3 +271,11 @@ def test_each_unit_board_offers_its_deadlines_as_an_icalendar_file(sample_site):
     assert daily["rrule"]["FREQ"] == ["DAILY"]
     due = next(e for e in events.values() if str(e["summary"]).startswith("3036/BHXH-BT"))
     assert due.decoded("dtstart") == datetime.date(2020, 10, 31)
+
+
+def test_boards_show_when_a_task_was_issued_and_which_are_overdue(sample_site):
+    site_dir, _ = sample_site
+    board = (site_dir / "nhiem-vu" / "bhxh-cac-tinh.html").read_text(encoding="utf-8")
+    item = next(li for li in board.split("<li") if "3036/BHXH-BT" in li and "hạn 31/10/2020" in li)
+    assert "ban hành 24/09/2020" in item and 'class="overdue">quá hạn' in item  # the archive runs to 2024
+    assert all("quá hạn" not in li for li in board.split("<li") if "hạn " not in li)

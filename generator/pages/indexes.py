@@ -80,14 +80,18 @@ def _task_line(d: Dispatch, task: Task) -> str:
         " — " + " · ".join(facts) if facts else "")
 
 
+OVERDUE = '<span class="overdue">quá hạn</span>'
+"""The mark of a task whose deadline passed before the archive's date."""
 CHECKBOX = '<label class="task-list-control"><input type="checkbox"/><span class="task-list-indicator"></span></label>'
 """What pymdownx.tasklist writes for "[ ]" with custom_checkbox and clickable_checkbox (mkdocs.yml)."""
 
 
-def _board_item(page: str, d: Dispatch, task: Task) -> str:
+def _board_item(page: str, d: Dispatch, task: Task, as_of: str = "") -> str:
     """One task of a unit page or board: the <li> pymdownx.tasklist makes of
-    "- [ ] <key>text — [symbol](page#anchor) · hạn …"."""
-    facts = [dispatch_html_link(page, d, task.anchor)] + _task_facts(task)
+    "- [ ] <key>text — [symbol](page#anchor) · ban hành … · hạn … · quá hạn"."""
+    issued = [f"ban hành {dmy_date(d.date)}"] if d.date else []
+    overdue = [OVERDUE] if task.deadline and as_of and task.deadline < as_of else []
+    facts = [dispatch_html_link(page, d, task.anchor), *issued, *_task_facts(task), *overdue]
     text = html_text(_summary(task.text, SUMMARY_CHARS))
     return f'<li class="task-list-item">{CHECKBOX} {_task_key(d, task)}{text} — {" · ".join(facts)}</li>'
 
@@ -127,6 +131,9 @@ class UnitIndex:
     unmatched: list[tuple[str, str, Dispatch]]
     """(entry as written, where: "Kính gửi"/"Nơi nhận", dispatch)."""
     unassigned: list[tuple[Dispatch, Task]]
+    as_of: str = ""
+    """The archive's date (its newest dispatch's, as the build's SOURCE_DATE_EPOCH): a task
+    whose deadline is before it is marked overdue on the boards."""
 
 
 def unit_index(dispatches: list[Dispatch], units: Registry | None = None) -> UnitIndex:
@@ -154,7 +161,8 @@ def unit_index(dispatches: list[Dispatch], units: Registry | None = None) -> Uni
             for name in task.assignees:
                 if name in known:
                     entries[name].tasks.append((d, task))
-    return UnitIndex(known, dict(entries), unmatched, unassigned)
+    as_of = max((d.date for d in dispatches if d.date), default="")
+    return UnitIndex(known, dict(entries), unmatched, unassigned, as_of)
 
 
 def _unit_slug(index: UnitIndex, name: str) -> str:
@@ -167,18 +175,18 @@ def _by_deadline(tasks: list[tuple[Dispatch, Task]]) -> list[tuple[Dispatch, Tas
     return dated + sorted(undated, key=lambda p: p[0].date, reverse=True)
 
 
-def _task_list(page: str, tasks: list[tuple[Dispatch, Task]]) -> str:
+def _task_list(page: str, tasks: list[tuple[Dispatch, Task]], as_of: str = "") -> str:
     """A unit's tasks by deadline, as the HTML pymdownx.tasklist makes of a "- [ ]" list (as
     dispatch tables are written as HTML): unit pages and boards list every task of the archive,
     and Markdown's inline pass over their text was most of MkDocs' time on them."""
-    items = [_board_item(page, d, t) for d, t in _by_deadline(tasks)]
+    items = [_board_item(page, d, t, as_of) for d, t in _by_deadline(tasks)]
     return finished_html('<ul class="task-list">\n' + "\n".join(items) + "\n</ul>")
 
 
-def _unit_tasks(page: str, slug: str, tasks: list[tuple[Dispatch, Task]]) -> str:
+def _unit_tasks(page: str, slug: str, tasks: list[tuple[Dispatch, Task]], as_of: str) -> str:
     """A unit page's tasks, with a link to the unit's task board."""
     board = relative(page, f"{TASKS_DIR}/{slug}.md")
-    return f"{len(tasks)} nhiệm vụ — [bảng nhiệm vụ]({board}).\n\n" + _task_list(page, tasks)
+    return f"{len(tasks)} nhiệm vụ — [bảng nhiệm vụ]({board}).\n\n" + _task_list(page, tasks, as_of)
 
 
 def unit_pages(index: UnitIndex) -> Iterator[tuple[str, str]]:
@@ -192,7 +200,8 @@ def unit_pages(index: UnitIndex) -> Iterator[tuple[str, str]]:
             Listing("Văn bản gửi đến (Kính gửi)", "Kính gửi", list(e.addressed.values()), dispatch_table),
             Listing("Văn bản nhận để biết (Nơi nhận)", "Nơi nhận", list(e.informed.values()),
                     lambda page, ds, purposes=e.purposes: dispatch_table(page, ds, purposes)),
-            Listing("Nhiệm vụ", "Nhiệm vụ", e.tasks, lambda page, tasks, slug=slug: _unit_tasks(page, slug, tasks)),
+            Listing("Nhiệm vụ", "Nhiệm vụ", e.tasks,
+                    lambda page, tasks, slug=slug: _unit_tasks(page, slug, tasks, index.as_of)),
         ]
         yield from group_pages(UNITS_DIR, slug, cell(name), listings)
     intro = f"Tên không khớp đơn vị nào: [danh sách cho người quản trị]({posixpath.basename(UNMATCHED_PAGE)}).\n"
@@ -233,7 +242,8 @@ def task_boards(index: UnitIndex) -> Iterator[tuple[str, str]]:
             intro = (f"Trang đơn vị: [{cell(name)}]({relative(f'{TASKS_DIR}/{slug}.md', f'{UNITS_DIR}/{slug}.md')}). "
                      f"Lịch hạn và việc định kỳ (iCalendar): [{slug}.ics]({slug}.ics). " + intro)
             yield f"{TASKS_DIR}/{slug}.ics", unit_calendar(name, tasks)
-        yield from group_pages(TASKS_DIR, slug, f"Nhiệm vụ: {cell(name)}", [Listing("", "Nhiệm vụ", tasks, _task_list)], intro)
+        listing = Listing("", "Nhiệm vụ", tasks, lambda page, rows: _task_list(page, rows, index.as_of))
+        yield from group_pages(TASKS_DIR, slug, f"Nhiệm vụ: {cell(name)}", [listing], intro)
     lines = ["# Nhiệm vụ\n", f"Tất cả nhiệm vụ dạng bảng tính: [tasks.csv](../{TASKS_CSV}).\n", *rows]
     yield f"{TASKS_DIR}/index.md", "\n".join(lines) + "\n"
 

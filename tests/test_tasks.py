@@ -149,7 +149,7 @@ def test_dispatch_page_shows_a_checklist_linking_each_task_to_its_block(sample_s
     site_dir, _ = sample_site
     record = next(r for r in _catalog(site_dir) if r["symbol"] == "288/BHXH-VP")
     page = (site_dir / record["url"]).read_text(encoding="utf-8")
-    assert len(record["tasks"]) == page.count('class="task-key"') > 0
+    assert sum(max(1, len(t["assignees"])) for t in record["tasks"]) == page.count('class="task-key"') > 0
     assert page.count('type="checkbox"') >= len(record["tasks"])
     assert 'href="#muc-2-a"' in page and 'id="muc-2-a"' in page
 
@@ -159,16 +159,32 @@ def test_a_task_shows_its_whole_text_on_its_page_and_links_to_its_item(seeds):
     tasks = [(d, t) for d in dispatches for t in d.tasks]
     assert any(len(t.text) > SUMMARY_CHARS for _, t in tasks)
     for d, t in tasks:
-        item = next(line for line in task_section(d).splitlines() if f'#{t.id}"></span>' in line)
-        assert f"**: {cell(t.text)}" in item
-        assert (f"[xem mục](#{t.anchor})" in item) == bool(t.anchor)
+        items = _items(d, t)
+        assert len(items) == max(1, len(t.assignees))
+        for item in items:
+            assert f"**: {cell(t.text)}" in item
+            assert (f"[xem mục](#{t.anchor})" in item) == bool(t.anchor)
+
+
+def _items(d, t):
+    """The checklist lines of task `t` on the page of `d`: one per unit it is given to."""
+    return [line for line in task_section(d).splitlines() if f'#{t.id}"' in line or f'#{t.id}@' in line]
+
+
+def test_a_joint_task_is_ticked_by_each_of_its_units_alone(seeds):
+    d = replace(seeds["288/BHXH-VP"], tasks=tuple(extract_tasks(seeds["288/BHXH-VP"])))
+    joint = next(t for t in d.tasks if len(t.assignees) > 1)
+    items = _items(d, joint)
+    keys = {item.split('data-task="')[1].split('"')[0] for item in items}
+    assert len(items) == len(keys) == len(joint.assignees)
+    assert all(f"**{cell(name)}**" in item for name, item in zip(joint.assignees, items))
 
 
 def test_the_daily_report_of_4346_shows_whole_with_its_recurrence(seeds):
     d = replace(seeds["4346/CĐ-BHXH"], tasks=tuple(extract_tasks(seeds["4346/CĐ-BHXH"])))
     daily = [t for t in d.tasks if "Hằng ngày, báo cáo kết quả" in t.text]
     assert len(daily) == 1 and daily[0].recurrence == "daily 16:00"
-    item = next(line for line in task_section(d).splitlines() if f'#{daily[0].id}"></span>' in line)
+    item = _items(d, daily[0])[0]
     assert "trước 16 giờ hằng ngày" in item and "hằng ngày, trước 16:00" in item
 
 
@@ -229,15 +245,18 @@ def test_a_tick_is_remembered_and_shared_with_the_unit_board(browser, http_root,
     context = browser.new_context()
     page = context.new_page()
     page.goto(http_root + record["url"])
-    box = page.locator('li:has(span[data-task$="#muc-2-b"]) input[type=checkbox]')
+    box = page.locator('li:has(span[data-task$="#muc-2-b@tt-cntt"]) input[type=checkbox]')
     assert not box.is_checked()
     box.click(force=True)
+    joint = page.locator('li:has(span[data-task*="#muc-8@"]) input[type=checkbox]')
+    joint.first.click(force=True)
     page.reload()
-    assert page.locator('li:has(span[data-task$="#muc-2-b"]) input[type=checkbox]').is_checked()
+    assert page.locator('li:has(span[data-task$="#muc-2-b@tt-cntt"]) input[type=checkbox]').is_checked()
+    assert [joint.nth(i).is_checked() for i in range(joint.count())] == [True, False]
     page.goto(http_root + "nhiem-vu/tt-cntt.html")
-    ticked = page.locator('li:has(span[data-task$="#muc-2-b"]) input[type=checkbox]')
+    ticked = page.locator('li:has(span[data-task$="#muc-2-b@tt-cntt"]) input[type=checkbox]')
     assert ticked.is_checked()
-    assert not page.locator('li:has(span[data-task$="#muc-2-a"]) input[type=checkbox]').is_checked()
+    assert not page.locator('li:has(span[data-task$="#muc-2-a@tt-cntt"]) input[type=checkbox]').is_checked()
     context.close()
 
 

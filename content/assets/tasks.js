@@ -1,6 +1,7 @@
 /* Task ticks: a reader's checkboxes are remembered in this browser (localStorage), keyed by
-   the dispatch page and the task id, so a tick on a dispatch page also shows on the unit's
-   task board. The archive itself stays read-only. Works from file:// and with no network. */
+   the dispatch page, the task id and the unit ("…#muc-8@tt-cntt"), so a tick on a dispatch
+   page also shows on that unit's task board, and each unit of a joint task ticks its own.
+   The archive itself stays read-only. Works from file:// and with no network. */
 (function () {
   "use strict";
   var PREFIX = "dispatch-archive:tick:";

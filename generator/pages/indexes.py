@@ -27,6 +27,7 @@ from generator.model import Dispatch, Task
 from generator.language.collation import vi_key
 from generator.pages.calendar import unit_calendar
 from generator.language.dates import dmy_date
+from generator.language.folding import slugify
 from generator.language.units import Registry, Unit, registry
 
 UNITS_DIR = "don-vi"
@@ -60,9 +61,11 @@ def recurrence_text(recurrence: str) -> str:
     return f"{name}, trước {when}" if when else name
 
 
-def _task_key(d: Dispatch, task: Task) -> str:
-    """The span that gives tasks.js a tick's localStorage key: the dispatch page and the task id."""
-    return f'<span class="task-key" data-task="{html.escape(f"{d.url}#{task.id}", quote=True)}"></span>'
+def _task_key(d: Dispatch, task: Task, unit: str = "") -> str:
+    """The span that gives tasks.js a tick's localStorage key: the dispatch page, the task id
+    and the unit whose tick it is (a joint task is ticked by each of its units alone)."""
+    key = f"{d.url}#{task.id}" + (f"@{unit}" if unit else "")
+    return f'<span class="task-key" data-task="{html.escape(key, quote=True)}"></span>'
 
 
 def _task_facts(task: Task) -> list[str]:
@@ -72,12 +75,21 @@ def _task_facts(task: Task) -> list[str]:
 
 
 def _task_line(d: Dispatch, task: Task) -> str:
-    """One "- [ ] …" item of a dispatch page's checklist, which pymdownx.tasklist renders: the
-    unit, the task's whole text, a link to its item, its deadline and recurrence."""
+    """The "- [ ] …" items of one task on its dispatch's page, which pymdownx.tasklist renders:
+    one per unit it is given to (each unit ticks its own), with the task's whole text, a link
+    to its item, its deadline and recurrence."""
     text = cell(task.text)  # whole: what must be done, by when and how often
     facts = ([f"[xem mục](#{task.anchor})"] if task.anchor else []) + _task_facts(task)
-    return f"- [ ] {_task_key(d, task)}**{cell(', '.join(task.assignees) or NO_UNIT)}**: {text}" + (
-        " — " + " · ".join(facts) if facts else "")
+    tail = " — " + " · ".join(facts) if facts else ""
+    units = task.assignees or (NO_UNIT,)
+    return "\n".join(f"- [ ] {_task_key(d, task, _unit_key(name) if name != NO_UNIT else '')}**{cell(name)}**: {text}{tail}"
+                     for name in units)
+
+
+def _unit_key(name: str) -> str:
+    """The slug a unit's ticks are kept under: its registry slug, else its name's."""
+    unit = registry().find(name)
+    return unit.slug if unit else slugify(name)
 
 
 OVERDUE = '<span class="overdue">quá hạn</span>'
@@ -86,14 +98,14 @@ CHECKBOX = '<label class="task-list-control"><input type="checkbox"/><span class
 """What pymdownx.tasklist writes for "[ ]" with custom_checkbox and clickable_checkbox (mkdocs.yml)."""
 
 
-def _board_item(page: str, d: Dispatch, task: Task, as_of: str = "") -> str:
+def _board_item(page: str, d: Dispatch, task: Task, as_of: str = "", unit: str = "") -> str:
     """One task of a unit page or board: the <li> pymdownx.tasklist makes of
     "- [ ] <key>text — [symbol](page#anchor) · ban hành … · hạn … · quá hạn"."""
     issued = [f"ban hành {dmy_date(d.date)}"] if d.date else []
     overdue = [OVERDUE] if task.deadline and as_of and task.deadline < as_of else []
     facts = [dispatch_html_link(page, d, task.anchor), *issued, *_task_facts(task), *overdue]
     text = html_text(_summary(task.text, SUMMARY_CHARS))
-    return f'<li class="task-list-item">{CHECKBOX} {_task_key(d, task)}{text} — {" · ".join(facts)}</li>'
+    return f'<li class="task-list-item">{CHECKBOX} {_task_key(d, task, unit)}{text} — {" · ".join(facts)}</li>'
 
 
 def task_section(d: Dispatch) -> str:
@@ -175,18 +187,18 @@ def _by_deadline(tasks: list[tuple[Dispatch, Task]]) -> list[tuple[Dispatch, Tas
     return dated + sorted(undated, key=lambda p: p[0].date, reverse=True)
 
 
-def _task_list(page: str, tasks: list[tuple[Dispatch, Task]], as_of: str = "") -> str:
+def _task_list(page: str, tasks: list[tuple[Dispatch, Task]], as_of: str = "", unit: str = "") -> str:
     """A unit's tasks by deadline, as the HTML pymdownx.tasklist makes of a "- [ ]" list (as
     dispatch tables are written as HTML): unit pages and boards list every task of the archive,
     and Markdown's inline pass over their text was most of MkDocs' time on them."""
-    items = [_board_item(page, d, t, as_of) for d, t in _by_deadline(tasks)]
+    items = [_board_item(page, d, t, as_of, unit) for d, t in _by_deadline(tasks)]
     return finished_html('<ul class="task-list">\n' + "\n".join(items) + "\n</ul>")
 
 
 def _unit_tasks(page: str, slug: str, tasks: list[tuple[Dispatch, Task]], as_of: str) -> str:
     """A unit page's tasks, with a link to the unit's task board."""
     board = relative(page, f"{TASKS_DIR}/{slug}.md")
-    return f"{len(tasks)} nhiệm vụ — [bảng nhiệm vụ]({board}).\n\n" + _task_list(page, tasks, as_of)
+    return f"{len(tasks)} nhiệm vụ — [bảng nhiệm vụ]({board}).\n\n" + _task_list(page, tasks, as_of, slug)
 
 
 def unit_pages(index: UnitIndex) -> Iterator[tuple[str, str]]:
@@ -242,7 +254,8 @@ def task_boards(index: UnitIndex) -> Iterator[tuple[str, str]]:
             intro = (f"Trang đơn vị: [{cell(name)}]({relative(f'{TASKS_DIR}/{slug}.md', f'{UNITS_DIR}/{slug}.md')}). "
                      f"Lịch hạn và việc định kỳ (iCalendar): [{slug}.ics]({slug}.ics). " + intro)
             yield f"{TASKS_DIR}/{slug}.ics", unit_calendar(name, tasks)
-        listing = Listing("", "Nhiệm vụ", tasks, lambda page, rows: _task_list(page, rows, index.as_of))
+        unit = slug if name != NO_UNIT else ""
+        listing = Listing("", "Nhiệm vụ", tasks, lambda page, rows, unit=unit: _task_list(page, rows, index.as_of, unit))
         yield from group_pages(TASKS_DIR, slug, f"Nhiệm vụ: {cell(name)}", [listing], intro)
     lines = ["# Nhiệm vụ\n", f"Tất cả nhiệm vụ dạng bảng tính: [tasks.csv](../{TASKS_CSV}).\n", *rows]
     yield f"{TASKS_DIR}/index.md", "\n".join(lines) + "\n"

@@ -298,3 +298,21 @@ def test_boards_show_when_a_task_was_issued_and_which_are_overdue(sample_site):
     item = next(li for li in board.split("<li") if "3036/BHXH-BT" in li and "hạn 31/10/2020" in li)
     assert "ban hành 24/09/2020" in item and 'class="overdue">quá hạn' in item  # the archive runs to 2024
     assert all("quá hạn" not in li for li in board.split("<li") if "hạn " not in li)
+
+
+@pytest.mark.browser
+def test_a_board_counts_done_tasks_and_can_hide_them(browser, http_root, sample_site):
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(http_root + "nhiem-vu/tt-cntt.html")
+    count = page.locator(".task-toolbar .task-count")
+    assert count.text_content() == "0/2 việc đã xong"
+    page.locator('li:has(span[data-task$="#muc-2-a@tt-cntt"]) input[type=checkbox]').click(force=True)
+    assert count.text_content() == "1/2 việc đã xong"
+    page.locator(".task-toolbar input.task-hide-done").check()
+    assert not page.locator('li:has(span[data-task$="#muc-2-a@tt-cntt"])').is_visible()
+    assert page.locator('li:has(span[data-task$="#muc-2-b@tt-cntt"])').is_visible()
+    page.reload()
+    assert count.text_content() == "1/2 việc đã xong"
+    assert not page.locator('li:has(span[data-task$="#muc-2-a@tt-cntt"])').is_visible()
+    context.close()

@@ -5,6 +5,7 @@
 (function () {
   "use strict";
   var PREFIX = "dispatch-archive:tick:";
+  var HIDE_DONE = "dispatch-archive:hide-done";
 
   function storage() {
     try {
@@ -14,24 +15,57 @@
     }
   }
 
-  function wire(store, marker) {
+  function wire(store, marker, changed) {
     var item = marker.closest("li");
     var box = item && item.querySelector("input[type=checkbox]");
     if (!box) return;
     var key = PREFIX + marker.getAttribute("data-task");
     box.disabled = false;
     box.checked = store !== null && store.getItem(key) === "1";
+    item.classList.toggle("task-done", box.checked);
     box.addEventListener("change", function () {
-      if (store === null) return;
-      if (box.checked) store.setItem(key, "1");
-      else store.removeItem(key);
+      item.classList.toggle("task-done", box.checked);
+      if (store !== null) {
+        if (box.checked) store.setItem(key, "1");
+        else store.removeItem(key);
+      }
+      changed();
     });
+  }
+
+  /* Above the first checklist: "n/m việc đã xong" and a switch that hides done tasks
+     (remembered in this browser, for every page). */
+  function toolbar(store, markers) {
+    var list = markers[0].closest("ul");
+    var bar = document.createElement("p");
+    bar.className = "task-toolbar";
+    bar.innerHTML = '<span class="task-count" aria-live="polite"></span> · ' +
+      '<label><input type="checkbox" class="task-hide-done"> Ẩn việc đã xong</label>';
+    list.parentNode.insertBefore(bar, list);
+    var hide = bar.querySelector("input");
+    hide.checked = store !== null && store.getItem(HIDE_DONE) === "1";
+    function update() {
+      var done = document.querySelectorAll("li.task-done span.task-key").length;
+      bar.querySelector(".task-count").textContent = done + "/" + markers.length + " việc đã xong";
+      document.body.classList.toggle("tasks-hide-done", hide.checked);
+    }
+    hide.addEventListener("change", function () {
+      if (store !== null) {
+        if (hide.checked) store.setItem(HIDE_DONE, "1");
+        else store.removeItem(HIDE_DONE);
+      }
+      update();
+    });
+    return update;
   }
 
   function init() {
     var store = storage();
     var markers = document.querySelectorAll("span.task-key[data-task]");
-    for (var i = 0; i < markers.length; i++) wire(store, markers[i]);
+    if (markers.length === 0) return;
+    var update = toolbar(store, markers);
+    for (var i = 0; i < markers.length; i++) wire(store, markers[i], update);
+    update();
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);

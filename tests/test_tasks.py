@@ -260,10 +260,6 @@ def test_a_tick_is_remembered_and_shared_with_the_unit_board(browser, http_root,
     context.close()
 
 
-def _catalog(site_dir):
-    return json.loads((site_dir / "catalog.json").read_text(encoding="utf-8"))
-
-
 def test_an_owner_named_in_an_item_heading_passes_to_its_sub_items_registered_or_not():
     d = _dispatch([
         Block("item", "Bộ Nội vụ:", "1.", 1, "muc-1"),
@@ -316,3 +312,7 @@ def test_a_board_counts_done_tasks_and_can_hide_them(browser, http_root, sample_
     assert count.text_content() == "1/2 việc đã xong"
     assert not page.locator('li:has(span[data-task$="#muc-2-a@tt-cntt"])').is_visible()
     context.close()
+
+
+def _catalog(site_dir):
+    return json.loads((site_dir / "catalog.json").read_text(encoding="utf-8"))

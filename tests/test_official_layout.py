@@ -62,6 +62,9 @@ def test_a_phone_shows_the_dispatch_without_sideways_scrolling(browser, sample_s
         page.goto(page_of(site_dir, symbol))
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= 360, (symbol, width)
+        cut = page.evaluate("""[...document.querySelectorAll('.md-header__title .md-ellipsis')]
+            .filter(e => e.offsetParent !== null && e.scrollWidth > e.clientWidth).length""")
+        assert cut == 0, "the header shows the site title cut short"
     screenshot(page, "official-phone")
     page.close()
 

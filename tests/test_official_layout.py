@@ -69,7 +69,7 @@ def test_a_phone_shows_the_dispatch_without_sideways_scrolling(browser, sample_s
     page.close()
 
 
-def test_the_404_page_is_vietnamese_and_styled_from_disk(browser, sample_site):
+def test_the_404_page_is_vietnamese(browser, sample_site):
     site_dir, _ = sample_site
     page = browser.new_page()
     page.goto((site_dir / "404.html").as_uri())

@@ -7,6 +7,7 @@ import csv
 import datetime
 import io
 import json
+import re
 from collections import Counter
 from dataclasses import replace
 
@@ -303,6 +304,8 @@ def test_a_board_counts_done_tasks_and_can_hide_them(browser, http_root, sample_
     page.goto(http_root + "nhiem-vu/tt-cntt.html")
     count = page.locator(".task-toolbar .task-count")
     assert count.text_content() == "0/2 việc đã xong"
+    named = page.get_by_role("checkbox", name=re.compile("^Đã xong: Tăng cường các biện pháp đảm bảo an toàn"))
+    assert named.count() == 1
     page.locator('li:has(span[data-task$="#muc-2-a@tt-cntt"]) input[type=checkbox]').click(force=True)
     assert count.text_content() == "1/2 việc đã xong"
     page.locator(".task-toolbar input.task-hide-done").check()

@@ -21,6 +21,8 @@
     if (!box) return;
     var key = PREFIX + marker.getAttribute("data-task");
     box.disabled = false;
+    // The box's accessible name: the task's words, before " — " and its links and dates.
+    box.setAttribute("aria-label", "Đã xong: " + item.textContent.split(" — ")[0].trim());
     box.checked = store !== null && store.getItem(key) === "1";
     item.classList.toggle("task-done", box.checked);
     box.addEventListener("change", function () {

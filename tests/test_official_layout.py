@@ -75,3 +75,15 @@ def test_the_404_page_is_vietnamese(browser, sample_site):
     page.goto((site_dir / "404.html").as_uri())
     assert page.locator("h1").inner_text() == "Không tìm thấy trang"
     page.close()
+
+
+@pytest.mark.parametrize("system, scheme", [("light", "default"), ("dark", "slate")])
+def test_the_archive_follows_the_systems_light_or_dark_setting(browser, sample_site, system, scheme):
+    site_dir, _ = sample_site
+    context = browser.new_context(color_scheme=system)
+    page = context.new_page()
+    page.goto(page_of(site_dir, "381/BHXH-VP"))
+    assert page.locator("body").get_attribute("data-md-color-scheme") == scheme
+    background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    assert (background == "rgb(255, 255, 255)") == (system == "light"), background
+    context.close()

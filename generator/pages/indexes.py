@@ -26,6 +26,7 @@ from generator.pages.links import Links, newest_first
 from generator.model import Dispatch, Task
 from generator.language.collation import vi_key
 from generator.pages.calendar import unit_calendar
+from generator.pages.feeds import unit_feed
 from generator.language.dates import dmy_date
 from generator.language.folding import slugify
 from generator.language.units import Registry, Unit, registry
@@ -215,7 +216,10 @@ def unit_pages(index: UnitIndex) -> Iterator[tuple[str, str]]:
             Listing("Nhiệm vụ", "Nhiệm vụ", e.tasks,
                     lambda page, tasks, slug=slug: _unit_tasks(page, slug, tasks, index.as_of)),
         ]
-        yield from group_pages(UNITS_DIR, slug, cell(name), listings)
+        received = list(e.addressed.values()) + list(e.informed.values())
+        yield f"{UNITS_DIR}/{slug}.xml", unit_feed(name, f"{UNITS_DIR}/{slug}.md", received)
+        intro = f"Văn bản mới gửi đơn vị (Atom, cho cổng thông tin và trình đọc tin): [{slug}.xml]({slug}.xml).\n"
+        yield from group_pages(UNITS_DIR, slug, cell(name), listings, intro)
     intro = f"Tên không khớp đơn vị nào: [danh sách cho người quản trị]({posixpath.basename(UNMATCHED_PAGE)}).\n"
     yield f"{UNITS_DIR}/index.md", "# Đơn vị\n\n" + intro + "\n" + "\n".join(rows) + "\n"
     yield UNMATCHED_PAGE, unmatched_page(index)

@@ -16,9 +16,9 @@ import datetime
 
 from feedgen.feed import FeedGenerator
 
+from generator.language.dates import dmy_date
 from generator.model import Dispatch
 from generator.pages.browse import relative
-from generator.pages.catalog import markdown_path
 
 FEED_ENTRIES = 50
 """The newest dispatches a feed carries."""
@@ -39,9 +39,9 @@ def unit_feed(name: str, page: str, dispatches: list[Dispatch]) -> bytes:
         entry = feed.add_entry(order="append")
         entry.id(f"urn:dispatch-archive:{d.url}")
         entry.title(f"{d.symbol} — {d.subject}" if d.symbol else d.subject or d.source)
-        entry.link(href=relative(page, markdown_path(d)).removesuffix(".md") + ".html")
+        entry.link(href=relative(page, d.url))
         entry.updated(_day(d.date))
-        entry.summary(f"{d.doc_type} ngày {d.date[8:10]}/{d.date[5:7]}/{d.date[:4]}")
+        entry.summary(f"{d.doc_type} ngày {dmy_date(d.date)}")
     return feed.atom_str(pretty=True)
 
 

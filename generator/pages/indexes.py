@@ -83,12 +83,14 @@ def _task_line(d: Dispatch, task: Task) -> str:
     facts = ([f"[xem mục](#{task.anchor})"] if task.anchor else []) + _task_facts(task)
     tail = " — " + " · ".join(facts) if facts else ""
     units = task.assignees or (NO_UNIT,)
-    return "\n".join(f"- [ ] {_task_key(d, task, _unit_key(name) if name != NO_UNIT else '')}**{cell(name)}**: {text}{tail}"
-                     for name in units)
+    return "\n".join(f"- [ ] {_task_key(d, task, _unit_key(name))}**{cell(name)}**: {text}{tail}" for name in units)
 
 
 def _unit_key(name: str) -> str:
-    """The slug a unit's ticks are kept under: its registry slug, else its name's."""
+    """The slug a unit's ticks are kept under: its registry slug, else its name's; "" for
+    tasks of no unit (their board keeps the plain task key)."""
+    if name == NO_UNIT:
+        return ""
     unit = registry().find(name)
     return unit.slug if unit else slugify(name)
 

@@ -13,10 +13,10 @@ from dataclasses import replace
 
 import pytest
 
-from generator.pages.browse import cell, dispatch_link
+from generator.pages.browse import cell, dispatch_link, shorten
 from generator.pages.catalog import assign_ids
 from generator.reading.convert import process_file
-from generator.pages.indexes import SUMMARY_CHARS, _summary, _task_list, recurrence_text, task_section
+from generator.pages.indexes import SUMMARY_CHARS, _task_list, recurrence_text, task_section
 from generator.model import Block, Dispatch
 from generator.language.dates import dmy_date
 from generator.reading.tasks import deadline, extract_tasks, recurrence
@@ -212,7 +212,7 @@ def test_board_items_are_what_pymdownx_tasklist_makes_of_a_checklist(seeds):
         facts = [dispatch_link(page, d, t.anchor), f"ban hành {dmy_date(d.date)}"] + [f"hạn {dmy_date(t.deadline)}"] * bool(t.deadline)
         facts += [recurrence_text(t.recurrence)] * bool(t.recurrence)
         key = f'<span class="task-key" data-task="{d.url}#{t.id}"></span>'
-        lines.append(f"- [ ] {key}{cell(_summary(t.text, SUMMARY_CHARS))} — " + " · ".join(facts))
+        lines.append(f"- [ ] {key}{cell(shorten(t.text, SUMMARY_CHARS))} — " + " · ".join(facts))
     expected = md.convert("\n".join(lines)).replace(".md#", ".html#").replace('.md"', '.html"')
     written = md.reset().convert(_task_list(page, pairs))
     assert any(t.recurrence for _, t in pairs) and any(t.deadline for _, t in pairs)

@@ -88,6 +88,11 @@ def dispatch_table(from_page: str, dispatches, extra: dict[str, str] | None = No
     return finished_html("\n".join(lines + ["</tbody>", "</table>"]))
 
 
+def shorten(text: str, chars: int) -> str:
+    """`text` cut at the last word within `chars` characters, with " …"; whole when it fits."""
+    return text if len(text) <= chars else text[:chars].rsplit(" ", 1)[0] + " …"
+
+
 @lru_cache(maxsize=1 << 17)
 def html_text(text: str) -> str:
     """Source text as HTML text. Cached, as cell() is."""

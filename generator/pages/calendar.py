@@ -15,10 +15,14 @@ import datetime
 from icalendar import Calendar, Event
 
 from generator.model import Dispatch, Task
+from generator.pages.browse import shorten
 
 RRULES = {"daily": {"freq": "daily"}, "weekly": {"freq": "weekly"}, "monthly": {"freq": "monthly"},
           "quarterly": {"freq": "monthly", "interval": 3}, "yearly": {"freq": "yearly"}}
 """A task's recurrence period (reading/tasks.py) → the RRULE of its event."""
+
+SUMMARY_CHARS = 80
+"""An event's title holds the task's first words, as a calendar's day cell shows them."""
 
 
 def unit_calendar(name: str, tasks: list[tuple[Dispatch, Task]]) -> bytes:
@@ -43,10 +47,10 @@ def _event(d: Dispatch, task: Task) -> Event | None:
     start = datetime.date.fromisoformat(task.deadline or d.date)
     event = Event()
     event.add("uid", f"{d.url}#{task.id}@kho-cong-van")
-    event.add("dtstamp", datetime.datetime.combine(datetime.date.fromisoformat(d.date or start.isoformat()),
-                                                   datetime.time(), tzinfo=datetime.timezone.utc))
+    issued = datetime.date.fromisoformat(d.date) if d.date else start
+    event.add("dtstamp", datetime.datetime.combine(issued, datetime.time(), tzinfo=datetime.timezone.utc))
     event.add("dtstart", start)
-    event.add("summary", f"{d.symbol or d.source}: {_short(task.text)}")
+    event.add("summary", f"{d.symbol or d.source}: {shorten(task.text, SUMMARY_CHARS)}")
     event.add("description", f"{task.text}\n\nVăn bản: {d.title}\nTrang: {d.url}#{task.anchor or task.id}")
     if period in RRULES:
         rule = dict(RRULES[period])
@@ -54,7 +58,3 @@ def _event(d: Dispatch, task: Task) -> Event | None:
             rule["bymonthday"] = int(when.removeprefix("day "))
         event.add("rrule", rule)
     return event
-
-
-def _short(text: str, chars: int = 80) -> str:
-    return text if len(text) <= chars else text[:chars].rsplit(" ", 1)[0] + " …"

@@ -19,6 +19,7 @@ from itertools import chain
 
 from generator.pages.browse import (
     Listing, browse_pages, cell, dispatch_html_link, dispatch_link, dispatch_table, group_pages, html_text, relative,
+    shorten,
 )
 from generator.pages.catalog import markdown_path
 from generator.pages.finished_html import finished_html
@@ -47,10 +48,6 @@ SUMMARY_CHARS = 200
 UNASSIGNED_SLUG = "chua-xac-dinh-don-vi"
 """The task board of tasks that name no unit (no registered unit has this slug)."""
 UNMATCHED_EXAMPLES = 3
-
-
-def _summary(text: str, chars: int) -> str:
-    return text if len(text) <= chars else text[:chars].rsplit(" ", 1)[0] + " …"
 
 
 def recurrence_text(recurrence: str) -> str:
@@ -107,7 +104,7 @@ def _board_item(page: str, d: Dispatch, task: Task, as_of: str = "", unit: str =
     issued = [f"ban hành {dmy_date(d.date)}"] if d.date else []
     overdue = [OVERDUE] if task.deadline and as_of and task.deadline < as_of else []
     facts = [dispatch_html_link(page, d, task.anchor), *issued, *_task_facts(task), *overdue]
-    text = html_text(_summary(task.text, SUMMARY_CHARS))
+    text = html_text(shorten(task.text, SUMMARY_CHARS))
     return f'<li class="task-list-item">{CHECKBOX} {_task_key(d, task, unit)}{text} — {" · ".join(facts)}</li>'
 
 

@@ -72,8 +72,3 @@ def gone_pages(url_map: dict) -> Iterator[tuple[str, bytes]]:
         front = json.dumps({"title": title, "gone": True}, ensure_ascii=False)
         yield rel, f"---\n{front}\n---\n\n# {title}\n\n{text}\n\n[Về trang chủ]({home})\n".encode("utf-8")
 
-
-def page_paths(url_map: dict) -> set[str]:
-    """The docs paths of the pages gone_pages writes."""
-    return {url.removesuffix(".html") + ".md" for url in url_map["gone"]}
-

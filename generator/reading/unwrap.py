@@ -19,6 +19,7 @@ import unicodedata
 from functools import lru_cache
 from dataclasses import dataclass, field, replace
 
+from generator.language.casing import is_caps
 from generator.language.folding import fold
 from generator.model import Dispatch
 from generator.reading.cells import SEPARATOR_RUN, header_cells
@@ -229,8 +230,7 @@ def _header_cell_line(line: str) -> bool:
     text = line.strip()
     if not text or SEPARATOR_RUN.fullmatch(text) or re.match(r"^Số\s*:", text, re.I):
         return True
-    letters = [c for c in text if c.isalpha()]
-    return bool(letters) and sum(c.isupper() for c in letters) >= 0.8 * len(letters) and len(text) < 120
+    return is_caps(text) and len(text) < 120
 
 
 def lookalikes(lines: list[str], found: Found) -> list[str]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import sys
@@ -11,7 +10,7 @@ from pathlib import Path
 import click
 
 from generator import __version__
-from generator.bundle.archive import make_bundle, manifest_digest
+from generator.bundle.archive import file_sha256, make_bundle, manifest_digest
 from generator.bundle.archive import verify as verify_bundle
 from generator.pipeline import BuildConfig, run
 from generator.progress import ProgressDisplay
@@ -77,7 +76,7 @@ def build(source_dir: Path, site_dir: Path, cache_dir: Path | None, jobs: int, s
           url_map: Path | None) -> None:
     """Build the archive site from a directory of raw dispatches."""
     site_dir = site_dir.resolve()
-    cache_dir = (cache_dir or site_dir.parent / f".{site_dir.name}-cache").resolve()
+    cache_dir = (cache_dir or _default_cache_dir(site_dir)).resolve()
     config = BuildConfig(source_dir=source_dir.resolve(), site_dir=site_dir, cache_dir=cache_dir, jobs=jobs,
                          url_map=url_map.resolve() if url_map else None)
     progress = ProgressDisplay("Reading new or changed files")
@@ -102,8 +101,7 @@ def build(source_dir: Path, site_dir: Path, cache_dir: Path | None, jobs: int, s
 def bundle(site_dir: Path, source_dir: Path, output: Path | None) -> None:
     """Write the auditors' bundle: site, raw files, catalog, manifest, in one reproducible zip."""
     if output is None:
-        site = site_dir.resolve()
-        output = site.parent / f".{site.name}-cache" / "kho-cong-van.zip"
+        output = _default_cache_dir(site_dir.resolve()) / "kho-cong-van.zip"
         output.parent.mkdir(parents=True, exist_ok=True)
     result = make_bundle(site_dir, source_dir, output)
     click.echo(f"Bundle written to {output}: {result['files']} files")
@@ -118,7 +116,7 @@ def bundle(site_dir: Path, source_dir: Path, output: Path | None) -> None:
 def verify(zip_file: Path, expect: str) -> None:
     """Check every file of a bundle against its manifest and every page against its raw file."""
     checked, problems = verify_bundle(zip_file)
-    zip_sha = hashlib.sha256(zip_file.read_bytes()).hexdigest()
+    zip_sha = file_sha256(zip_file)
     click.echo(f"  SHA-256 of the zip:             {zip_sha}")
     manifest_sha = manifest_digest(zip_file)
     if manifest_sha:
@@ -151,3 +149,8 @@ def search(query: str, site_dir: Path, doc_type: str, year: str, unit: str, reci
     except FileNotFoundError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(format_results(total, results, bold=sys.stdout.isatty()))
+
+
+def _default_cache_dir(site_dir: Path) -> Path:
+    """Where staged pages, caches and the bundle go unless told: .<site-dir>-cache beside the site."""
+    return site_dir.parent / f".{site_dir.name}-cache"

@@ -24,7 +24,9 @@ from collections import Counter
 from generator.model import Dispatch
 from generator.language.units import registry
 from generator.language.lexicon import FileLexicon, core, segment
+from generator.reading.ingest import CHROME_LINES
 from generator.reading.structure import LIST_MARKER, ROMAN_MARKER
+from generator.reading.zones import SEPARATOR
 from generator.language.syllable import is_syllable
 from generator.tables import load_table
 
@@ -34,10 +36,7 @@ SPACE_COST = 0.3
 GLUE_COST = 4.0
 """Extra cost of a boundary between two digits or at a "/" or "-" inside a symbol."""
 
-_CHROME = frozenset(load_table("chrome")["lines"])
-"""Portal chrome lines; ingest.py reads the same table (site_config/chrome.yml) to reject chrome-only files."""
 _LAYOUT = load_table("layout")
-_SEPARATOR = re.compile(_LAYOUT["separator"])
 _AUTHORITIES = [*load_table("signing")["authorities"], *load_table("signing")["authority_spellings"]]
 _BLOCK_START = re.compile("|".join([*(f"(?:{p})" for p in _LAYOUT["block_starts"]),
                                     rf"^(?:{'|'.join(map(re.escape, _AUTHORITIES))})(?:\s|$)"]))
@@ -260,7 +259,7 @@ def _clean_lines(raw: str) -> tuple[list[str], list[bool], list[bool]]:
     blank = False
     for line in unicodedata.normalize("NFC", raw).splitlines():
         text = line.strip()
-        if not text or text in _CHROME:
+        if not text or text in CHROME_LINES:
             blank = blank or not text
             continue
         lines.append(text)
@@ -307,7 +306,7 @@ def _boundary_decisions(lines: list[str], indented: list[bool], after_blank: lis
             result.append((NEWLINE, 0.0, False))
         elif indented[b + 1] or marker_opened:
             result.append((SPACE, 0.0, False))
-        elif _SEPARATOR.match(prev) or _SEPARATOR.match(nxt) or _starts_block(
+        elif SEPARATOR.match(prev) or SEPARATOR.match(nxt) or _starts_block(
                 prev, nxt, following, block.text, _spaceless_ahead(lines, b + 1)):
             result.append((NEWLINE, 0.0, False))
         else:

@@ -72,23 +72,26 @@ def _problems(name: str, table, schema: dict) -> list[str]:
 
 
 @lru_cache(maxsize=None)
-def check_tables() -> None:
-    """Check every table against the schema; raise ConfigError listing all problems."""
+def check_tables() -> dict:
+    """Read and check every table the schema names: {name: parsed YAML}; raise ConfigError
+    listing all problems."""
     schema = _read(SCHEMA)
-    problems = []
+    problems, tables = [], {}
     for name, keys in schema.items():
         try:
-            table = _read(name)
+            tables[name] = _read(name)
         except (OSError, yaml.YAMLError) as e:
             problems.append(f"site_config/{name}.yml: cannot be read: {e}")
             continue
-        problems += _problems(name, table, keys or {})
+        problems += _problems(name, tables[name], keys or {})
     if problems:
         raise ConfigError("the data tables need fixing:\n  " + "\n  ".join(problems))
+    return tables
 
 
 @lru_cache(maxsize=None)
 def load_table(name: str):
-    """The parsed YAML of site_config/<name>.yml (all tables checked first: check_tables)."""
-    check_tables()
-    return _read(name)
+    """The parsed YAML of site_config/<name>.yml (all tables checked first: check_tables,
+    which has read the tables the schema names)."""
+    tables = check_tables()
+    return tables[name] if name in tables else _read(name)

@@ -232,9 +232,10 @@ def run(config: BuildConfig, progress: Progress | None = None) -> Report:
         read = read_all(config.source_dir, report, scan.cache, config.jobs, progress, scan.paths)
         dispatches = catalog.assign_ids(read, permalinks.previous_slugs(scan.urls))
     with report.timed("markdown"):
-        dispatches, cross, staged = stage_pages(config.docs_dir, config.source_dir, dispatches, report, scan.cache,
-                                                config.jobs, permalinks.gone_pages(permalinks.new_map(dispatches, scan.urls)))
-    url_map = permalinks.new_map(dispatches, scan.urls)  # again: a page may have been rejected while staging
+        dispatches, cross, staged = stage_pages(
+            config.docs_dir, config.source_dir, dispatches, report, scan.cache, config.jobs,
+            lambda published: permalinks.gone_pages(permalinks.new_map(published, scan.urls)))
+    url_map = permalinks.new_map(dispatches, scan.urls)  # the gone pages' map: of the same dispatches published
     report.gone = [{"url": url, **entry} for url, entry in url_map["gone"].items()]
     if scan.urls["urls"]:  # after a first build: the pages this one added
         report.added = [{"file": d.source, "url": d.url} for d in dispatches if d.source not in scan.urls["urls"]]

@@ -333,3 +333,26 @@ def test_unreadable_file_is_a_rejection_naming_it(tmp_path):
     published, rejected = json.loads(answer)
     assert published == ["ok.txt"]
     assert [r["file"] for r in rejected] == ["secret.txt"] and "cannot read" in rejected[0]["reason"]
+
+
+def test_a_published_page_rejected_now_leaves_a_gone_page_at_its_url(tmp_path):
+    """A page that fails while staging is gone from this build: its old URL gets the page
+    that says so, as a file that went away does, not a 404."""
+    import dataclasses
+
+    from generator.pages import catalog, permalinks
+    from generator.reading.convert import process_file
+    from generator.report import Report
+    from generator.publishing.staging import stage_pages
+
+    from .conftest import SAMPLE_CORPUS
+
+    dispatches = catalog.assign_ids([process_file(p, SAMPLE_CORPUS) for p in sorted(SAMPLE_CORPUS.glob("*.txt"))])
+    previous = permalinks.new_map(dispatches, permalinks.read_map(tmp_path / "none.json"))
+    broken = dataclasses.replace(dispatches[1], date="17 tháng 2")
+    dispatches[1] = broken
+    kept, _, staged = stage_pages(tmp_path / "docs", SAMPLE_CORPUS, dispatches, Report(),
+                                  extra=lambda published: permalinks.gone_pages(permalinks.new_map(published, previous)))
+    assert broken not in kept
+    assert catalog.markdown_path(broken) in staged
+    assert '"gone": true' in (tmp_path / "docs" / catalog.markdown_path(broken)).read_text(encoding="utf-8")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import filecmp
 import hashlib
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future
 from itertools import chain
 from pathlib import Path
@@ -204,11 +204,13 @@ def front_pages(dispatches: list[Dispatch], unit_index: indexes.UnitIndex) -> It
 
 def stage_pages(
     docs_dir: Path, source_dir: Path, dispatches: list[Dispatch], report: Report,
-    cache: ParseCache | None = None, jobs: int = 1, extra: Iterable[tuple[str, str]] = (),
+    cache: ParseCache | None = None, jobs: int = 1,
+    extra: Callable[[list[Dispatch]], Iterable[tuple[str, str | bytes]]] | None = None,
 ) -> tuple[list[Dispatch], links.Links, set[str]]:
     """Write the docs tree; a dispatch whose page fails is rejected and the tree written again
     without it, so no index, link or catalog record points at a missing page. `extra`: more
-    (docs path, Markdown) pages, e.g. those left at URLs that went away (permalinks).
+    (docs path, Markdown) pages made from the dispatches published, e.g. those left at URLs
+    that went away (permalinks), a rejected page's among them.
 
     Returns the published dispatches, their links and the staged paths."""
     while True:
@@ -221,7 +223,8 @@ def stage_pages(
         dispatches = [d for d in dispatches if d.source not in failed]
     staged = {p for d in dispatches for p in (catalog.markdown_path(d), catalog.raw_path(d))}
     unit_index = indexes.unit_index(dispatches)
-    pages = chain(front_pages(dispatches, unit_index), indexes.index_pages(dispatches, cross, unit_index), extra)
+    pages = chain(front_pages(dispatches, unit_index), indexes.index_pages(dispatches, cross, unit_index),
+                  extra(dispatches) if extra else ())
     for rel, data in pages:
         write_file(docs_dir, rel, data)
         staged.add(rel)

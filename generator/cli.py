@@ -145,10 +145,10 @@ def search(query: str, site_dir: Path, doc_type: str, year: str, unit: str, reci
     """Search the built index with the browser's ranking (quote "phrases")."""
     filters = {"type": doc_type, "year": year, "unit": unit, "recipient": recipient}
     try:
-        total, results = search_index(site_dir, query, filters, limit)
+        answer = search_index(site_dir, query, filters, limit)
     except FileNotFoundError as exc:
         raise click.ClickException(str(exc)) from None
-    click.echo(format_results(total, results, bold=sys.stdout.isatty()))
+    click.echo(format_results(answer, bold=sys.stdout.isatty()))
 
 
 def _default_cache_dir(site_dir: Path) -> Path:

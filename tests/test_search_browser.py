@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from generator.search import terms
 from generator.language.folding import fold
+from generator.search import terms
 from generator.search.query import search as run_search
 
 from .conftest import screenshot
@@ -21,7 +21,9 @@ ACCEPTANCE = [
 ]
 FIXED_QUERIES = [q for q, _ in ACCEPTANCE] + [
     "381", "bhxh-vp", "uỷ ban nhân dân", '"phát triển người tham gia"', "BHXH-BT 2020",
-    "phòng chống dịch Covid", "hoá đơn", "Tết Nguyên đán",
+    "phòng chống dịch Covid", "hoá đơn", "Tết Nguyên đán", "thi dua", "bảo hiểm", "999/BHXH-VP",
+    "287/BHXH-VP", "covit", "thi đua xyzzy", "khen thưởng", "người lao động", "BHXH tỉnh",
+    "năm 2021", "kế hoạch", "tổ chức thực hiện",
 ]
 
 
@@ -49,26 +51,33 @@ def test_typing_a_query_shows_the_expected_dispatch_first(browser, sample_site, 
         assert page.locator(".archive-search__result mark").count() > 0
         screenshot(page, f"search-{scheme}-{n}")
     assert not [u for u in requested if u.startswith(("http://", "https://")) and "127.0.0.1" not in u]
-    page.locator(".archive-search__result a").first.click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator(".archive-search__result a").first.click()
     assert page.locator("h1").first.inner_text().startswith("381/BHXH-VP")
     page.close()
 
 
 @pytest.mark.parametrize("scheme", ["http", "file"])
-def test_browser_and_cli_return_the_same_top_five(browser, sample_site, http_root, scheme):
+def test_browser_and_cli_return_the_same_top_ten(browser, sample_site, http_root, scheme):
+    """lunr.js and lunr.py over the same shards: the same results, scores, links, snippets,
+    counts and messages for 20 fixed queries, as typed and while typing."""
     site_dir = sample_site[0]
     page = browser.new_page()
     page.goto(root_of(scheme, sample_site, http_root) + "index.html")
+    assert len(FIXED_QUERIES) >= 20
     for query in FIXED_QUERIES:
-        answer = page.evaluate("q => archiveSearch.query(q, {}, 5)", query)
-        total, results = run_search(site_dir, query, {}, 5)
-        assert answer["total"] == total, query
-        assert [(r["symbol"], r["url"], r["score"]) for r in answer["results"]] == \
-            [(r["symbol"], r["url"], r["score"]) for r in results], query
-        assert [[list(s) for s in r["snippet"]] for r in results] == [r["snippet"] for r in answer["results"]]
-    filtered = page.evaluate("() => archiveSearch.query('bảo hiểm', {year: '2021', type: 'Công văn'}, 5)")
-    expected = run_search(site_dir, "bảo hiểm", {"year": "2021", "type": "Công văn"}, 5)[1]
+        for prefix in (False, True):
+            answer = page.evaluate("a => archiveSearch.search(a[0], {}, {limit: 10, prefix: a[1]})", [query, prefix])
+            expected = run_search(site_dir, query, {}, 10, prefix=prefix)
+            assert [answer[k] for k in ("total", "partial", "symbol", "carried", "suggestion")] == \
+                [expected.total, expected.partial, expected.symbol, expected.carried, expected.suggestion], query
+            assert [(r["symbol"], r["url"], r["cites"]) for r in answer["results"]] == \
+                [(r["symbol"], r["url"], r["cites"]) for r in expected.results], query
+            assert [r["score"] for r in answer["results"]] == pytest.approx([r["score"] for r in expected.results])
+            assert [[list(s) for s in r["snippet"]] for r in expected.results] == \
+                [r["snippet"] for r in answer["results"]]
+    filtered = page.evaluate("() => archiveSearch.search('bảo hiểm', {year: '2021', type: 'Công văn'}, {limit: 5})")
+    expected = run_search(site_dir, "bảo hiểm", {"year": "2021", "type": "Công văn"}, 5).results
     assert [r["symbol"] for r in filtered["results"]] == [r["symbol"] for r in expected] != []
     page.close()
 
@@ -80,9 +89,12 @@ def test_javascript_text_rules_equal_the_python_ones(browser, sample_site, http_
     page.goto(http_root + "index.html")
     js = page.evaluate("""t => { const r = archiveSearch.rules, toks = r.tokens(t);
         return {toks, folded: toks.map(r.fold), exact: toks.map(r.exactForm),
-                shards: toks.map(x => r.shardOf(r.fold(x), 97))}; }""", text)
+                shards: toks.map(x => r.shardOf(r.fold(x), 97)), search: toks.map(r.searchForm),
+                terms: toks.map((x, i) => r.tokenTerms(x, i + 1 < toks.length ? toks[i + 1] : null))}; }""", text)
     toks = terms.tokens(text)
     assert js["toks"] == toks
+    assert js["search"] == [terms.search_form(t) for t in toks]
+    assert js["terms"] == [terms.token_terms(t, toks[i + 1] if i + 1 < len(toks) else None) for i, t in enumerate(toks)]
     assert js["folded"] == [fold(t) for t in toks]
     assert js["exact"] == [terms.exact_form(t) for t in toks]
     assert js["shards"] == [terms.shard_of(fold(t), 97) for t in toks]
@@ -103,7 +115,42 @@ def test_recipient_filter_choices_load_when_opened_and_filter_the_results(browse
     select.select_option(label)
     page.wait_for_function("document.querySelector('form[data-archive-search]').dataset.state === 'done'")
     shown = page.locator(".archive-search__result .archive-search__symbol").all_inner_texts()
-    expected = [r["symbol"] for r in run_search(sample_site[0], "bảo hiểm", {"recipient": label})[1]]
+    expected = [r["symbol"] for r in run_search(sample_site[0], "bảo hiểm", {"recipient": label}).results]
     assert shown == expected != []
     screenshot(page, "search-filter-recipient")
+    page.close()
+
+
+def test_the_query_lives_in_the_address_and_the_opened_page_marks_its_words(browser, sample_site, http_root):
+    """?q= opens the answer (Back, bookmarks, shared links); every result is reachable with
+    "Xem thêm"; the page a result opens marks the words searched for."""
+    page = browser.new_page()
+    page.goto(http_root + "index.html?q=" + "bảo hiểm")
+    page.wait_for_function("document.querySelector('form[data-archive-search]').dataset.state === 'done'")
+    assert page.locator("input[name='q']").input_value() == "bảo hiểm"
+    results = page.locator(".archive-search__result")
+    total = run_search(sample_site[0], "bảo hiểm").total
+    assert "Tìm thấy 5 văn bản" in page.locator(".archive-search__meta").inner_text() and total == 5
+    page.select_option("select[name='sort']", "newest")
+    page.wait_for_function("location.search.includes('sort=newest')")
+    page.evaluate("() => { const f = document.querySelector('form[data-archive-search]'); f.dataset.state = ''; "
+                  "f.querySelector('input[name=q]').value = 'BHXH'; f.requestSubmit(); }")
+    page.wait_for_function("document.querySelector('form[data-archive-search]').dataset.state === 'done'")
+    more = page.locator(".archive-search__more")
+    shown = results.count()
+    everything = run_search(sample_site[0], "BHXH", limit=100, sort="newest")
+    while more.is_visible():
+        more.click()
+        page.wait_for_function(f"document.querySelectorAll('.archive-search__result').length > {shown}")
+        shown = results.count()
+    assert shown == everything.total
+    assert page.locator(".archive-search__symbol").all_inner_texts() == [r["symbol"] for r in everything.results]
+    with page.expect_navigation():
+        results.first.locator("a").click()
+    marks = page.locator("article mark.archive-search__hit")
+    assert marks.count() > 0 and {fold(t) for t in marks.all_text_contents()} == {"bhxh"}
+    page.go_back()
+    page.wait_for_function("document.querySelector('form[data-archive-search]').dataset.state === 'done'")
+    assert page.locator("input[name='q']").input_value() == "BHXH"
+    screenshot(page, "search-back")
     page.close()

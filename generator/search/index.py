@@ -1,39 +1,48 @@
-"""Search index: sharded, static, loaded with <script> tags so it works over http and file://.
+"""Search index: lunr's index, in term shards loaded with <script> tags, so it works over
+http and from file:// and a query loads only the terms it asks for.
 
-Text rules (mirrored line for line in overrides/assets/javascripts/archive-search.js):
+The engine is lunr (lunr.js in the browser, lunr.py in the terminal): a query assembles
+the shards it loaded into one small serialised lunr index (`engine.assemble`) and asks
+lunr. lunr scores a document as the dot product of the query vector with the document's
+field vectors over the query vector's magnitude, a sum over the query's terms, so an
+index holding only the query's terms ranks exactly as the whole index does. The writer
+streams (spooled postings, bodies loaded one at a time, workers) and computes lunr's field
+vector values itself; tests/test_search_index.py holds every value equal to lunr.py's own
+Builder on the sample and a generated corpus.
+
+Text rules (terms.py; the same in overrides/assets/javascripts/archive-search.js):
 
 - token: a run of letters and digits of the NFC, lower-cased text (`[^\\W_]+`, in JS
-  `[\\p{L}\\p{N}]+`);
-- folded form: `folding.fold(token)` (NFD, no combining marks, đ→d, lower case);
-- exact form: the token with its tone mark moved to the end (NFD, tone marks
-  U+0300/0301/0303/0309/0323 removed and appended, NFC), so "hoá"/"hóa" and "uỷ"/"ủy"
-  share one exact form while "đua" and "dua" do not;
-- bigram: two adjacent folded tokens of one field or block, joined by a space.
+  `[\\p{L}\\p{N}]+`); a field's texts are tokenised apart;
+- indexed terms of a token (lunr pipeline function "viIndexForms"): its folded form
+  (`folding.fold`: no marks, đ→d), "=" + its exact form when that differs (the tone mark
+  moved last, so "hoá"/"hóa" agree while "đua" and "dua" do not), and the folded bigram
+  with the next token of the same text;
+- a typed word looks up (search pipeline function "viSearchForm") its exact form when typed
+  with marks, else its folded form.
 
-Index format, under `search/` in the site (all files are JavaScript that calls
+Index format, under `search/` in the site (every file is JavaScript that calls
 `archiveSearch.add(name, data)`; `data` is JSON):
 
-- `manifest.js`, name "manifest": `{"version": 2, "docs": N, "shards": S, "facets":
-  {"type"|"year"|"unit": [[key, label, count], ...]}}`, the filter choices; a query does
-  not need it.
-- `recipients.js`, name "recipients": `[[key, label, count], ...]`, the recipient filter's
-  choices (thousands at scale), loaded only when that filter is opened.
-- `s/<k>.js`, name "s/<k>", k in 0..S-1: `{term: [idf, postings], ...}` for every
-  term whose shard key hashes to k (FNV-1a 32 of the UTF-8 bytes, modulo S). S grows
-  with the archive (shard_count) and every page states it (the search form's
-  data-shards), so the browser knows a term's file without reading anything first and a
-  query loads all its shards in one parallel round; the CLI reads S from the manifest. Terms: a folded token or bigram (shard
-  key: itself); "=" + exact form, stored only when it differs from the folded form (shard
-  key: the folded form); a facet key "!t:", "!y:", "!u:", "!r:" + slug of the value (shard
-  key: itself). `idf` is an integer; `postings` encodes (doc gap - 1, weight) pairs as
-  varints in 5-bit groups, low group first, over the alphabet ALPHABET (index ≥ 32: more
-  groups follow). Docs are numbered 0..N-1, newest first; weights are integers, so both
-  query sides add the same numbers.
-- `d/<n>.js`, name "d/<n>": `{"symbol", "date", "subject", "type", "url",
-  "blocks": [[anchor, text], ...]}`, fetched only for results that are shown; a block
-  without an anchor of its own carries the nearest preceding one, so a hit links there.
+- `manifest.js`: `{"version", "docs": N, "shards": S, "fields": [...], "rules": {...}, "facets": {"type"|"year"|"unit":
+  [[key, label, count], ...]}}`, the filter choices; a query does not need it.
+- `recipients.js`: the recipient filters' choices, loaded when that filter is opened.
+- `s/<k>.js`, k in 0..S-1: `{term: [postings, [field postings, ...]], ...}` for every term
+  whose shard key hashes to k (FNV-1a 32 of the UTF-8 bytes, modulo S; the key of an
+  "=" term is its folded form). `postings` counts a document once per field (lunr's idf);
+  field postings follow `fields` and encode (doc gap - 1, field vector value × 1000) pairs
+  as varints in 5-bit groups over ALPHABET, low group first (index ≥ 32: more follow).
+  A filter key ("!t:", "!y:", "!u:", "!r:" + slug) maps to `[count, postings]` with value 1.
+  S grows with the archive (shard_count) and every page states it (the search form's
+  data-shards), so a query loads all its shards in one parallel round.
+- `p/<k>.js`: `{term: postings}` of the folded one-word terms whose first two letters hash
+  to k, for the last word typed (a prefix) and for "Có phải bạn muốn tìm …".
+- `d/<n>.js`: `{"symbol", "date", "subject", "type", "url", "blocks": [[anchor, text], ...]}`,
+  fetched only for results that are shown; a block without an anchor of its own carries
+  the nearest preceding one, so a hit links there.
+- `lunr.js`: lunr.js 2.3.9 as the installed MkDocs ships it, loaded with the first query.
 
-Lunr is not used: see the README's "Search" section.
+Docs are numbered 0..N-1, newest first; lunr's document refs are these numbers.
 """
 
 from __future__ import annotations
@@ -42,18 +51,43 @@ import json
 import marshal
 import shutil
 import tempfile
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
+import mkdocs
+
 from generator.model import Dispatch
 from generator.parallel import pool, worth_parallel
-from generator.search.terms import (WEIGHT_SCALE, body_norm, doc_blocks, doc_terms, encode_postings, facet_key,
-                                     facet_table, facet_values, idf, order_docs, saturated, scaled, term_shard)
+from generator.search.terms import (
+    FIELD_BOOSTS,
+    FIELDS,
+    PREFIX_BOOST,
+    PREFIX_TERMS,
+    SUGGEST_MIN,
+    doc_blocks,
+    doc_fields,
+    encode_postings,
+    facet_key,
+    facet_table,
+    facet_values,
+    field_words,
+    index_terms,
+    is_word,
+    lunr_idf,
+    lunr_score,
+    order_docs,
+    prefix_key,
+    shard_of,
+    term_shard,
+)
 
 INDEX_DIR = "search"
+SUBDIRS = ("s", "p", "d")
 _ADD_PREFIX = "archiveSearch.add("
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
+LUNR_JS = Path(mkdocs.__file__).parent / "contrib" / "search" / "templates" / "search" / "lunr.js"
+"""lunr.js as the installed MkDocs ships it (2.3.9, the version lunr.py targets)."""
 def script(name: str, data) -> str:
     body = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     return f"{_ADD_PREFIX}{json.dumps(name)},{body});\n"
@@ -68,11 +102,9 @@ def read_script(path: Path):
 
 class Spool:
     """Postings on their way to the shards, written by one process for one range of docs: per
-    shard a file under `root` of lists of (term, doc, weight, body tf) tuples, in doc order,
-    each list marshal'd after its length in 8 bytes (marshal.load from a file is slow). With
-    tf 0 the weight is final (scaled); otherwise it is the float sum of the other fields, and
-    the body's part is still to be added. Postings are held per shard and appended to the
-    files when `buffer` of them are held."""
+    shard a file under `root` of lists of (term, field, doc, tf) tuples in doc order (field -1:
+    a filter key), each list marshal'd after its length in 8 bytes (marshal.load from a file
+    is slow). Postings are held per shard and appended to the files when `buffer` are held."""
 
     def __init__(self, root: Path, shards: int, buffer: int) -> None:
         self.root, self.shards, self.buffer = root, shards, buffer
@@ -80,22 +112,22 @@ class Spool:
         self.held_by_shard: list[list[tuple]] = [[] for _ in range(shards)]
         self.held = 0
 
-    def add_doc(self, n: int, d: Dispatch, blocks: list[list[str]]) -> int:
-        """Spool every posting of doc `n` (blocks: doc_blocks(d)); returns its body length."""
-        weights, body, length = doc_terms(d, blocks)
-        held, shards = self.held_by_shard, self.shards
-        for term, weight in weights.items():
-            tf = body.pop(term, 0)
-            held[term_shard(term, shards)].append((term, n, weight if tf else scaled(weight), tf))
-        for term, tf in body.items():
-            held[term_shard(term, shards)].append((term, n, 0.0, tf))
+    def add_doc(self, n: int, d: Dispatch, blocks: list[list[str]]) -> tuple[int, ...]:
+        """Spool every posting of doc `n` (blocks: doc_blocks(d)); returns its field lengths
+        in lunr's terms (the count of indexed terms of each field, FIELDS order)."""
+        held, shards, lengths = self.held_by_shard, self.shards, []
+        for field, texts in enumerate(doc_fields(d, blocks).values()):
+            terms = index_terms(field_words(texts))
+            lengths.append(len(terms))
+            for term, tf in Counter(terms).items():
+                held[term_shard(term, shards)].append((term, field, n, tf))
+            self.held += len(terms)
         for facet, values in facet_values(d).items():
             for key in dict.fromkeys(facet_key(facet, v) for v in values):
-                held[term_shard(key, shards)].append((key, n, 1, 0))
-        self.held += len(weights) + len(body)
+                held[term_shard(key, shards)].append((key, -1, n, 1))
         if self.held > self.buffer:
             self.flush()
-        return length
+        return tuple(lengths)
 
     def flush(self) -> None:
         for k, postings in enumerate(self.held_by_shard):
@@ -128,9 +160,9 @@ SPOOL_BUFFER = 1 << 19
 def index_docs(
     root: Path, docs: list[Dispatch], first: int, load: Callable[[Dispatch], Dispatch],
     spool_dir: Path, shards: int, buffer: int,
-) -> list[int]:
+) -> list[tuple[int, ...]]:
     """Write the doc files of `docs`, numbered from `first`, and spool their postings to
-    `spool_dir`; returns their body lengths. Each body is loaded (load) and dropped in turn."""
+    `spool_dir`; returns their field lengths. Each body is loaded (load) and dropped in turn."""
     spool = Spool(spool_dir, shards, buffer)
     lengths = []
     for n, slim in enumerate(docs, first):
@@ -144,21 +176,60 @@ def index_docs(
     return lengths
 
 
-def shard_terms(postings: Iterable[tuple], norms: list[float], total: int) -> dict[str, list]:
-    """{term: [idf, encoded postings]} of one shard's spooled postings, terms sorted."""
-    by_term: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    for term, n, weight, tf in postings:
-        if tf:
-            # The body's part is added last, as doc_terms' field order has it.
-            weight = max(1, round((weight + saturated(tf, norms[n])) * WEIGHT_SCALE))
-        by_term[term].append((n, weight))
-    return {term: [idf(len(by_term[term]), total), encode_postings(by_term[term])] for term in sorted(by_term)}
+class Scoring:
+    """What lunr's field vector values need beyond one posting: every doc's field lengths
+    and each field's average length and boost."""
+
+    def __init__(self, lengths: list[tuple[int, ...]]) -> None:
+        self.lengths, self.docs = lengths, len(lengths)
+        docs = max(1, self.docs)
+        self.averages = [sum(ls[f] for ls in lengths) / docs for f in range(len(FIELDS))]
+        self.boosts = [FIELD_BOOSTS[f] for f in FIELDS]
+
+    def milli(self, idf: float, field: int, doc: int, tf: int) -> int:
+        """lunr's value of a term in one field vector, in thousandths (lunr rounds to 3 places)."""
+        value = lunr_score(idf, tf, self.lengths[doc][field], self.averages[field], self.boosts[field])
+        return round(value * 1000)
 
 
-def write_shards(root: Path, spool_dir: Path, ranges: int, ks: range, norms: list[float]) -> None:
-    """Write the shard files `ks` of the index in `root` from the spool of `ranges` ranges."""
+def shard_terms(postings: Iterable[tuple], scoring: Scoring) -> dict[str, list]:
+    """{term: [postings, [field postings...]]} (filter keys: [count, postings]) of one shard's
+    spooled postings, terms sorted."""
+    by_term: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
+    for term, field, n, tf in postings:
+        by_term[term].append((field, n, tf))
+    out: dict[str, list] = {}
+    for term in sorted(by_term):
+        found = by_term[term]
+        if term.startswith("!"):
+            out[term] = [len(found), encode_postings([(n, 1) for _, n, _ in found])]
+            continue
+        idf = lunr_idf(len(found), scoring.docs)
+        fields: list[list[tuple[int, int]]] = [[] for _ in FIELDS]
+        for field, n, tf in found:
+            fields[field].append((n, scoring.milli(idf, field, n, tf)))
+        out[term] = [len(found), [encode_postings(pairs) for pairs in fields]]
+    return out
+
+
+def write_shards(root: Path, spool_dir: Path, ranges: int, ks: range, scoring: Scoring) -> dict[str, int]:
+    """Write the shard files `ks` of the index in `root` from the spool of `ranges` ranges;
+    returns {term: postings} of their one-word folded terms, for the prefix files."""
+    words: dict[str, int] = {}
     for k in ks:
-        write_script(root, f"s/{k}", shard_terms(spooled(spool_dir, ranges, k), norms, len(norms)))
+        terms = shard_terms(spooled(spool_dir, ranges, k), scoring)
+        write_script(root, f"s/{k}", terms)
+        words.update((t, e[0]) for t, e in terms.items() if is_word(t))
+    return words
+
+
+def write_prefixes(root: Path, words: dict[str, int], shards: int) -> None:
+    """The prefix files: p/<k>.js holds the words whose prefix_key hashes to k."""
+    by_file: dict[int, dict[str, int]] = defaultdict(dict)
+    for word in sorted(words):
+        by_file[shard_of(prefix_key(word), shards)][word] = words[word]
+    for k in range(shards):
+        write_script(root, f"p/{k}", by_file.get(k, {}))
 
 
 def given(d: Dispatch) -> Dispatch:
@@ -180,7 +251,7 @@ def write_index(
     When workers are worth starting (parallel.worth_parallel) both steps run in `jobs` spawn workers:
     each indexes one contiguous range of the numbered docs (so `load` must pickle), and
     each writes every jobs-th shard, reading the ranges' spools in doc order. Only the
-    body lengths come back to this process, for BM25's average."""
+    field lengths come back to this process, for the average lengths lunr scores with."""
     if spool_dir is None:
         with tempfile.TemporaryDirectory() as tmp:
             return write_index(site_dir, dispatches, shards, Path(tmp) / "spool", load, jobs)
@@ -196,24 +267,22 @@ def write_index(
             ranges = [workers.submit(index_docs, root, docs[s : s + size], s, load, spool_dir / str(r), shards,
                                   SPOOL_BUFFER) for r, s in enumerate(starts)]
             lengths = [length for done in ranges for length in done.result()]
-            norms = body_norms(lengths)
+            scoring = Scoring(lengths)
             parts = [range(k, shards, jobs) for k in range(jobs)]
-            for done in [workers.submit(write_shards, root, spool_dir, len(starts), ks, norms) for ks in parts]:
-                done.result()
+            words: dict[str, int] = {}
+            for done in [workers.submit(write_shards, root, spool_dir, len(starts), ks, scoring) for ks in parts]:
+                words.update(done.result())
     else:
-        norms = body_norms(index_docs(root, docs, 0, load, spool_dir / "0", shards, SPOOL_BUFFER))
-        write_shards(root, spool_dir, 1, range(shards), norms)
+        scoring = Scoring(index_docs(root, docs, 0, load, spool_dir / "0", shards, SPOOL_BUFFER))
+        words = write_shards(root, spool_dir, 1, range(shards), scoring)
+    write_prefixes(root, words, shards)
     write_script(root, "manifest", {
-        "version": FORMAT_VERSION, "docs": len(docs), "shards": shards,
+        "version": FORMAT_VERSION, "docs": len(docs), "shards": shards, "fields": list(FIELDS),
+        "rules": {"prefix_terms": PREFIX_TERMS, "suggest_min": SUGGEST_MIN, "prefix_boost": PREFIX_BOOST},
         "facets": {k: v for k, v in facets.items() if k != "recipient"}})
     write_script(root, "recipients", facets["recipient"])
+    shutil.copyfile(LUNR_JS, root / "lunr.js")
     shutil.rmtree(spool_dir)
-
-
-def body_norms(lengths: list[int]) -> list[float]:
-    """BM25's length norm of each doc's body, from all the body lengths."""
-    avg_body = max(1.0, sum(lengths) / max(1, len(lengths)))
-    return [body_norm(length, avg_body) for length in lengths]
 
 
 def write_script(root: Path, name: str, data) -> None:
@@ -224,13 +293,13 @@ def prepare_dir(root: Path, docs: int, shards: int) -> None:
     """Make `root` hold nothing but what the index of `docs` dispatches in `shards` shards
     writes. Files are overwritten in place later: creating thousands anew right after
     deleting them is ten times slower on ext4."""
-    keep = {"manifest.js", "recipients.js", *(f"d/{n}.js" for n in range(docs)),
-            *(f"s/{k}.js" for k in range(shards))}
-    for sub in ("s", "d"):
+    keep = {"manifest.js", "recipients.js", "lunr.js", *(f"d/{n}.js" for n in range(docs)),
+            *(f"{sub}/{k}.js" for k in range(shards) for sub in ("s", "p"))}
+    for sub in SUBDIRS:
         (root / sub).mkdir(parents=True, exist_ok=True)
     for path in list(root.iterdir()):
-        if path.is_dir() and path.name not in ("s", "d"):
+        if path.is_dir() and path.name not in SUBDIRS:
             shutil.rmtree(path)
-    for path in [*(root / "s").iterdir(), *(root / "d").iterdir(), *root.glob("*.js")]:
+    for path in [*(p for sub in SUBDIRS for p in (root / sub).iterdir()), *root.glob("*.js")]:
         if path.relative_to(root).as_posix() not in keep:
             path.unlink()

@@ -1,18 +1,24 @@
-"""The query side of the search index in Python: the same ranking as the browser's.
+"""The query side of search in Python: lunr.py over the shards a query loads, exactly as
+archive-search.js runs lunr.js over them, so the terminal and the browser agree
+(tests/test_search_browser.py checks it).
 
-`search(site_dir, query, filters)` reads only the shards the query needs and the
-document files of the results it returns, exactly as archive-search.js does, so the
-terminal and the browser agree (tests/test_search_browser.py checks it). `format_results`
-prints them for the terminal.
-
-Ranking: for every distinct folded query token, score += idf × weight of the folded term
-(and `matched` += 1); for an accented token, += idf × weight of its exact form; for every
-adjacent pair, += idf × weight of the bigram. Final score = score × matched. Quoted
-phrases are required (all their bigrams present), and so is every filter. Ties go to the
-newer document (lower number); a query of filters only lists every document that
-has them. A phrase of three words or more is then checked word by
-word in the symbol, subject and blocks of each result as it is read; results that fail are
-skipped, so the count of matches is an upper bound when such a phrase is used.
+What a query means (`parse_query`; the same in the browser):
+- every word is required (a lunr REQUIRED clause); a word typed with marks matches those
+  marks, one typed without matches any (the search pipeline, terms.search_form);
+- "…" quotes a phrase: its bigrams are required (a phrase of three words or more is then
+  checked word by word in each candidate's text); adjacent free words' bigrams only add
+  to the score (OPTIONAL);
+- while typing, the last word matches as a prefix (lunr's trailing wildcard over the
+  `PREFIX_TERMS` most frequent indexed words with that prefix, each counting
+  `PREFIX_BOOST` of a whole word), and counts in full where it is already a whole word;
+- a query that is a symbol ("381/BHXH-VP") is a phrase; the dispatches that carry it
+  (its bigrams matched in the symbol field) come first, linked to the top of the page,
+  then those that cite it, marked so;
+- when nothing has every word, the best partial matches are returned, marked `partial`;
+- a word of `SUGGEST_MIN` letters or more that no dispatch has gets the nearest indexed
+  word (lunr's fuzzy TokenSet) as a suggestion.
+Filters (type, year, drafting unit, recipient) keep the dispatches that have them all.
+Results are sorted by lunr's score (ties: the newer first) or newest first.
 """
 
 from __future__ import annotations
@@ -23,12 +29,33 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.language.folding import fold
+from lunr.query import Query as LunrQuery
+from lunr.query import QueryPresence
+
 from generator.language.dates import dmy_date
+from generator.language.folding import fold
+from generator.search import engine
 from generator.search.index import INDEX_DIR, read_script
-from generator.search.terms import bigrams, decode_postings, exact_form, facet_key, shard_key, shard_of, tokens
+from generator.search.terms import (
+    PREFIX_BOOST,
+    PREFIX_TERMS,
+    SUGGEST_MIN,
+    bigrams,
+    decode_postings,
+    exact_form,
+    facet_key,
+    prefix_key,
+    search_form,
+    shard_key,
+    shard_of,
+    tokens,
+)
+
+PAGE_SIZE = 10
+SORTS = ("relevance", "newest")
 
 _PHRASE = re.compile(r"[\"“”]([^\"“”]*)[\"“”]")
+_SYMBOL = re.compile(r"^\d+/\S+$")
 _TOKEN_SPAN = re.compile(r"[^\W_]+")
 SNIPPET_BEFORE = 10
 SNIPPET_TOKENS = 40
@@ -36,43 +63,94 @@ HIT_START, HIT_END = "\x01", "\x02"
 """Placeholders around a hit while a result is wrapped for the terminal."""
 
 
+@dataclass(frozen=True)
+class Word:
+    """A typed word: its NFC lower-case text, and whether it is the prefix being typed."""
+
+    text: str
+    prefix: bool = False
+
+    @property
+    def folded(self) -> str:
+        return fold(self.text)
+
+    @property
+    def term(self) -> str:
+        """What it looks up (a prefix: its folded form, expanded by lunr's wildcard)."""
+        return self.folded if self.prefix else search_form(self.text)
+
+    def hits(self, token: str) -> bool:
+        """Whether a token of a text is this word (for snippets): same marks when typed with
+        marks, any marks when typed without, any ending when it is a prefix."""
+        if self.prefix:
+            return fold(token).startswith(self.folded)
+        term = self.term
+        return ("=" + exact_form(token)) == term if term.startswith("=") else fold(token) == term
+
+
 @dataclass
 class Query:
-    """A parsed query: the terms to look up and what a result must contain."""
+    """A parsed query: its words, bigrams, filters and the symbol it asks for."""
 
-    units: list[str] = field(default_factory=list)
-    """Distinct folded tokens, in query order."""
-    exact: list[str] = field(default_factory=list)
-    """"=" + exact form of every accented token."""
+    words: list[Word] = field(default_factory=list)
     pairs: list[str] = field(default_factory=list)
-    """Distinct folded bigrams of the free text and of each phrase."""
-    required: list[list[str]] = field(default_factory=list)
-    """Per phrase or filter, the terms a result must all have."""
+    """Folded bigrams of adjacent free words: they raise a score, they are not required."""
+    phrase_pairs: list[str] = field(default_factory=list)
+    """Folded bigrams of quoted phrases and of a symbol: required."""
+    filters: list[str] = field(default_factory=list)
+    """Facet keys a result must all have."""
+    symbol: str = ""
+    """The symbol typed, when the query is one ("381/BHXH-VP")."""
     phrases: list[list[str]] = field(default_factory=list)
-    """Folded tokens of each quoted phrase of three tokens or more, checked word by word."""
+    """Folded words of each quoted phrase of three words or more: its bigrams are all in a
+    result, and the words in that order are checked in the result's own text."""
+
+    def lookups(self) -> list[str]:
+        """The terms whose postings the query needs, besides a prefix's words."""
+        terms = [search_form(w.text) for w in self.words] + self.pairs + self.phrase_pairs + self.filters
+        return list(dict.fromkeys(terms))
 
 
-def parse_query(text: str, filters: dict[str, str] | None = None) -> Query:
-    """Split a query into terms; `filters` maps a facet to a value (label)."""
+def parse_query(text: str, filters: dict[str, str] | None = None, prefix: bool = False) -> Query:
+    """Split a query; `filters` maps a facet to a value (label); `prefix`: the last word is
+    still being typed, unless the text ends with a space or a quote."""
     text = unicodedata.normalize("NFC", text)
     phrases = [tokens(p) for p in _PHRASE.findall(text)]
     free = tokens(_PHRASE.sub(" ", text))
     q = Query()
-    for toks in [free, *phrases]:
-        folded = [fold(t) for t in toks]
-        q.units += [f for f in folded if f not in q.units]
-        q.exact += [e for t in toks if (e := "=" + exact_form(t)) != "=" + fold(t) and e not in q.exact]
-        q.pairs += [b for b in bigrams(folded) if b not in q.pairs]
+    if not phrases and _SYMBOL.match(text.strip()):
+        q.symbol, phrases, free = text.strip(), [free], []
+    typing = prefix and free and text == text.rstrip() and text.lower().endswith(free[-1]) and len(free[-1]) > 1
+    words = [Word(t) for t in free[:-1] if typing] if typing else [Word(t) for t in free]
+    if typing:
+        words.append(Word(free[-1], prefix=True))
     for toks in phrases:
-        folded = [fold(t) for t in toks]
-        if folded:
-            q.required.append(bigrams(folded) or folded)
-        if len(folded) > 2:
-            q.phrases.append(folded)
-    for facet, value in (filters or {}).items():
-        if value:
-            q.required.append([facet_key(facet, value)])
+        words += [Word(t) for t in toks]
+        q.phrase_pairs += [b for b in bigrams([fold(t) for t in toks]) if b not in q.phrase_pairs]
+        if len(toks) > 2 and not q.symbol:
+            q.phrases.append([fold(t) for t in toks])
+    q.words = list(dict.fromkeys(words))
+    folded_free = [fold(t) for t in free]
+    q.pairs = [b for b in dict.fromkeys(bigrams(folded_free)) if b not in q.phrase_pairs]
+    q.filters = [facet_key(f, v) for f, v in (filters or {}).items() if v]
     return q
+
+
+def clauses(q: Query, partial: bool) -> list[dict]:
+    """The lunr clauses of a query (keyword arguments of lunr's Query.term); `partial`:
+    nothing is required, for the best partial matches."""
+    need = QueryPresence.OPTIONAL if partial else QueryPresence.REQUIRED
+    out = []
+    for w in q.words:
+        if w.prefix:
+            out.append({"term": w.folded, "use_pipeline": False, "wildcard": LunrQuery.WILDCARD_TRAILING,
+                        "boost": PREFIX_BOOST, "presence": need})
+            out.append({"term": w.text, "presence": QueryPresence.OPTIONAL})
+        else:
+            out.append({"term": w.text, "presence": need})
+    out += [{"term": b, "presence": need} for b in q.phrase_pairs]
+    out += [{"term": b, "presence": QueryPresence.OPTIONAL} for b in q.pairs]
+    return out
 
 
 class Index:
@@ -82,67 +160,153 @@ class Index:
         self.root = Path(site_dir) / INDEX_DIR
         if not (self.root / "manifest.js").is_file():
             raise FileNotFoundError(f"{self.root}: no search index (build the site first)")
-        self.shard_count: int = read_script(self.root / "manifest.js")["shards"]
-        self.shards: dict[int, dict] = {}
+        self.manifest: dict = read_script(self.root / "manifest.js")
+        self.shard_count: int = self.manifest["shards"]
+        self.files: dict[str, dict] = {}
         self.loaded: list[str] = []
 
-    def entry(self, term: str) -> tuple[int, list[tuple[int, int]]]:
-        """(idf, postings) of a term; (0, []) when absent."""
-        k = shard_of(shard_key(term), self.shard_count)
-        if k not in self.shards:
-            self.shards[k] = read_script(self.root / "s" / f"{k}.js")
-            self.loaded.append(f"s/{k}.js")
-        found = self.shards[k].get(term)
-        return (found[0], decode_postings(found[1])) if found else (0, [])
+    def file(self, name: str):
+        if name not in self.files:
+            self.files[name] = read_script(self.root / f"{name}.js")
+            self.loaded.append(f"{name}.js")
+        return self.files[name]
+
+    def entry(self, term: str) -> list | None:
+        """A term's entry in its shard ([postings, field postings] or, for a filter key,
+        [count, postings]); None when no dispatch has it."""
+        return self.file(f"s/{shard_of(shard_key(term), self.shard_count)}").get(term)
+
+    def words(self, word: str) -> dict[str, int]:
+        """{indexed word: postings} of the prefix file `word` belongs to."""
+        return self.file(f"p/{shard_of(prefix_key(word), self.shard_count)}")
 
     def doc(self, n: int) -> dict:
-        self.loaded.append(f"d/{n}.js")
-        return read_script(self.root / "d" / f"{n}.js")
+        return self.file(f"d/{n}")
 
 
-def rank(index: Index, q: Query) -> list[tuple[int, int]]:
-    """(doc, score) of every match, best first."""
-    score: dict[int, int] = {}
-    matched: dict[int, int] = {}
-    for unit in q.units:
-        idf, postings = index.entry(unit)
-        for doc, weight in postings:
-            score[doc] = score.get(doc, 0) + idf * weight
-            matched[doc] = matched.get(doc, 0) + 1
-    for term in q.exact + q.pairs:
-        idf, postings = index.entry(term)
-        for doc, weight in postings:
-            if doc in score:
-                score[doc] += idf * weight
-    candidates = set(score) if q.units else {doc for doc, _ in index.entry(q.required[0][0])[1]}
-    for terms in q.required:
-        for term in terms:
-            candidates &= {doc for doc, _ in index.entry(term)[1]}
-    ranked = [(doc, score.get(doc, 0) * matched.get(doc, 0)) for doc in candidates]
-    return sorted(ranked, key=lambda r: (-r[1], r[0]))
+@dataclass
+class Answer:
+    """What a query found: the count of matching dispatches and one page of results."""
+
+    total: int = 0
+    results: list[dict] = field(default_factory=list)
+    partial: bool = False
+    """No dispatch has every word: these are the best partial matches."""
+    symbol: str = ""
+    """The symbol asked for, when the query is one."""
+    carried: int = 0
+    """How many dispatches carry that symbol (the rest of the results cite it)."""
+    suggestion: str = ""
+    """The query with a word no dispatch has replaced by the nearest indexed word."""
+
+
+def ranked(index: Index, q: Query, partial: bool) -> list[tuple[int, float, bool]]:
+    """(doc, lunr score, carries the symbol) of every match, in lunr's relevance order
+    (carriers first; ties: the newer first)."""
+    expansions = [e for w in q.words if w.prefix for e in engine.with_prefix(w.folded, index.words(w.folded),
+                                                                               PREFIX_TERMS)]
+    entries = {t: e[1] for t in [*q.lookups(), *expansions] if not t.startswith("!") and (e := index.entry(t))}
+    allowed = None
+    for key in q.filters:
+        found = index.entry(key)
+        docs = {doc for doc, _ in decode_postings(found[1])} if found else set()
+        allowed = docs if allowed is None else allowed & docs
+    if not q.words:
+        return [(doc, 0.0, False) for doc in sorted(allowed or ())]
+    lunr_index = engine.load(entries)
+    found = lunr_index.query(callback=lambda lq: [lq.term(**c) for c in clauses(q, partial)])
+    symbol_terms = q.phrase_pairs or [w.term for w in q.words] if q.symbol else []
+    out = []
+    for match in found:
+        doc = int(match["ref"])
+        if allowed is None or doc in allowed:
+            meta = match["match_data"].metadata
+            carries = bool(symbol_terms) and all("symbol" in meta.get(t, {}) for t in symbol_terms)
+            out.append((doc, match["score"], carries))
+    return sorted(out, key=lambda r: (not r[2], -round(r[1], 6), r[0]))
+
+
+def has_phrases(d: dict, phrases: list[list[str]]) -> bool:
+    """Whether each phrase occurs word by word in one text of a result (symbol, subject, a block)."""
+    texts = [[fold(t) for t in tokens(x)] for x in [d["symbol"], d["subject"], *(b[1] for b in d["blocks"])]]
+    return all(any(words[i : i + len(p)] == p for words in texts for i in range(len(words) - len(p) + 1))
+               for p in phrases)
+
+
+def suggest(index: Index, q: Query, text: str) -> str:
+    """The query with each long word no dispatch has replaced by its nearest indexed word."""
+    out, changed = unicodedata.normalize("NFC", text), False
+    for w in q.words:
+        if not w.prefix and len(w.text) >= SUGGEST_MIN and index.entry(w.term) is None:
+            near = engine.nearest(w.folded, index.words(w.folded))
+            if near:
+                out, changed = re.sub(re.escape(w.text), near, out, count=1, flags=re.IGNORECASE), True
+    return out if changed else ""
+
+
+def search(site_dir: Path, text: str, filters: dict[str, str] | None = None, limit: int = PAGE_SIZE,
+           offset: int = 0, sort: str = "relevance", prefix: bool = False) -> Answer:
+    """One page (`offset`, `limit`) of the answer to a query on a built site; `sort` is
+    "relevance" or "newest"; `prefix`: the last word is still being typed."""
+    q = parse_query(text, filters, prefix)
+    if not (q.words or q.filters):
+        return Answer()
+    index = Index(site_dir)
+    answer = Answer(symbol=q.symbol)
+    matches = ranked(index, q, partial=False)
+    if not matches and len(q.words) > 1 and not q.symbol:
+        matches = ranked(index, q, partial=True)
+        answer.partial = bool(matches)
+    if q.phrases:
+        matches = [m for m in matches if has_phrases(index.doc(m[0]), q.phrases)]
+    if sort == "newest":
+        matches.sort(key=lambda r: (not r[2], r[0]))
+    answer.total, answer.carried = len(matches), sum(1 for m in matches if m[2])
+    answer.suggestion = suggest(index, q, text)
+    for doc, score, carries in matches[offset : offset + limit]:
+        answer.results.append(result(index.doc(doc), doc, score, q, carries))
+    return answer
+
+
+def word_hits(words: list[str], q: Query) -> list[int]:
+    """For each token of a text, the index in q.words of the word it is, -1 for none. Where
+    the text holds a bigram of the query, a word of a bigram is a hit only inside one: in
+    "thi đua", the "thi" of "Chỉ thị" is not."""
+    out = [next((i for i, w in enumerate(q.words) if w.hits(token)), -1) for token in words]
+    wanted = set(q.pairs + q.phrase_pairs)
+    folded = [fold(t) for t in words]
+    in_pair = [False] * len(words)
+    for j in range(len(words) - 1):
+        if folded[j] + " " + folded[j + 1] in wanted and out[j] >= 0 and out[j + 1] >= 0:
+            in_pair[j] = in_pair[j + 1] = True
+    if any(in_pair):
+        paired = {w for pair in wanted for w in pair.split(" ")}
+        out = [h if in_pair[j] or h < 0 or fold(words[j]) not in paired else -1 for j, h in enumerate(out)]
+    return out
 
 
 def best_block(blocks: list[list[str]], q: Query) -> int:
-    """Index of the block that best matches the query, -1 when none matches."""
+    """Index of the block that best matches the query (most distinct words, then bigrams,
+    then hits), -1 when none matches."""
     best, best_score = -1, 0
+    wanted = set(q.pairs + q.phrase_pairs)
     for i, (_, text) in enumerate(blocks):
-        folded = [fold(t) for t in tokens(text)]
-        distinct = len(set(folded) & set(q.units))
-        pairs = len(set(bigrams(folded)) & set(q.pairs))
-        hits = sum(1 for f in folded if f in q.units)
-        block_score = distinct * 10_000 + pairs * 100 + min(hits, 99)
+        words = tokens(text)
+        hits = [h for h in word_hits(words, q) if h >= 0]
+        pairs = len(set(bigrams([fold(t) for t in words])) & wanted)
+        block_score = len(set(hits)) * 10_000 + pairs * 100 + min(len(hits), 99)
         if block_score > best_score:
             best, best_score = i, block_score
     return best
 
 
-def window_start(folded: list[str], q: Query) -> int:
+def window_start(hits: list[int]) -> int:
     """The hit whose window holds the most distinct query words (the first such), else 0."""
-    units, reach = set(q.units), SNIPPET_TOKENS - SNIPPET_BEFORE
+    reach = SNIPPET_TOKENS - SNIPPET_BEFORE
     best, best_count = 0, 0
-    for i, word in enumerate(folded):
-        if word in units:
-            count = len(units.intersection(folded[i : i + reach]))
+    for i, hit in enumerate(hits):
+        if hit >= 0:
+            count = len({h for h in hits[i : i + reach] if h >= 0})
             if count > best_count:
                 best, best_count = i, count
     return best
@@ -154,14 +318,13 @@ def snippet(text: str, q: Query) -> list[tuple[str, bool]]:
     spans = [m.span() for m in _TOKEN_SPAN.finditer(text)]
     if not spans:
         return [(text, False)]
-    folded = [fold(text[a:b].lower()) for a, b in spans]
-    hits = [f in q.units for f in folded]
-    start = max(0, window_start(folded, q) - SNIPPET_BEFORE)
+    hits = word_hits([text[a:b].lower() for a, b in spans], q)
+    start = max(0, window_start(hits) - SNIPPET_BEFORE)
     end = min(len(spans), start + SNIPPET_TOKENS)
     segments: list[tuple[str, bool]] = [("…", False)] if start > 0 else []
     pos = spans[start][0]
     for (a, b), hit in zip(spans[start:end], hits[start:end]):
-        if hit:
+        if hit >= 0:
             segments += [(text[pos:a], False), (text[a:b], True)]
             pos = b
     segments.append((text[pos : spans[end - 1][1]], False))
@@ -170,60 +333,50 @@ def snippet(text: str, q: Query) -> list[tuple[str, bool]]:
     return [s for s in segments if s[0]]
 
 
-def has_phrases(d: dict, q: Query) -> bool:
-    """Whether every long phrase of the query occurs word by word in one text of the doc."""
-    texts = [[fold(t) for t in tokens(x)] for x in [d["symbol"], d["subject"], *(b[1] for b in d["blocks"])]]
-    return all(
-        any(words[i : i + len(p)] == p for words in texts for i in range(len(words) - len(p) + 1))
-        for p in q.phrases
-    )
-
-
-def result(d: dict, doc: int, score: int, q: Query) -> dict:
-    """What a result shows: symbol, date, subject, snippet, link to the matching block."""
+def result(d: dict, doc: int, score: float, q: Query, carries: bool) -> dict:
+    """What a result shows: symbol, date, subject, snippet, and a link to the matching block
+    (to the top of the page for a dispatch that carries the symbol asked for)."""
     blocks = d["blocks"]
     i = best_block(blocks, q)
-    anchor = blocks[i][0] if i >= 0 else ""
+    anchor = blocks[i][0] if i >= 0 and not carries else ""
     text = blocks[i][1] if i >= 0 else (blocks[0][1] if blocks else d["subject"])
     return {
         "doc": doc, "score": score, "symbol": d["symbol"], "date": d["date"],
-        "subject": d["subject"], "type": d["type"],
+        "subject": d["subject"], "type": d["type"], "cites": bool(q.symbol) and not carries,
         "url": d["url"] + (f"#{anchor}" if anchor else ""),
         "snippet": snippet(text, q),
     }
 
 
-def search(site_dir: Path, text: str, filters: dict[str, str] | None = None,
-           limit: int = 10) -> tuple[int, list[dict]]:
-    """(number of matches, the first `limit` results) for a query on a built site."""
-    q = parse_query(text, filters)
-    if not (q.units or q.required):
-        return 0, []
-    index = Index(site_dir)
-    ranked = rank(index, q)
-    total, results = len(ranked), []
-    for doc, score in ranked:
-        if len(results) == limit:
-            break
-        d = index.doc(doc)
-        if has_phrases(d, q):
-            results.append(result(d, doc, score, q))
-        else:
-            total -= 1
-    return total, results
-
-
-def format_results(total: int, results: list[dict], bold: bool, width: int = 100) -> str:
-    """Results for the terminal: symbol, date, type, subject, link, and the snippet with its
-    hits in bold (`bold`, for a terminal) or between « » (for a file or a pipe)."""
+def format_results(answer: Answer, bold: bool, width: int = 100) -> str:
+    """An answer for the terminal: the count and what it means, then each result's symbol,
+    date, type, subject, link, and snippet with its hits in bold (`bold`, for a terminal) or
+    between « » (for a file or a pipe)."""
     start, end = ("\x1b[1m", "\x1b[0m") if bold else ("«", "»")
-    lines = [f"{total} văn bản"]
-    for n, r in enumerate(results, 1):
+    lines = [summary(answer)]
+    if answer.suggestion:
+        lines.append(f"Có phải bạn muốn tìm: {answer.suggestion}")
+    for n, r in enumerate(answer.results, 1):
         marked = "".join(f"{HIT_START}{t}{HIT_END}" if hit else t for t, hit in r["snippet"])
         marked = re.sub(f"{HIT_END}(\\s+){HIT_START}", r"\1", " ".join(marked.split()))
-        lines.append(f"{n}. {r['symbol'] or '—'} · {dmy_date(r['date'])} · {r['type'] or '—'}")
+        cites = " · trích dẫn số này" if r["cites"] else ""
+        lines.append(f"{n}. {r['symbol'] or '—'} · {dmy_date(r['date'])} · {r['type'] or '—'}{cites}")
         lines += textwrap.wrap(r["subject"], width, initial_indent="   ", subsequent_indent="   ")
         lines.append(f"   {r['url']}")
         wrapped = textwrap.wrap(marked, width, initial_indent="   > ", subsequent_indent="     ")
         lines += [w.replace(HIT_START, start).replace(HIT_END, end) for w in wrapped]
+    return "\n".join(lines)
+
+
+def summary(answer: Answer) -> str:
+    """The line above the results (the same words as the browser's)."""
+    lines = []
+    if answer.symbol and not answer.carried:
+        lines.append(f"Không có văn bản nào mang số {answer.symbol}.")
+    if answer.partial:
+        lines.append(f"Không có văn bản nào chứa đủ các từ đã gõ; {answer.total} văn bản chứa một phần:")
+    elif answer.total:
+        lines.append(f"{answer.total} văn bản")
+    elif not lines:
+        lines.append("Không tìm thấy văn bản nào.")
     return "\n".join(lines)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections import Counter, defaultdict
+from collections import Counter
 from functools import lru_cache
 
 from generator.language.folding import fold, slugify
@@ -20,12 +20,21 @@ MIN_SHARDS, MAX_SHARDS = 16, 4096
 """Bounds of shard_count: at 10,000 dispatches 4,096 shards hold about 2 KB each besides the
 few common words' long lists, so a rare word loads little; a small site needs few files."""
 
-FIELD_BOOSTS = {"symbol": 24.0, "subject": 4.0, "meta": 2.0, "body": 1.0}
+FIELDS = ("symbol", "subject", "meta", "body")
+"""lunr's fields, in the order every index file lists them (a posting's field is its place)."""
+FIELD_BOOSTS = {"symbol": 24, "subject": 4, "meta": 2, "body": 1}
+"""lunr field boosts: a dispatch's own number outweighs words that cite it."""
 BM25_K1 = 1.2
 BM25_B = 0.75
-WEIGHT_SCALE = 4
-"""Weights are stored as round(weight * WEIGHT_SCALE), at least 1."""
-IDF_SCALE = 10
+"""lunr's defaults (Builder._k1, Builder._b), stated so the streamed writer uses the same."""
+PREFIX_TERMS = 20
+"""The indexed words a prefix being typed stands for: the most frequent that start with it."""
+PREFIX_BOOST = 0.1
+"""What each word a prefix being typed stands for counts, against a whole word's 1."""
+SUGGEST_MIN = 5
+"""A word this long or longer that no dispatch has gets the nearest indexed word suggested."""
+BOUNDARY = "\u00b6"
+"""Put between the texts of one field: no bigram crosses it and it is not a term."""
 
 FACETS = {"type": "!t:", "year": "!y:", "unit": "!u:", "recipient": "!r:"}
 
@@ -73,6 +82,16 @@ def shard_of(key: str, shards: int) -> int:
     for byte in key.encode("utf-8"):
         h = ((h ^ byte) * 0x01000193) & 0xFFFFFFFF
     return h % shards
+
+
+def is_word(term: str) -> bool:
+    """Whether a term is a folded one-word term (what prefixes and suggestions look among)."""
+    return not term.startswith(("=", "!")) and " " not in term
+
+
+def prefix_key(word: str) -> str:
+    """The string a word's prefix file is chosen by: its first two letters."""
+    return word[:2]
 
 
 def shard_key(term: str) -> str:
@@ -145,7 +164,7 @@ def doc_blocks(d: Dispatch) -> list[list[str]]:
 
 
 def doc_fields(d: Dispatch, blocks: list[list[str]]) -> dict[str, list[str]]:
-    """Texts of each weighted field; each text is tokenised on its own (no bigram across).
+    """Texts of each lunr field; each text is tokenised on its own (no bigram across).
     `blocks` is doc_blocks(d)."""
     meta = [d.doc_type, d.issuer, d.drafting_unit, d.signer.name, d.year, *d.recipients]
     return {
@@ -156,46 +175,32 @@ def doc_fields(d: Dispatch, blocks: list[list[str]]) -> dict[str, list[str]]:
     }
 
 
-def field_counts(texts: list[str]) -> tuple[Counter[str], int]:
-    """Term frequencies (folded tokens, bigrams, exact forms) of a field's texts, and its token count."""
-    terms: list[str] = []
-    length = 0
-    for text in texts:
-        forms = list(map(token_forms, tokens(text)))
-        folded = [f for f, _ in forms]
-        length += len(forms)
-        terms += folded
-        terms += bigrams(folded)
-        terms += [e for _, e in forms if e]
-    return Counter(terms), length
+def token_terms(word: str, next_word: str | None) -> list[str]:
+    """What lunr indexes for one token (the index pipeline function "viIndexForms"): its
+    folded form, "=" + its exact form when that differs, and the folded bigram with the next
+    token of the same text (`next_word`; None or BOUNDARY: none). BOUNDARY itself: nothing."""
+    if word == BOUNDARY:
+        return []
+    folded, exact = token_forms(word)
+    out = [folded, exact] if exact else [folded]
+    if next_word is not None and next_word != BOUNDARY:
+        out.append(folded + " " + token_forms(next_word)[0])
+    return out
 
 
-def saturated(tf: int, norm: float) -> float:
-    """BM25's term-frequency saturation."""
-    return tf * (BM25_K1 + 1) / (tf + BM25_K1 * norm)
+def index_terms(words: list[str]) -> list[str]:
+    """Every term lunr indexes for a field's tokens (field_words), in order: token_terms of
+    each, so the streamed writer counts the terms and field lengths lunr's Builder counts."""
+    last = len(words) - 1
+    return [t for i, w in enumerate(words) for t in token_terms(w, words[i + 1] if i < last else None)]
 
 
-def doc_terms(d: Dispatch, blocks: list[list[str]]) -> tuple[dict[str, float], Counter[str], int]:
-    """One dispatch's terms: the weight of each from the symbol, subject and meta fields (added
-    in that order), the body term frequencies, and the body length in tokens. The body's part
-    of a weight needs the average body length of the whole archive, so it is added later
-    (body_weight), last, as one sum over the fields in order would."""
-    fields = doc_fields(d, blocks)
-    weights: dict[str, float] = defaultdict(float)
-    for field in ("symbol", "subject", "meta"):
-        boost = FIELD_BOOSTS[field]
-        for term, tf in field_counts(fields[field])[0].items():
-            weights[term] += boost * saturated(tf, 1.0)
-    body, length = field_counts(fields["body"])
-    return weights, body, length
-
-
-def body_norm(length: int, avg_body: float) -> float:
-    return 1 - BM25_B + BM25_B * length / avg_body
-
-
-def scaled(weight: float) -> int:
-    return max(1, round(weight * WEIGHT_SCALE))
+def search_form(word: str) -> str:
+    """The term a typed word looks up (the search pipeline function): "=" + its exact form
+    when typed with marks (one word), else its folded form, so "đua" finds only "đua" while
+    "dua" finds both."""
+    folded, exact = token_forms(word) if " " not in word else (fold(word), "")
+    return exact or folded
 
 
 def order_docs(dispatches: list[Dispatch]) -> list[Dispatch]:
@@ -204,8 +209,29 @@ def order_docs(dispatches: list[Dispatch]) -> list[Dispatch]:
     return sorted(by_id, key=lambda d: d.date, reverse=True)
 
 
-def idf(df: int, total: int) -> int:
-    return 1 + round(IDF_SCALE * math.log(1 + (total - df + 0.5) / (df + 0.5)))
+def field_words(texts: list[str]) -> list[str]:
+    """The tokens lunr is given for one field: each text's tokens, BOUNDARY between texts."""
+    words: list[str] = []
+    for text in texts:
+        if words:
+            words.append(BOUNDARY)
+        words += tokens(text)
+    return words
+
+
+def lunr_idf(postings: int, docs: int) -> float:
+    """lunr's idf (lunr.idf.idf): `postings` counts a dispatch once per field holding the term."""
+    x = (docs - postings + 0.5) / (postings + 0.5)
+    return math.log(1 + abs(x))
+
+
+def lunr_score(idf: float, tf: int, length: int, avg_length: float, boost: float) -> float:
+    """A term's value in a field vector, exactly as lunr's Builder._create_field_vectors
+    computes it (same operations in the same order, rounded to 3 places)."""
+    score = idf * ((BM25_K1 + 1) * tf) / (BM25_K1 * (1 - BM25_B + BM25_B * (length / avg_length)) + tf)
+    score *= boost
+    score *= 1
+    return round(score, 3)
 
 
 _VARINTS = [encode_varints([n]) for n in range(1024)]

@@ -14,7 +14,7 @@ from generator.bundle.archive import file_sha256, make_bundle, manifest_digest
 from generator.bundle.archive import verify as verify_bundle
 from generator.pipeline import BuildConfig, run
 from generator.progress import ProgressDisplay
-from generator.search.query import format_results
+from generator.search.query import SORTS, filter_choices, format_results, resolve_filter
 from generator.search.query import search as search_index
 from generator.tables import PROJECT_DIR
 
@@ -132,23 +132,43 @@ def verify(zip_file: Path, expect: str) -> None:
                + (", and the zip is the published one" if expect else ""))
 
 
+FILTER_OPTIONS = {"doc_type": ("type", "--type"), "year": ("year", "--year"), "unit": ("unit", "--unit"),
+                  "kinh_gui": ("kinh_gui", "--kinh-gui"), "noi_nhan": ("noi_nhan", "--noi-nhan")}
+"""CLI parameter → (search facet, option name)."""
+
+
 @main.command(short_help="Search a built site from the terminal.")
-@click.argument("query")
+@click.argument("query", default="")
 @click.option("--site-dir", type=click.Path(exists=True, file_okay=False, path_type=Path), default=Path("site"),
               show_default=True, help="The built site whose search index is read.")
 @click.option("--type", "doc_type", default="", help="Only this document type, e.g. \"Công văn\".")
 @click.option("--year", default="", help="Only this year.")
-@click.option("--unit", default="", help="Only this drafting unit, e.g. VP.")
-@click.option("--recipient", default="", help="Only dispatches sent to this unit.")
-@click.option("--limit", default=10, show_default=True, help="How many results to print.")
-def search(query: str, site_dir: Path, doc_type: str, year: str, unit: str, recipient: str, limit: int) -> None:
-    """Search the built index with the browser's ranking (quote "phrases")."""
-    filters = {"type": doc_type, "year": year, "unit": unit, "recipient": recipient}
+@click.option("--unit", default="", help="Only this drafting unit, by name or code (VP).")
+@click.option("--kinh-gui", default="", help="Only dispatches addressed (Kính gửi) to this unit.")
+@click.option("--noi-nhan", default="", help="Only dispatches sent (Nơi nhận) to this unit, as its unit page lists.")
+@click.option("--sort", type=click.Choice(SORTS), default="relevance", show_default=True, help="Result order.")
+@click.option("--limit", type=click.IntRange(min=1), default=10, show_default=True, help="How many results to print.")
+@click.option("--page", type=click.IntRange(min=1), default=1, show_default=True, help="Which page of results.")
+def search(query: str, site_dir: Path, sort: str, limit: int, page: int, **values: str) -> None:
+    """Search the built index as the browser does: every word required, a word with marks
+    needs them, "quoted phrases", a symbol (381/BHXH-VP) shows the dispatch carrying it."""
     try:
-        answer = search_index(site_dir, query, filters, limit)
+        choices = filter_choices(site_dir)
     except FileNotFoundError as exc:
         raise click.ClickException(str(exc)) from None
-    click.echo(format_results(answer, bold=sys.stdout.isatty()))
+    filters = {}
+    for param, value in values.items():
+        facet, option = FILTER_OPTIONS[param]
+        if value:
+            chosen = resolve_filter(facet, value, choices.get(facet, []))
+            if chosen is None:
+                valid = "".join(f"\n  {c}" for c in choices.get(facet, [])) or " (none in this archive)"
+                raise click.BadParameter(f"{value!r} is none of the choices:{valid}", param_hint=option)
+            filters[facet] = chosen
+    if not query.strip() and not filters:
+        raise click.UsageError("Give a query or a filter (an empty search finds nothing).")
+    answer = search_index(site_dir, query, filters, limit, offset=(page - 1) * limit, sort=sort)
+    click.echo(format_results(answer, bold=sys.stdout.isatty(), first=(page - 1) * limit + 1))
 
 
 def _default_cache_dir(site_dir: Path) -> Path:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 import unicodedata
 
+import pytest
 from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
@@ -16,7 +18,8 @@ from generator.pages import catalog
 from generator.reading.convert import process_file
 from generator.search import index as search
 from generator.search import terms
-from generator.search.query import Index, parse_query, ranked, snippet
+from generator.language.units import registry
+from generator.search.query import Index, filter_choices, parse_query, ranked, resolve_filter, snippet
 from generator.search.query import search as run_search
 
 from .conftest import SAMPLE_CORPUS
@@ -93,11 +96,54 @@ def test_filters_by_type_year_unit_and_recipient(sample_site):
     assert symbols(site_dir, "bảo hiểm", {"type": "Công điện"}) == ["4346/CĐ-BHXH"]
     in_2021 = symbols(site_dir, "bảo hiểm", {"year": "2021"})
     assert in_2021 and all(records[s]["year"] == "2021" for s in in_2021)
-    assert set(symbols(site_dir, "", {"unit": "VP"})) == {s for s, r in records.items() if r["drafting_unit"] == "VP"}
-    recipient = records["3036/BHXH-BT"]["recipients"][0]
-    sent = symbols(site_dir, "", {"recipient": recipient})
-    assert "3036/BHXH-BT" in sent and all(recipient in records[s]["recipients"] for s in sent)
+    office = terms.drafting_unit_name("VP")
+    assert office != "VP", "the drafting-unit filter names the unit"
+    assert set(symbols(site_dir, "", {"unit": office})) == {s for s, r in records.items() if r["drafting_unit"] == "VP"}
     assert symbols(site_dir, "thi đua", {"year": "2024", "type": "Công điện"}) == []
+
+
+def unit_page_dispatches(site_dir, slug) -> set[str]:
+    """The dispatches a unit's page lists (its links to dispatch pages)."""
+    html = (site_dir / "don-vi" / f"{slug}.html").read_text(encoding="utf-8")
+    urls = set(re.findall(r'href="\.\./(van-ban/[^"#]+\.html)', html))
+    return {r["symbol"] for r in catalog_by_symbol(site_dir).values() if r["url"] in urls}
+
+
+def test_unit_filters_are_the_registry_units_counting_what_their_unit_pages_count(sample_site):
+    site_dir, _ = sample_site
+    choices = filter_choices(site_dir)
+    units = {u.name: u for u in registry().units}
+    for facet in ("kinh_gui", "noi_nhan"):
+        assert choices[facet] and set(choices[facet]) <= set(units), "one entry per registered unit"
+    for name in choices["noi_nhan"]:
+        sent = set(symbols(site_dir, "", {"noi_nhan": name}, limit=100))
+        assert sent == unit_page_dispatches(site_dir, units[name].slug), name
+    provinces = resolve_filter("noi_nhan", "BHXH các tỉnh, thành phố trực thuộc Trung ương", choices["noi_nhan"])
+    assert provinces == resolve_filter("noi_nhan", "BHXH tỉnh", choices["noi_nhan"]) is not None
+    addressed = set(symbols(site_dir, "", {"kinh_gui": provinces}, limit=100))
+    assert addressed and addressed <= set(symbols(site_dir, "", {"noi_nhan": provinces}, limit=100))
+
+
+@pytest.mark.parametrize("args, says", [
+    (["x", "--year", "abc"], "'abc' is none of the choices"),
+    (["x", "--unit", "XYZ"], "'XYZ' is none of the choices"),
+    (["x", "--limit", "-1"], "-1 is not in the range"),
+    ([""], "Give a query or a filter"),
+])
+def test_cli_search_refuses_bad_filters_and_limits_with_the_valid_choices(sample_site, args, says):
+    site_dir, _ = sample_site
+    result = CliRunner().invoke(main, ["search", *args, "--site-dir", str(site_dir)])
+    assert result.exit_code == 2 and says in result.output, result.output
+    if "--year" in args:
+        assert "\n  2021" in result.output
+
+
+def test_cli_search_takes_a_unit_by_code_or_any_registered_spelling(sample_site):
+    site_dir, _ = sample_site
+    by_code = CliRunner().invoke(main, ["search", "", "--unit", "VP", "--site-dir", str(site_dir)])
+    by_name = CliRunner().invoke(main, ["search", "", "--unit", terms.drafting_unit_name("VP"), "--site-dir",
+                                        str(site_dir)])
+    assert by_code.exit_code == 0 and by_code.output == by_name.output and "381/BHXH-VP" in by_code.output
 
 
 def test_results_carry_a_highlighted_snippet_and_a_link_to_an_existing_section(sample_site):
@@ -203,7 +249,7 @@ def test_rewriting_the_index_leaves_no_file_of_the_previous_one(tmp_path):
     search.write_index(tmp_path, docs[:2], 16)
     root = tmp_path / "search"
     assert sorted(p.name for p in (root / "d").iterdir()) == ["0.js", "1.js"]
-    assert sorted(p.name for p in root.iterdir()) == ["d", "lunr.js", "manifest.js", "p", "recipients.js", "s"]
+    assert sorted(p.name for p in root.iterdir()) == ["d", "lunr.js", "manifest.js", "p", "s"]
     assert len(list((root / "s").iterdir())) == len(list((root / "p").iterdir())) == 16
     assert {r["symbol"] for r in run_search(tmp_path, "", {"year": docs[0].year}).results} <= {d.symbol for d in docs[:2]}
 

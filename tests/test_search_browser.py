@@ -8,6 +8,7 @@ import pytest
 
 from generator.language.folding import fold
 from generator.search import terms
+from generator.search.query import filter_choices
 from generator.search.query import search as run_search
 
 from .conftest import screenshot
@@ -101,23 +102,24 @@ def test_javascript_text_rules_equal_the_python_ones(browser, sample_site, http_
     page.close()
 
 
-def test_recipient_filter_choices_load_when_opened_and_filter_the_results(browser, sample_site, http_root):
+def test_the_noi_nhan_filter_lists_units_by_name_and_filters_as_the_terminal_does(browser, sample_site, http_root):
     page = browser.new_page()
     page.goto(http_root + "index.html")
     box = page.locator("input[name='q']")
     box.fill("bảo hiểm")
     page.wait_for_function("document.querySelector('form[data-archive-search]').dataset.state === 'done'")
-    assert "recipients.js" not in page.evaluate("archiveSearch.loaded")
-    select = page.locator("select[name='recipient']")
-    select.focus()
-    page.wait_for_function("document.querySelector('select[name=recipient]').options.length > 1")
-    label = select.locator("option").nth(1).get_attribute("value")
-    select.select_option(label)
+    select = page.locator("select[name='noi_nhan']")
+    assert select.get_attribute("aria-label") == "Nơi nhận"
+    labels = [o.get_attribute("value") for o in select.locator("option").all()][1:]
+    assert labels == filter_choices(sample_site[0])["noi_nhan"]
+    page.evaluate("document.querySelector('form[data-archive-search]').dataset.state = ''")
+    select.select_option(labels[0])
     page.wait_for_function("document.querySelector('form[data-archive-search]').dataset.state === 'done'")
     shown = page.locator(".archive-search__result .archive-search__symbol").all_inner_texts()
-    expected = [r["symbol"] for r in run_search(sample_site[0], "bảo hiểm", {"recipient": label}).results]
+    expected = [r["symbol"] for r in run_search(sample_site[0], "bảo hiểm", {"noi_nhan": labels[0]}).results]
     assert shown == expected != []
-    screenshot(page, "search-filter-recipient")
+    assert "noi_nhan=" in page.evaluate("location.search")
+    screenshot(page, "search-filter-noi-nhan")
     page.close()
 
 

@@ -24,15 +24,15 @@ Text rules (terms.py; the same in overrides/assets/javascripts/archive-search.js
 Index format, under `search/` in the site (every file is JavaScript that calls
 `archiveSearch.add(name, data)`; `data` is JSON):
 
-- `manifest.js`: `{"version", "docs": N, "shards": S, "fields": [...], "rules": {...}, "facets": {"type"|"year"|"unit":
-  [[key, label, count], ...]}}`, the filter choices; a query does not need it.
-- `recipients.js`: the recipient filters' choices, loaded when that filter is opened.
+- `manifest.js`: `{"version", "docs": N, "shards": S, "fields": [...], "rules": {...},
+  "facets": {facet: [[key, label, count], ...]}}`: lunr's fields, the query constants and
+  the filter choices (terms.FACETS; units by registered name).
 - `s/<k>.js`, k in 0..S-1: `{term: [postings, [field postings, ...]], ...}` for every term
   whose shard key hashes to k (FNV-1a 32 of the UTF-8 bytes, modulo S; the key of an
   "=" term is its folded form). `postings` counts a document once per field (lunr's idf);
   field postings follow `fields` and encode (doc gap - 1, field vector value × 1000) pairs
   as varints in 5-bit groups over ALPHABET, low group first (index ≥ 32: more follow).
-  A filter key ("!t:", "!y:", "!u:", "!r:" + slug) maps to `[count, postings]` with value 1.
+  A filter key (terms.FACETS' prefix + slug) maps to `[count, postings]` with value 1.
   S grows with the archive (shard_count) and every page states it (the search form's
   data-shards), so a query loads all its shards in one parallel round.
 - `p/<k>.js`: `{term: postings}` of the folded one-word terms whose first two letters hash
@@ -279,8 +279,7 @@ def write_index(
     write_script(root, "manifest", {
         "version": FORMAT_VERSION, "docs": len(docs), "shards": shards, "fields": list(FIELDS),
         "rules": {"prefix_terms": PREFIX_TERMS, "suggest_min": SUGGEST_MIN, "prefix_boost": PREFIX_BOOST},
-        "facets": {k: v for k, v in facets.items() if k != "recipient"}})
-    write_script(root, "recipients", facets["recipient"])
+        "facets": facets})
     shutil.copyfile(LUNR_JS, root / "lunr.js")
     shutil.rmtree(spool_dir)
 
@@ -293,7 +292,7 @@ def prepare_dir(root: Path, docs: int, shards: int) -> None:
     """Make `root` hold nothing but what the index of `docs` dispatches in `shards` shards
     writes. Files are overwritten in place later: creating thousands anew right after
     deleting them is ten times slower on ext4."""
-    keep = {"manifest.js", "recipients.js", "lunr.js", *(f"d/{n}.js" for n in range(docs)),
+    keep = {"manifest.js", "lunr.js", *(f"d/{n}.js" for n in range(docs)),
             *(f"{sub}/{k}.js" for k in range(shards) for sub in ("s", "p"))}
     for sub in SUBDIRS:
         (root / sub).mkdir(parents=True, exist_ok=True)

@@ -17,7 +17,8 @@ What a query means (`parse_query`; the same in the browser):
 - when nothing has every word, the best partial matches are returned, marked `partial`;
 - a word of `SUGGEST_MIN` letters or more that no dispatch has gets the nearest indexed
   word (lunr's fuzzy TokenSet) as a suggestion.
-Filters (type, year, drafting unit, recipient) keep the dispatches that have them all.
+Filters (type, year, drafting unit, Kính gửi, Nơi nhận; units by registered name, as the
+unit pages count them) keep the dispatches that have them all.
 Results are sorted by lunr's score (ties: the newer first) or newest first.
 """
 
@@ -33,7 +34,8 @@ from lunr.query import Query as LunrQuery
 from lunr.query import QueryPresence
 
 from generator.language.dates import dmy_date
-from generator.language.folding import fold
+from generator.language.folding import fold, slugify
+from generator.language.units import registry
 from generator.search import engine
 from generator.search.index import INDEX_DIR, read_script
 from generator.search.terms import (
@@ -109,6 +111,22 @@ class Query:
         """The terms whose postings the query needs, besides a prefix's words."""
         terms = [search_form(w.text) for w in self.words] + self.pairs + self.phrase_pairs + self.filters
         return list(dict.fromkeys(terms))
+
+
+def filter_choices(site_dir: Path) -> dict[str, list[str]]:
+    """The labels each filter accepts on a built site (its manifest's choices)."""
+    return {facet: [label for _, label, _ in rows] for facet, rows in Index(site_dir).manifest["facets"].items()}
+
+
+def resolve_filter(facet: str, value: str, choices: list[str]) -> str | None:
+    """The choice a typed filter value means: the same label with or without marks and case,
+    or for a unit any spelling or code the unit registry knows; None when none."""
+    by_slug = {slugify(c): c for c in choices}
+    if facet in ("unit", "kinh_gui", "noi_nhan"):
+        unit = registry().find(value) or registry().by_code(value.strip().upper())
+        if unit and unit.name in choices:
+            return unit.name
+    return by_slug.get(slugify(value))
 
 
 def parse_query(text: str, filters: dict[str, str] | None = None, prefix: bool = False) -> Query:
@@ -348,7 +366,7 @@ def result(d: dict, doc: int, score: float, q: Query, carries: bool) -> dict:
     }
 
 
-def format_results(answer: Answer, bold: bool, width: int = 100) -> str:
+def format_results(answer: Answer, bold: bool, width: int = 100, first: int = 1) -> str:
     """An answer for the terminal: the count and what it means, then each result's symbol,
     date, type, subject, link, and snippet with its hits in bold (`bold`, for a terminal) or
     between « » (for a file or a pipe)."""
@@ -356,7 +374,7 @@ def format_results(answer: Answer, bold: bool, width: int = 100) -> str:
     lines = [summary(answer)]
     if answer.suggestion:
         lines.append(f"Có phải bạn muốn tìm: {answer.suggestion}")
-    for n, r in enumerate(answer.results, 1):
+    for n, r in enumerate(answer.results, first):
         marked = "".join(f"{HIT_START}{t}{HIT_END}" if hit else t for t, hit in r["snippet"])
         marked = re.sub(f"{HIT_END}(\\s+){HIT_START}", r"\1", " ".join(marked.split()))
         cites = " · trích dẫn số này" if r["cites"] else ""

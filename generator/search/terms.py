@@ -13,6 +13,7 @@ from collections import Counter
 from functools import lru_cache
 
 from generator.language.folding import fold, slugify
+from generator.language.units import registry
 from generator.model import Dispatch
 
 ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_"
@@ -36,7 +37,8 @@ SUGGEST_MIN = 5
 BOUNDARY = "\u00b6"
 """Put between the texts of one field: no bigram crosses it and it is not a term."""
 
-FACETS = {"type": "!t:", "year": "!y:", "unit": "!u:", "recipient": "!r:"}
+FACETS = {"type": "!t:", "year": "!y:", "unit": "!u:", "kinh_gui": "!k:", "noi_nhan": "!n:"}
+"""Filters and the prefix of their keys in the index; archive-search.html has a list for each."""
 
 _TOKEN = re.compile(r"[^\W_]+")
 _TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
@@ -137,13 +139,30 @@ def decode_postings(text: str) -> list[tuple[int, int]]:
     return pairs
 
 
+@lru_cache(maxsize=1 << 14)
+def unit_names(entry: str) -> tuple[str, ...]:
+    """The registered units a Kính gửi or Nơi nhận entry names (as the unit pages match them)."""
+    return tuple(u.name for u in registry().match(entry))
+
+
+def drafting_unit_name(code: str) -> str:
+    """The registered name of a drafting-unit code ("VP" → "Văn phòng"); the code when unregistered."""
+    unit = registry().by_code(code)
+    return unit.name if unit else code
+
+
 def facet_values(d: Dispatch) -> dict[str, list[str]]:
-    """The filter values of one dispatch, by facet."""
+    """The filter values of one dispatch, by facet: Kính gửi and Nơi nhận by registered unit,
+    as the unit pages count them (a unit's page lists what is sent to it either way, so the
+    Nơi nhận filter holds the Kính gửi units too)."""
+    addressed = [name for entry in d.recipients for name in unit_names(entry)]
+    informed = [name for entry in d.distribution for name in unit_names(entry.name)]
     return {
         "type": [d.doc_type] if d.doc_type else [],
         "year": [d.year] if d.year else [],
-        "unit": [d.drafting_unit] if d.drafting_unit else [],
-        "recipient": list(dict.fromkeys(r for r in d.recipients if r)),
+        "unit": [drafting_unit_name(d.drafting_unit)] if d.drafting_unit else [],
+        "kinh_gui": list(dict.fromkeys(addressed)),
+        "noi_nhan": list(dict.fromkeys(addressed + informed)),
     }
 
 

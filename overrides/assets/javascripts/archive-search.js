@@ -23,7 +23,7 @@
   var PHRASE = /["“”]([^"“”]*)["“”]/g;
   var SYMBOL = /^\d+\/\S+$/;
   var BOUNDARY = "\u00b6";
-  var FACET_PREFIX = { type: "!t:", year: "!y:", unit: "!u:", recipient: "!r:" };
+  var FACET_PREFIX = { type: "!t:", year: "!y:", unit: "!u:", kinh_gui: "!k:", noi_nhan: "!n:" };
   var SNIPPET_BEFORE = 10, SNIPPET_TOKENS = 40;
 
   var script = document.currentScript;
@@ -539,16 +539,10 @@
       if (q) { input.value = q; run(false, false); }
     });
     input.addEventListener("focus", function () { load("manifest").then(function (m) { fillFilters(form, m); }); });
-    var recipient = form.querySelector("select[name='recipient']");
-    ["focus", "mousedown"].forEach(function (kind) {
-      recipient.addEventListener(kind, function () {
-        load("recipients").then(function (choices) { fillSelect(recipient, choices); });
-      });
-    });
     document.addEventListener("keydown", function (e) { if (e.key === "Escape") panel.hidden = true; });
     document.addEventListener("click", function (e) { if (!form.contains(e.target)) panel.hidden = true; });
     var params = new URLSearchParams(location.search), asked = false;
-    ["q", "type", "year", "unit", "recipient", "sort"].forEach(function (k) {
+    ["q", "sort"].concat(Object.keys(FACET_PREFIX)).forEach(function (k) {
       var v = params.get(k), field = form.querySelector("[name='" + k + "']");
       if (v && field) {
         asked = true;

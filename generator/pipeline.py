@@ -23,7 +23,7 @@ from generator.reading.ingest import find_sources
 from generator.model import Dispatch, Reference
 from generator.report import Report
 from generator.search.index import write_index
-from generator.search.terms import shard_count
+from generator.search.terms import prefix_files, shard_count
 from generator.publishing.site import CONTENT_DIR, build_site
 from generator.publishing.staging import stage_pages
 from generator.tables import PROJECT_DIR
@@ -202,7 +202,7 @@ def _render(config: BuildConfig, scan: _Scan, dispatches: list[Dispatch], staged
     report.mkdocs_mode = "dirty" if dirty else "full"
     with report.timed("mkdocs"), epoch.pinned(build_epoch):
         for message in build_site(config.docs_dir, config.site_dir, dirty=dirty, jobs=config.jobs,
-                                  extra={"search_shards": shards}):
+                                  extra={"search_shards": shards, "search_prefix_files": prefix_files(shards)}):
             report.warn("mkdocs", message)  # MkDocs' own warnings count under --strict too
     return {"fingerprint": scan.fingerprint, "theme": scan.theme, "search_shards": shards, "epoch": build_epoch,
             "staged": sorted(staged)}

@@ -252,6 +252,8 @@ def test_rewriting_the_index_leaves_no_file_of_the_previous_one(tmp_path):
     assert sorted(p.name for p in root.iterdir()) == ["d", "lunr.js", "manifest.js", "p", "s"]
     assert len(list((root / "s").iterdir())) == len(list((root / "p").iterdir())) == 16
     assert {r["symbol"] for r in run_search(tmp_path, "", {"year": docs[0].year}).results} <= {d.symbol for d in docs[:2]}
+    search.write_index(tmp_path, docs, 4096)
+    assert len(list((root / "s").iterdir())) == 4096 and len(list((root / "p").iterdir())) == 1024
 
 
 def test_cli_search_on_a_site_without_an_index_says_so_without_a_traceback(tmp_path):
@@ -262,7 +264,7 @@ def test_cli_search_on_a_site_without_an_index_says_so_without_a_traceback(tmp_p
 
 def test_shard_count_grows_with_the_archive_in_powers_of_two():
     counts = [terms.shard_count(n) for n in (0, 5, 40, 1_000, 10_000, 100_000)]
-    assert counts == [16, 16, 32, 512, 4096, 4096]
+    assert counts == [16, 16, 64, 1024, 16384, 32768]
     assert all(c & (c - 1) == 0 for c in counts)
 
 
@@ -343,3 +345,20 @@ def test_every_result_is_reachable_page_by_page_in_either_order(sample_site):
         assert [r["symbol"] for r in pages] == [r["symbol"] for r in whole.results] and whole.total == 5
     newest = [r["date"] for r in run_search(site_dir, "bảo hiểm", limit=100, sort="newest").results]
     assert newest == sorted(newest, reverse=True)
+
+
+def test_a_long_phrase_is_checked_word_by_word_as_results_are_shown(sample_site):
+    """The count is an upper bound (at_most) until every match has been checked, then exact."""
+    site_dir, _ = sample_site
+    phrase, words = '"phát triển người tham gia"', ["phat", "trien", "nguoi", "tham", "gia"]
+    holding = set()
+    for symbol, r in catalog_by_symbol(site_dir).items():
+        for text in [r["subject"], *r["body_text"].split("\n\n")]:
+            folded = [fold(t) for t in terms.tokens(text)]
+            if any(folded[i : i + 5] == words for i in range(len(folded))):
+                holding.add(symbol)
+    whole = run_search(site_dir, phrase, limit=10)
+    assert not whole.at_most and {r["symbol"] for r in whole.results} == holding and whole.total == len(holding)
+    candidates = len(ranked(Index(site_dir), parse_query(phrase), partial=False))
+    first = run_search(site_dir, phrase, limit=1)
+    assert candidates > 1 and first.at_most and first.total == candidates

@@ -35,8 +35,9 @@ Index format, under `search/` in the site (every file is JavaScript that calls
   A filter key (terms.FACETS' prefix + slug) maps to `[count, postings]` with value 1.
   S grows with the archive (shard_count) and every page states it (the search form's
   data-shards), so a query loads all its shards in one parallel round.
-- `p/<k>.js`: `{term: postings}` of the folded one-word terms whose first two letters hash
-  to k, for the last word typed (a prefix) and for "Có phải bạn muốn tìm …".
+- `p/<k>.js`, k in 0..P-1 (P: the manifest's "prefix_files"): `{term: postings}` of the
+  folded one-word terms whose first two letters hash to k, for the last word typed (a
+  prefix) and for "Có phải bạn muốn tìm …".
 - `d/<n>.js`: `{"symbol", "date", "subject", "type", "url", "blocks": [[anchor, text], ...]}`,
   fetched only for results that are shown; a block without an anchor of its own carries
   the nearest preceding one, so a hit links there.
@@ -77,6 +78,7 @@ from generator.search.terms import (
     lunr_idf,
     lunr_score,
     order_docs,
+    prefix_files,
     prefix_key,
     shard_of,
     term_shard,
@@ -223,12 +225,12 @@ def write_shards(root: Path, spool_dir: Path, ranges: int, ks: range, scoring: S
     return words
 
 
-def write_prefixes(root: Path, words: dict[str, int], shards: int) -> None:
+def write_prefixes(root: Path, words: dict[str, int], files: int) -> None:
     """The prefix files: p/<k>.js holds the words whose prefix_key hashes to k."""
     by_file: dict[int, dict[str, int]] = defaultdict(dict)
     for word in sorted(words):
-        by_file[shard_of(prefix_key(word), shards)][word] = words[word]
-    for k in range(shards):
+        by_file[shard_of(prefix_key(word), files)][word] = words[word]
+    for k in range(files):
         write_script(root, f"p/{k}", by_file.get(k, {}))
 
 
@@ -275,9 +277,10 @@ def write_index(
     else:
         scoring = Scoring(index_docs(root, docs, 0, load, spool_dir / "0", shards, SPOOL_BUFFER))
         words = write_shards(root, spool_dir, 1, range(shards), scoring)
-    write_prefixes(root, words, shards)
+    write_prefixes(root, words, prefix_files(shards))
     write_script(root, "manifest", {
-        "version": FORMAT_VERSION, "docs": len(docs), "shards": shards, "fields": list(FIELDS),
+        "version": FORMAT_VERSION, "docs": len(docs), "shards": shards, "prefix_files": prefix_files(shards),
+        "fields": list(FIELDS),
         "rules": {"prefix_terms": PREFIX_TERMS, "suggest_min": SUGGEST_MIN, "prefix_boost": PREFIX_BOOST},
         "facets": facets})
     shutil.copyfile(LUNR_JS, root / "lunr.js")
@@ -293,7 +296,7 @@ def prepare_dir(root: Path, docs: int, shards: int) -> None:
     writes. Files are overwritten in place later: creating thousands anew right after
     deleting them is ten times slower on ext4."""
     keep = {"manifest.js", "lunr.js", *(f"d/{n}.js" for n in range(docs)),
-            *(f"{sub}/{k}.js" for k in range(shards) for sub in ("s", "p"))}
+            *(f"s/{k}.js" for k in range(shards)), *(f"p/{k}.js" for k in range(prefix_files(shards)))}
     for sub in SUBDIRS:
         (root / sub).mkdir(parents=True, exist_ok=True)
     for path in list(root.iterdir()):

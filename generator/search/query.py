@@ -6,8 +6,9 @@ What a query means (`parse_query`; the same in the browser):
 - every word is required (a lunr REQUIRED clause); a word typed with marks matches those
   marks, one typed without matches any (the search pipeline, terms.search_form);
 - "…" quotes a phrase: its bigrams are required (a phrase of three words or more is then
-  checked word by word in each candidate's text); adjacent free words' bigrams only add
-  to the score (OPTIONAL);
+  checked word by word in each result's text as results are shown, so until every match
+  is checked the count is an upper bound, `at_most`); adjacent free words' bigrams only
+  add to the score (OPTIONAL);
 - while typing, the last word matches as a prefix (lunr's trailing wildcard over the
   `PREFIX_TERMS` most frequent indexed words with that prefix, each counting
   `PREFIX_BOOST` of a whole word), and counts in full where it is already a whole word;
@@ -71,6 +72,9 @@ class Word:
 
     text: str
     prefix: bool = False
+    paired: bool = False
+    """A word of a phrase, typed without marks: the phrase's bigrams imply it, so it is
+    neither looked up nor a clause of its own (it is still marked in snippets)."""
 
     @property
     def folded(self) -> str:
@@ -109,7 +113,8 @@ class Query:
 
     def lookups(self) -> list[str]:
         """The terms whose postings the query needs, besides a prefix's words."""
-        terms = [search_form(w.text) for w in self.words] + self.pairs + self.phrase_pairs + self.filters
+        terms = [search_form(w.text) for w in self.words if not w.paired]
+        terms += self.pairs + self.phrase_pairs + self.filters
         return list(dict.fromkeys(terms))
 
 
@@ -143,7 +148,7 @@ def parse_query(text: str, filters: dict[str, str] | None = None, prefix: bool =
     if typing:
         words.append(Word(free[-1], prefix=True))
     for toks in phrases:
-        words += [Word(t) for t in toks]
+        words += [Word(t, paired=len(toks) > 1 and not search_form(t).startswith("=")) for t in toks]
         q.phrase_pairs += [b for b in bigrams([fold(t) for t in toks]) if b not in q.phrase_pairs]
         if len(toks) > 2 and not q.symbol:
             q.phrases.append([fold(t) for t in toks])
@@ -160,6 +165,8 @@ def clauses(q: Query, partial: bool) -> list[dict]:
     need = QueryPresence.OPTIONAL if partial else QueryPresence.REQUIRED
     out = []
     for w in q.words:
+        if w.paired:
+            continue
         if w.prefix:
             out.append({"term": w.folded, "use_pipeline": False, "wildcard": LunrQuery.WILDCARD_TRAILING,
                         "boost": PREFIX_BOOST, "presence": need})
@@ -196,7 +203,7 @@ class Index:
 
     def words(self, word: str) -> dict[str, int]:
         """{indexed word: postings} of the prefix file `word` belongs to."""
-        return self.file(f"p/{shard_of(prefix_key(word), self.shard_count)}")
+        return self.file(f"p/{shard_of(prefix_key(word), self.manifest['prefix_files'])}")
 
     def doc(self, n: int) -> dict:
         return self.file(f"d/{n}")
@@ -216,6 +223,8 @@ class Answer:
     """How many dispatches carry that symbol (the rest of the results cite it)."""
     suggestion: str = ""
     """The query with a word no dispatch has replaced by the nearest indexed word."""
+    at_most: bool = False
+    """A long phrase was not checked in every match yet: `total` is an upper bound."""
 
 
 def ranked(index: Index, q: Query, partial: bool) -> list[tuple[int, float, bool]]:
@@ -233,7 +242,7 @@ def ranked(index: Index, q: Query, partial: bool) -> list[tuple[int, float, bool
         return [(doc, 0.0, False) for doc in sorted(allowed or ())]
     lunr_index = engine.load(entries)
     found = lunr_index.query(callback=lambda lq: [lq.term(**c) for c in clauses(q, partial)])
-    symbol_terms = q.phrase_pairs or [w.term for w in q.words] if q.symbol else []
+    symbol_terms = (q.phrase_pairs or [w.term for w in q.words]) if q.symbol else []
     out = []
     for match in found:
         doc = int(match["ref"])
@@ -275,15 +284,28 @@ def search(site_dir: Path, text: str, filters: dict[str, str] | None = None, lim
     if not matches and len(q.words) > 1 and not q.symbol:
         matches = ranked(index, q, partial=True)
         answer.partial = bool(matches)
-    if q.phrases:
-        matches = [m for m in matches if has_phrases(index.doc(m[0]), q.phrases)]
     if sort == "newest":
         matches.sort(key=lambda r: (not r[2], r[0]))
-    answer.total, answer.carried = len(matches), sum(1 for m in matches if m[2])
+    answer.carried = sum(1 for m in matches if m[2])
+    if q.phrases:
+        matches, unchecked = checked_phrases(index, matches, q.phrases, offset + limit)
+        answer.at_most = unchecked > 0
+    answer.total = len(matches)
     answer.suggestion = suggest(index, q, text)
     for doc, score, carries in matches[offset : offset + limit]:
         answer.results.append(result(index.doc(doc), doc, score, q, carries))
     return answer
+
+
+def checked_phrases(index: Index, matches: list, phrases: list[list[str]], need: int) -> tuple[list, int]:
+    """The matches with long phrases checked word by word in their text (each check reads
+    the result's file), a batch at a time as the browser does, until `need` have passed:
+    the passing ones followed by those not checked yet, and how many those are."""
+    kept, unchecked = [], list(matches)
+    while len(kept) < need and unchecked:
+        batch, unchecked = unchecked[: need - len(kept)], unchecked[need - len(kept) :]
+        kept += [m for m in batch if has_phrases(index.doc(m[0]), phrases)]
+    return kept + unchecked, len(unchecked)
 
 
 def word_hits(words: list[str], q: Query) -> list[int]:
@@ -394,7 +416,7 @@ def summary(answer: Answer) -> str:
     if answer.partial:
         lines.append(f"Không có văn bản nào chứa đủ các từ đã gõ; {answer.total} văn bản chứa một phần:")
     elif answer.total:
-        lines.append(f"{answer.total} văn bản")
+        lines.append(f"{'Tối đa ' if answer.at_most else ''}{answer.total} văn bản")
     elif not lines:
         lines.append("Không tìm thấy văn bản nào.")
     return "\n".join(lines)

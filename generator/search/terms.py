@@ -17,9 +17,12 @@ from generator.language.units import registry
 from generator.model import Dispatch
 
 ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_"
-MIN_SHARDS, MAX_SHARDS = 16, 4096
-"""Bounds of shard_count: at 10,000 dispatches 4,096 shards hold about 2 KB each besides the
-few common words' long lists, so a rare word loads little; a small site needs few files."""
+MIN_SHARDS, MAX_SHARDS = 16, 1 << 15
+"""Bounds of shard_count. Every shard a query loads brings the other terms hashed with its
+own: at 10,000 dispatches 16,384 shards hold about 1.7 KB each besides the common words'
+long lists (4,096 shards: 6.9 KB, a quarter of a query's bytes)."""
+MAX_PREFIX_FILES = 1024
+"""The prefix files are keyed by two letters, of which an archive has a few thousand."""
 
 FIELDS = ("symbol", "subject", "meta", "body")
 """lunr's fields, in the order every index file lists them (a posting's field is its place)."""
@@ -69,13 +72,18 @@ def bigrams(folded: list[str]) -> list[str]:
 
 
 def shard_count(docs: int) -> int:
-    """Shards for an index of `docs` dispatches: the power of two nearest above half of them,
+    """Shards for an index of `docs` dispatches: the power of two at or above their number,
     within MIN_SHARDS..MAX_SHARDS. The pipeline decides it before MkDocs runs: every page
     carries it (extra.search_shards), so the browser knows it without loading anything."""
     shards = MIN_SHARDS
-    while shards < docs // 2 and shards < MAX_SHARDS:
+    while shards < docs and shards < MAX_SHARDS:
         shards *= 2
     return shards
+
+
+def prefix_files(shards: int) -> int:
+    """How many prefix files an index of `shards` shards has (the manifest states it)."""
+    return min(shards, MAX_PREFIX_FILES)
 
 
 def shard_of(key: str, shards: int) -> int:

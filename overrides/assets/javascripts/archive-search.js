@@ -109,12 +109,14 @@
       return lunr;
     });
   }
-  /* The index's shard count, stated by every page on the search form (data-shards). */
-  function shardCount() {
+  /* The index's shard and prefix file counts, stated by every page on the search form
+     (data-shards, data-prefix-files); the manifest says them too, for a page without it. */
+  function stated(attribute, key) {
     var form = document.querySelector("[data-archive-search]");
-    var n = form ? parseInt(form.getAttribute("data-shards"), 10) : 0;
-    return n > 0 ? Promise.resolve(n) : load("manifest").then(function (m) { return m.shards; });
+    var n = form ? parseInt(form.getAttribute(attribute), 10) : 0;
+    return n > 0 ? Promise.resolve(n) : load("manifest").then(function (m) { return m[key]; });
   }
+  function shardCount() { return stated("data-shards", "shards"); }
   function entries(terms) {
     return shardCount().then(function (shards) {
       return Promise.all(terms.map(function (t) { return load("s/" + shardOf(shardKey(t), shards)); }))
@@ -126,12 +128,14 @@
     });
   }
   function prefixWords(word) {
-    return shardCount().then(function (shards) { return load("p/" + shardOf(prefixKey(word), shards)); });
+    return stated("data-prefix-files", "prefix_files").then(function (files) {
+      return load("p/" + shardOf(prefixKey(word), files));
+    });
   }
 
   /* ---- what a query means (query.py) ---- */
-  function Word(text, prefix) {
-    this.text = text; this.prefix = !!prefix; this.folded = fold(text);
+  function Word(text, prefix, paired) {
+    this.text = text; this.prefix = !!prefix; this.paired = !!paired; this.folded = fold(text);
     this.term = this.prefix ? this.folded : searchForm(text);
   }
   Word.prototype.hits = function (token) {
@@ -153,13 +157,13 @@
     var words = (typing ? free.slice(0, -1) : free).map(function (t) { return new Word(t); });
     if (typing) words.push(new Word(last, true));
     phrases.forEach(function (toks) {
-      toks.forEach(function (t) { words.push(new Word(t)); });
+      toks.forEach(function (t) { words.push(new Word(t, false, toks.length > 1 && searchForm(t)[0] !== "=")); });
       bigrams(toks.map(fold)).forEach(function (b) { if (q.phrasePairs.indexOf(b) < 0) q.phrasePairs.push(b); });
       if (toks.length > 2 && !q.symbol) q.phrases.push(toks.map(fold));
     });
     var seen = {};
     q.words = words.filter(function (w) {
-      var key = w.text + (w.prefix ? "*" : "");
+      var key = w.text + (w.prefix ? "*" : "") + (w.paired ? "~" : "");
       return seen[key] ? false : (seen[key] = true);
     });
     q.pairs = unique(bigrams(free.map(fold)))
@@ -170,12 +174,13 @@
     return q;
   }
   function lookups(q) {
-    var terms = q.words.map(function (w) { return searchForm(w.text); });
+    var terms = q.words.filter(function (w) { return !w.paired; }).map(function (w) { return searchForm(w.text); });
     return unique(terms.concat(q.pairs, q.phrasePairs, q.filters));
   }
   function clauses(q, partial, manifest) {
     var need = partial ? lunr.Query.presence.OPTIONAL : lunr.Query.presence.REQUIRED, out = [];
     q.words.forEach(function (w) {
+      if (w.paired) return;
       if (w.prefix) {
         out.push({ term: w.folded, usePipeline: false, wildcard: lunr.Query.wildcard.TRAILING,
                    boost: manifest.rules.prefix_boost, presence: need });
@@ -299,8 +304,11 @@
       return Promise.resolve({ total: 0, results: [], partial: false, symbol: "", carried: 0, suggestion: "", ms: 0 });
     }
     var key = JSON.stringify([text, filters, !!opts.prefix, sort]);
+    /* One parallel round: lunr.js, the manifest, the query's shards and a prefix's words. */
+    var early = [loadLunr(), load("manifest"), entries(lookups(q))].concat(
+      q.words.filter(function (w) { return w.prefix; }).map(function (w) { return prefixWords(w.folded); }));
     var matched = last.key === key ? Promise.resolve(last.answer) :
-      Promise.all([loadLunr(), load("manifest")]).then(function (got) {
+      Promise.all(early).then(function (got) {
         var manifest = got[1];
         return ranked(q, false, manifest).then(function (matches) {
           var answer = { partial: false, symbol: q.symbol, suggestion: "" };
@@ -310,14 +318,7 @@
           answer.matches = matches;
           return answer;
         }).then(function (answer) {
-          if (!q.phrases.length) return answer;
-          return Promise.all(answer.matches.map(function (m) { return load("d/" + m[0]); })).then(function (docs) {
-            answer.matches = answer.matches.filter(function (m, i) { return hasPhrases(docs[i], q.phrases); });
-            return answer;
-          });
-        }).then(function (answer) {
           if (sort === "newest") answer.matches.sort(function (a, b) { return (a[2] === b[2] ? 0 : a[2] ? -1 : 1) || a[0] - b[0]; });
-          answer.total = answer.matches.length;
           answer.carried = answer.matches.filter(function (m) { return m[2]; }).length;
           return entries(q.words.map(function (w) { return w.term; })).then(function (has) {
             return suggest(q, text, { rules: manifest.rules, has: has });
@@ -326,10 +327,13 @@
       });
     return matched.then(function (answer) {
       last = { key: key, answer: answer };
+      return q.phrases.length ? checkedPhrases(answer, q.phrases, offset + limit) : answer;
+    }).then(function (answer) {
+      answer.total = answer.matches.length;
       var page = answer.matches.slice(offset, offset + limit);
       return Promise.all(page.map(function (m) { return load("d/" + m[0]); })).then(function (docs) {
         return {
-          total: answer.total, partial: answer.partial, symbol: answer.symbol, carried: answer.carried,
+          total: answer.total, partial: answer.partial, symbol: answer.symbol, carried: answer.carried, atMost: !!answer.atMost,
           suggestion: answer.suggestion, ms: performance.now() - started,
           results: docs.map(function (d, i) { return result(d, page[i][0], page[i][1], q, page[i][2]); })
         };
@@ -337,6 +341,22 @@
     });
   }
 
+  /* query.checked_phrases: check long phrases a batch at a time (the files of one batch
+     load in parallel) until `need` pass; the cached answer keeps the progress, so
+     "Xem thêm" goes on where the last page stopped. */
+  function checkedPhrases(answer, phrases, need) {
+    answer.kept = answer.kept || [];
+    answer.unchecked = answer.unchecked || answer.matches.slice();
+    if (answer.kept.length >= need || !answer.unchecked.length) {
+      return Promise.resolve(Object.assign({}, answer, {
+        matches: answer.kept.concat(answer.unchecked), atMost: answer.unchecked.length > 0 }));
+    }
+    var batch = answer.unchecked.splice(0, need - answer.kept.length);
+    return Promise.all(batch.map(function (m) { return load("d/" + m[0]); })).then(function (docs) {
+      batch.forEach(function (m, i) { if (hasPhrases(docs[i], phrases)) answer.kept.push(m); });
+      return checkedPhrases(answer, phrases, need);
+    });
+  }
   function hasPhrases(d, phrases) {
     var texts = [d.symbol, d.subject].concat(d.blocks.map(function (b) { return b[1]; }))
       .map(function (x) { return tokens(x).map(fold); });
@@ -432,7 +452,8 @@
     } else if (answer.partial) {
       lines.push("Không có văn bản nào chứa đủ các từ đã gõ; " + answer.total + " văn bản chứa một phần:");
     } else {
-      lines.push(answer.total ? "Tìm thấy " + answer.total + " văn bản" : "Không tìm thấy văn bản nào");
+      lines.push(answer.total ? "Tìm thấy " + (answer.atMost ? "tối đa " : "") + answer.total + " văn bản"
+        : "Không tìm thấy văn bản nào");
     }
     return lines.join(" ");
   }

@@ -29,13 +29,14 @@ _NUMBER_UNIT = re.compile(r"^\d+[a-zđ]$")
 ROMAN = re.compile(r"^[IVXLC]+$")
 _ABBREVIATION = re.compile(r"^(?:[A-ZĐ][A-ZĐa-z]*[A-ZĐ][A-ZĐa-z]*|[A-ZĐ]{1,5}\d{1,3})$")
 SYMBOL_SPLIT = re.compile(r"[/-]")
-_FINAL_MARK = re.compile(r"\./\.$")
+FINAL_MARK = re.compile(r"\./\.$")
+"""The "./." that closes a dispatch's last paragraph."""
 
 
 @lru_cache(maxsize=65536)
 def core(token: str) -> str:
     """`token` without opening and closing punctuation (cached: the same words recur in every file)."""
-    return _FINAL_MARK.sub("", token).lstrip(_LEADING).rstrip(_TRAILING)
+    return FINAL_MARK.sub("", token).lstrip(_LEADING).rstrip(_TRAILING)
 
 
 class FileLexicon:

@@ -15,10 +15,10 @@ from functools import lru_cache
 from generator.language.casing import is_caps
 from generator.language.syllable import is_syllable
 from generator.language.folding import fold
+from generator.reading.references import type_names
 from generator.tables import load_table
 
-_TYPES = load_table("doc_types")
-_TYPE_NAMES = sorted({*_TYPES["codes"].values(), *_TYPES["other_names"]}, key=len, reverse=True)
+_TYPE_NAMES = type_names()
 _TYPE_LINE = re.compile(rf"^(?P<type>{'|'.join(re.escape(fold(t)) for t in _TYPE_NAMES)})(?!\w)(?P<colon>\s*:)?")
 _SIGNING = load_table("signing")
 _HEADS = sorted([*_SIGNING["titles"], *_SIGNING["bodies"]], key=len, reverse=True)

@@ -13,6 +13,7 @@ import re
 from functools import lru_cache
 
 from generator.language.dates import iso_date
+from generator.language.lexicon import ROMAN
 from generator.model import Reference
 from generator.tables import load_table
 
@@ -22,7 +23,6 @@ DATE = (
     r"|(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})\s+năm\s+(?P<y2>\d{4})"
 )
 ISSUER_WORDS = re.compile(r"[^\s,;.()]+")
-ROMAN = re.compile(r"^[IVXLC]+$")
 ISSUER_STOPS = {"về", "và", "đã", "thực", "phê", "tại", "theo", "để", "nhằm", "quy", "hướng"}
 """Lower-case words that end an issuer ("thực hiện", "về việc" …); so does "ban hành"."""
 ISSUER_JOINERS = {"khóa", "khoá", "lần", "thứ", "nhất", "hai", "ba", "tư", "năm", "sáu", "bảy", "tám", "chín", "mười"}
@@ -31,10 +31,16 @@ ISSUER_JOINERS = {"khóa", "khoá", "lần", "thứ", "nhất", "hai", "ba", "t�
 
 
 @lru_cache(maxsize=None)
-def _citation_re() -> re.Pattern:
+def type_names() -> tuple[str, ...]:
+    """Every document type name site_config/doc_types.yml knows, longest first (so an
+    alternation of them matches "Công điện khẩn" before "Công điện")."""
     table = load_table("doc_types")
-    names = sorted({*table["codes"].values(), *table["other_names"]}, key=len, reverse=True)
-    kinds = "|".join(re.escape(n) for n in names)
+    return tuple(sorted({*table["codes"].values(), *table["other_names"]}, key=len, reverse=True))
+
+
+@lru_cache(maxsize=None)
+def _citation_re() -> re.Pattern:
+    kinds = "|".join(re.escape(n) for n in type_names())
     return re.compile(
         rf"(?<!\w)(?P<kind>{kinds})\s+(?:số\s+)?(?P<symbol>{SYMBOL})"
         rf"(?:\s+ngày\s+(?:{DATE}))?(?:\s+của\s+(?=(?P<issuer>[^;.()]+)))?",
@@ -44,11 +50,7 @@ def _citation_re() -> re.Pattern:
 
 def doc_type_name(text: str) -> str:
     """The type name as site_config/doc_types.yml writes it ("CÔNG VĂN" → "Công văn"); "" if none."""
-    table = load_table("doc_types")
-    for name in (*table["codes"].values(), *table["other_names"]):
-        if name.lower() == text.lower():
-            return name
-    return ""
+    return next((name for name in type_names() if name.lower() == text.lower()), "")
 
 
 def _issuer(text: str) -> str:

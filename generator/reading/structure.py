@@ -15,6 +15,7 @@ from __future__ import annotations
 import html
 import re
 
+from generator.language.lexicon import FINAL_MARK
 from generator.model import Block
 
 ROMAN_MARKER = r"[IVXLC]+\."
@@ -27,7 +28,6 @@ _HEADING = re.compile(rf"^(?P<marker>{ROMAN_MARKER})\s+(?P<text>.+)$")
 _NUMBERED = re.compile(rf"^(?P<marker>{NUMBER_MARKER})\s+(?P<text>.+)$")
 _LETTERED = re.compile(rf"^(?P<marker>{LETTER_MARKER})\s+(?P<text>.+)$")
 _BULLET = re.compile(rf"^(?P<marker>{BULLET_MARKER})\s+(?P<text>.+)$")
-_CLOSING = re.compile(r"\./\.$")
 _ALWAYS_ESCAPED = re.compile(r"([\\`*_{}\[\]#|])")
 _LEADING_LIST = re.compile(r"^(\(?)(\w{1,4})([.)])(?=\s|$)")
 _LEADING_SIGN = re.compile(r"^([-+=>!])")
@@ -60,7 +60,7 @@ def body_blocks(lines: list[str]) -> tuple[Block, ...]:
             if match:
                 break
         else:
-            kind, match, lvl = "paragraph", None, 0 if _CLOSING.search(text) else level
+            kind, match, lvl = "paragraph", None, 0 if FINAL_MARK.search(text) else level
         if match is None:
             blocks.append(Block("paragraph", text, "", lvl, ""))
             continue

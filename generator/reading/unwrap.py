@@ -23,6 +23,7 @@ from generator.language.casing import is_caps
 from generator.language.folding import fold
 from generator.model import Dispatch
 from generator.reading.cells import SEPARATOR_RUN, header_cells
+from generator.reading.references import type_names
 from generator.language.lexicon import core
 from generator.language.syllable import is_syllable
 from generator.tables import load_table
@@ -41,10 +42,8 @@ _OCR_DASH = re.compile(r"^(\s*)~\s(?=\S)")
 _MOTTO = re.compile(r"cong\s*hoa\s*xa\s*hoi")
 _MOTTO_HINT = re.compile(r"H\w{1,3}\s*X\w{1,2}\s*H", re.I)
 """Cheap test before folding a line: "HÒA XÃ H", "hoà xã h", OCR's "HOA XA H"."""
-_TYPE_NAMES = sorted({*load_table("doc_types")["codes"].values(), *load_table("doc_types")["other_names"]},
-                     key=len, reverse=True)
 _CRAWLER_TITLE = re.compile(
-    rf"^(?:{'|'.join(map(re.escape, _TYPE_NAMES))})\s+\d+[/\-]\S*\s+(?:năm\s+\d{{4}}|ngày\s+\d)")
+    rf"^(?:{'|'.join(map(re.escape, type_names()))})\s+\d+[/\-]\S*\s+(?:năm\s+\d{{4}}|ngày\s+\d)")
 _TABLE_RULE = re.compile(r"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?$")
 
 

@@ -25,9 +25,10 @@ from pathlib import Path
 
 import click
 
-from generate_corpus import generate
-
 PROJECT_DIR = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(PROJECT_DIR))
+
+from tests.support.corpus import generate  # noqa: E402
 STAGES = ("decode", "unwrap", "repair", "parse")
 
 

@@ -3,7 +3,7 @@ bytes a cold query loads, time to the first result in real Chromium, and file://
 
     python benchmarks/search_bench.py [--sizes 1000,10000] [--work DIR] [--measure-only] [--no-rivals]
 
-For each size, generates a corpus with benchmarks/generate_corpus.py, builds the site
+For each size, generates a corpus with tests/support/corpus.py, builds the site
 with the real pipeline (MkDocs included) and, in Debian's Chromium, opens the home page
 (counting index files loaded: the target is none), then runs each of QUERIES on a fresh
 page, from file:// and over http on localhost, and prints the bytes of the index files
@@ -33,10 +33,10 @@ import click
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from generate_corpus import generate  # noqa: E402
 
 from generator.pipeline import BuildConfig, run  # noqa: E402
 from tests.conftest import CHROMIUM, QuietHandler  # noqa: E402
+from tests.support.corpus import generate  # noqa: E402
 
 QUERIES = [
     "cong van phat trien nguoi tham gia", "thi đua", "381/BHXH-VP", "bảo hiểm y tế",

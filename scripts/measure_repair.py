@@ -4,7 +4,7 @@
     Vietnamese syllable, a number, punctuation, or a token seen unbroken (inside a
     raw line) somewhere in the corpus; each exception is listed, with a note when it
     is two syllables fused.
-(b) On text damaged by tests/damage.py from tests/data/clean_paragraphs.txt (not in
+(b) On text damaged by tests/support/damage.py from tests/data/clean_paragraphs.txt (not in
     the seeds), several RNG seeds: line-break decisions, errors and accuracy.
 (c) Words in the wrong field: N synthetic dispatches (seeded: dispatch i is built with
     random.Random(i) and damaged with seed 1_000_000 + i) in the scraped layout of the
@@ -53,7 +53,7 @@ from generator.reading.structure import LETTER_MARKER, NUMBER_MARKER, ROMAN_MARK
 from generator.tables import load_table  # noqa: E402
 from generator.reading.repair import decide_breaks, repair_text  # noqa: E402
 from generator.language.syllable import is_syllable, is_well_cased  # noqa: E402
-from tests.damage import damage, load_paragraphs  # noqa: E402
+from tests.support.damage import damage, load_paragraphs  # noqa: E402
 
 SEEDS = range(20)
 DOC_SIZE = 12

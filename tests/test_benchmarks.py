@@ -11,9 +11,10 @@ from pathlib import Path, PurePosixPath
 from generator.reading.convert import process_bytes
 from generator.tables import PROJECT_DIR
 
+from tests.support import corpus as gc
+
 sys.path.insert(0, str(PROJECT_DIR / "benchmarks"))
-import generate_corpus as gc
-import run_benchmark as rb
+import run_benchmark as rb  # noqa: E402
 
 
 def test_roster_has_one_general_director_a_few_deputies_and_one_head_per_unit_each_year():

@@ -22,7 +22,7 @@ from generator.cli import main
 from generator.publishing.epoch import source_date_epoch
 from generator.errors import BuildError
 
-from .conftest import SAMPLE_CORPUS, build_corpus, one_seed_source
+from ..conftest import SAMPLE_CORPUS, build_corpus, one_seed_source
 
 ROOT = bundle.BUNDLE_ROOT
 

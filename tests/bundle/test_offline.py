@@ -10,7 +10,7 @@ import pytest
 
 from generator.bundle.archive import BUNDLE_ROOT, make_bundle
 
-from .conftest import SAMPLE_CORPUS, screenshot
+from ..conftest import SAMPLE_CORPUS, screenshot
 
 pytestmark = pytest.mark.browser
 

@@ -1,1 +1,1 @@
-
+"""Tests of the language stage (generator/language)."""

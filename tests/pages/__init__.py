@@ -1,1 +1,1 @@
-
+"""Tests of the pages stage (generator/pages)."""

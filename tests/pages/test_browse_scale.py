@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import posixpath
 import re
-import sys
 from dataclasses import replace
 from pathlib import Path
 
@@ -20,10 +19,8 @@ from generator.reading.cache import ParseCache
 from generator.pages.indexes import TASKS_DIR, UNASSIGNED_SLUG, UNITS_DIR, UNMATCHED_PAGE, unit_index, unmatched_page
 from generator.pipeline import read_all
 from generator.report import Report
-from generator.tables import PROJECT_DIR
 
-sys.path.insert(0, str(PROJECT_DIR / "benchmarks"))
-from generate_corpus import generate  # noqa: E402
+from tests.support.corpus import generate
 
 ROWS = 20
 """PAGE_ROWS for these tests: 400 generated dispatches over 14 years cross it by year and by month."""

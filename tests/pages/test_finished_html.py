@@ -9,7 +9,7 @@ from generator.reading.convert import process_file
 from generator.pages.finished_html import finished_html
 from generator.pages.render import raw_block
 
-from .conftest import SAMPLE_CORPUS, project_markdown
+from ..conftest import SAMPLE_CORPUS, project_markdown
 
 
 def test_a_raw_text_that_looks_like_markup_stays_text(tmp_path):

@@ -14,7 +14,7 @@ from generator.pages.browse import dispatch_table
 from generator.pages.links import link, resolve, symbol_key
 from generator.model import Dispatch, Reference
 
-from .conftest import SAMPLE_CORPUS, build_corpus
+from ..conftest import SAMPLE_CORPUS, build_corpus
 
 
 def _d(symbol, date, refs=(), id_=None):

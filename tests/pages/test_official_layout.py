@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from .conftest import screenshot
+from ..conftest import screenshot
 
 pytestmark = pytest.mark.browser
 ENGLISH = ("Made with", "Permanent link", "Back to top", "Skip to content", "Not found", "Copy to clipboard")

@@ -1,1 +1,1 @@
-
+"""Tests of the publishing stage (generator/publishing)."""

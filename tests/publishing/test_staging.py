@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 
 from generator import parallel
@@ -13,10 +12,8 @@ from generator.publishing import staging
 from generator.reading.cache import ParseCache
 from generator.pipeline import read_all
 from generator.report import Report
-from generator.tables import PROJECT_DIR
 
-sys.path.insert(0, str(PROJECT_DIR / "benchmarks"))
-from generate_corpus import generate  # noqa: E402
+from tests.support.corpus import generate
 
 
 def tree(root: Path) -> dict[str, bytes]:

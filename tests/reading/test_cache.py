@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
@@ -20,8 +19,7 @@ from generator.pipeline import BuildConfig, read_all, run
 from generator.report import Report
 from generator.tables import PROJECT_DIR
 
-sys.path.insert(0, str(PROJECT_DIR / "benchmarks"))
-from generate_corpus import generate  # noqa: E402
+from tests.support.corpus import generate
 
 SAMPLE_CORPUS = PROJECT_DIR / "corpus"
 

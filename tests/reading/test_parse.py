@@ -18,7 +18,7 @@ from generator.language.casing import name_case, sentence_case
 from generator.reading.parse import parse
 from generator.reading.repair import repair_text
 
-CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 
 def run(text: str, source: str = "test.txt") -> Dispatch:
     return parse(Dispatch(source=source, sha256="0" * 64, raw_text=text, lines=tuple(repair_text(text))))

@@ -22,7 +22,7 @@ from generator.reading.convert import process_bytes
 from generator.reading.structure import blocks_to_markdown
 from tests.conftest import project_markdown
 
-DATA = Path(__file__).resolve().parent / "data"
+DATA = Path(__file__).resolve().parents[1] / "data"
 CASES = DATA / "reader_cases"
 EXPECTED = {k: v for k, v in json.loads((CASES / "expected.json").read_text(encoding="utf-8")).items()
             if not k.startswith("_")}

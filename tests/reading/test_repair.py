@@ -9,9 +9,9 @@ import pytest
 from generator.model import Dispatch
 from generator.reading.repair import decide_breaks, repair, repair_text
 from generator.tables import load_table
-from tests.damage import damage, load_paragraphs
+from tests.support.damage import damage, load_paragraphs
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SEED_FILES = sorted((ROOT / "corpus").glob("*.txt"))
 CHROME = set(load_table("chrome")["lines"])
 

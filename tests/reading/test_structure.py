@@ -10,7 +10,7 @@ from generator.model import Block
 from generator.reading.repair import repair_text
 from generator.reading.structure import blocks_to_markdown, body_blocks, escape_markdown
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 EXTENSIONS = ["attr_list", "def_list", "md_in_html", "tables", "toc", "admonition",
               "pymdownx.details", "pymdownx.superfences", "pymdownx.tasklist",
               "pymdownx.fancylists", "pymdownx.saneheaders"]

@@ -21,7 +21,7 @@ from generator.model import Block, Dispatch
 from generator.language.dates import dmy_date
 from generator.reading.tasks import deadline, extract_tasks, recurrence
 
-from .conftest import SAMPLE_CORPUS, project_markdown
+from ..conftest import SAMPLE_CORPUS, project_markdown
 
 PROVINCES = "Bảo hiểm xã hội các tỉnh, thành phố trực thuộc Trung ương"
 

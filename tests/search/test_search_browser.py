@@ -11,7 +11,7 @@ from generator.search import terms
 from generator.search.query import filter_choices
 from generator.search.query import search as run_search
 
-from .conftest import screenshot
+from ..conftest import screenshot
 
 pytestmark = pytest.mark.browser
 

@@ -4,7 +4,6 @@ same dispatches, term by term and value by value; and lunr answers alike from ei
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
@@ -17,12 +16,10 @@ from generator.reading.convert import process_file, with_body, without_body
 from generator.report import Report
 from generator.search import engine, terms
 from generator.search import index as search
-from generator.tables import PROJECT_DIR
 
-from .conftest import SAMPLE_CORPUS
+from ..conftest import SAMPLE_CORPUS
 
-sys.path.insert(0, str(PROJECT_DIR / "benchmarks"))
-from generate_corpus import generate
+from tests.support.corpus import generate
 
 
 def lunr_builder_index(dispatches) -> dict:

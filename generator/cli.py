@@ -14,7 +14,8 @@ from generator.bundle.archive import file_sha256, make_bundle, manifest_digest
 from generator.bundle.archive import verify as verify_bundle
 from generator.pipeline import BuildConfig, run
 from generator.progress import ProgressDisplay
-from generator.search.query import SORTS, filter_choices, format_results, resolve_filter
+from generator.search.query import SORTS, filter_choices, resolve_filter
+from generator.search.results import format_results
 from generator.search.query import search as search_index
 from generator.tables import PROJECT_DIR
 

@@ -1,5 +1,8 @@
-"""Search: the sharded index the browser and the terminal search, and the terminal search.
+"""Search: lunr's index of every dispatch, in term shards the browser and the terminal load
+as a query needs them.
 
-`index` writes the term shards, the per-dispatch result files and the filter choices
-under site/search/; `query` answers a query over them with the browser's ranking.
+`terms` holds the text rules (tokens, folded and exact forms, lunr's field scoring) and the
+file encodings; `index` writes site/search/ from the dispatches; `engine` is the lunr side
+(pipeline functions registered with lunr.py, the small lunr index a query assembles);
+`query` says what a query means and answers it; `results` makes what a result shows.
 """

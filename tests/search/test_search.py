@@ -19,10 +19,11 @@ from generator.reading.convert import process_file
 from generator.search import index as search
 from generator.search import terms
 from generator.language.units import registry
-from generator.search.query import Index, filter_choices, parse_query, ranked, resolve_filter, snippet
+from generator.search.query import Index, filter_choices, parse_query, ranked, resolve_filter
+from generator.search.results import snippet
 from generator.search.query import search as run_search
 
-from .conftest import SAMPLE_CORPUS
+from ..conftest import SAMPLE_CORPUS
 
 
 def symbols(site_dir, query, filters=None, limit=10):

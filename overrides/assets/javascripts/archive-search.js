@@ -83,24 +83,34 @@
 
   /* ---- loading ---- */
   function load(name) {
-    if (data[name]) return Promise.resolve(data[name]);
     if (!pending[name]) {
       pending[name] = new Promise(function (resolve, reject) {
         var tag = document.createElement("script");
         tag.src = root + "search/" + name + ".js";
-        tag.onload = function () { loaded.push(name + ".js"); resolve(data[name]); };
+        tag.onload = function () {
+          loaded.push(name + ".js");
+          resolve(typeof data[name] === "string" ? unpack(data[name]) : data[name]);
+        };
         tag.onerror = function () { delete pending[name]; reject(new Error("cannot load " + tag.src)); };
         document.head.appendChild(tag);
       });
     }
     return pending[name];
   }
+  /* A packed index file: base64 of zlib-deflated JSON (generator/search/index.py's script). */
+  function unpack(text) {
+    var bytes = Uint8Array.from(atob(text), function (c) { return c.charCodeAt(0); });
+    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate"));
+    return new Response(stream).text().then(JSON.parse);
+  }
   function loadLunr() {
     return load("lunr").then(function () {
       if (!lunr.Pipeline.registeredFunctions.viSearchForm) {
         var viIndexForms = function (token, i, all) {
           var next = i + 1 < all.length ? all[i + 1].toString() : null;
-          return tokenTerms(token.toString(), next).map(function (t) { return token.clone(function () { return t; }); });
+          return tokenTerms(token.toString(), next).map(function (t) {
+            return token.clone(function () { return t; });
+          });
         };
         var viSearchForm = function (token) { return token.update(searchForm); };
         lunr.Pipeline.registerFunction(viIndexForms, "viIndexForms");
@@ -255,13 +265,15 @@
         allowed = allowed === null ? docs : new Set(Array.from(allowed).filter(function (d) { return docs.has(d); }));
       });
       if (!q.words.length) {
-        return Array.from(allowed || []).sort(function (a, b) { return a - b; }).map(function (d) { return [d, 0, false]; });
+        return Array.from(allowed || []).sort(function (a, b) { return a - b; })
+          .map(function (d) { return [d, 0, false]; });
       }
       Object.keys(found).forEach(function (t) { if (t[0] !== "!") terms[t] = found[t][1]; });
       var index = lunr.Index.load(assemble(terms, manifest.fields));
       var all = clauses(q, partial, manifest);
       var matches = index.query(function (lq) { all.forEach(function (c) { lq.term(c.term, c); }); });
-      var symbolTerms = q.symbol ? (q.phrasePairs.length ? q.phrasePairs : q.words.map(function (w) { return w.term; })) : [];
+      var symbolTerms = !q.symbol ? [] :
+        q.phrasePairs.length ? q.phrasePairs : q.words.map(function (w) { return w.term; });
       var out = [];
       matches.forEach(function (match) {
         var doc = parseInt(match.ref, 10);
@@ -270,16 +282,15 @@
         var carries = symbolTerms.length > 0 && symbolTerms.every(function (t) { return meta[t] && meta[t].symbol; });
         out.push([doc, match.score, carries]);
       });
-      return out.sort(function (a, b) {
-        return (a[2] === b[2] ? 0 : a[2] ? -1 : 1) || round6(b[1]) - round6(a[1]) || a[0] - b[0];
-      });
+      return out.sort(function (a, b) { return carriersFirst(a, b) || round6(b[1]) - round6(a[1]) || a[0] - b[0]; });
     });
   }
   function round6(x) { return Math.round(x * 1e6) / 1e6; }
+  function carriersFirst(a, b) { return a[2] === b[2] ? 0 : a[2] ? -1 : 1; }
 
   function suggest(q, text, found) {
     var long = q.words.filter(function (w) {
-      return !w.prefix && Array.from(w.text).length >= found.rules.suggest_min && !found.has[w.term];
+      return !w.prefix && !w.paired && Array.from(w.text).length >= found.rules.suggest_min && !found.has[w.term];
     });
     return Promise.all(long.map(function (w) { return prefixWords(w.folded); })).then(function (lists) {
       var out = text.normalize("NFC"), changed = false;
@@ -313,14 +324,17 @@
         return ranked(q, false, manifest).then(function (matches) {
           var answer = { partial: false, symbol: q.symbol, suggestion: "" };
           if (!matches.length && q.words.length > 1 && !q.symbol) {
-            return ranked(q, true, manifest).then(function (m) { answer.partial = m.length > 0; answer.matches = m; return answer; });
+            return ranked(q, true, manifest).then(function (m) {
+              answer.partial = m.length > 0; answer.matches = m; return answer;
+            });
           }
           answer.matches = matches;
           return answer;
         }).then(function (answer) {
-          if (sort === "newest") answer.matches.sort(function (a, b) { return (a[2] === b[2] ? 0 : a[2] ? -1 : 1) || a[0] - b[0]; });
+          if (sort === "newest") answer.matches.sort(function (a, b) { return carriersFirst(a, b) || a[0] - b[0]; });
           answer.carried = answer.matches.filter(function (m) { return m[2]; }).length;
-          return entries(q.words.map(function (w) { return w.term; })).then(function (has) {
+          return entries(q.words.filter(function (w) { return !w.prefix && !w.paired; })
+            .map(function (w) { return w.term; })).then(function (has) {
             return suggest(q, text, { rules: manifest.rules, has: has });
           }).then(function (suggestion) { answer.suggestion = suggestion; return answer; });
         });
@@ -333,8 +347,8 @@
       var page = answer.matches.slice(offset, offset + limit);
       return Promise.all(page.map(function (m) { return load("d/" + m[0]); })).then(function (docs) {
         return {
-          total: answer.total, partial: answer.partial, symbol: answer.symbol, carried: answer.carried, atMost: !!answer.atMost,
-          suggestion: answer.suggestion, ms: performance.now() - started,
+          total: answer.total, partial: answer.partial, symbol: answer.symbol, carried: answer.carried,
+          atMost: !!answer.atMost, suggestion: answer.suggestion, ms: performance.now() - started,
           results: docs.map(function (d, i) { return result(d, page[i][0], page[i][1], q, page[i][2]); })
         };
       });
@@ -376,9 +390,12 @@
       for (var i = 0; i < q.words.length; i++) if (q.words[i].hits(t)) return i;
       return -1;
     });
-    var wanted = new Set(q.pairs.concat(q.phrasePairs)), folded = words.map(fold), inPair = words.map(function () { return false; });
+    var wanted = new Set(q.pairs.concat(q.phrasePairs)), folded = words.map(fold);
+    var inPair = words.map(function () { return false; });
     for (var j = 0; j + 1 < words.length; j++) {
-      if (wanted.has(folded[j] + " " + folded[j + 1]) && out[j] >= 0 && out[j + 1] >= 0) inPair[j] = inPair[j + 1] = true;
+      if (wanted.has(folded[j] + " " + folded[j + 1]) && out[j] >= 0 && out[j + 1] >= 0) {
+        inPair[j] = inPair[j + 1] = true;
+      }
     }
     if (inPair.some(Boolean)) {
       var paired = new Set();
@@ -450,7 +467,8 @@
       lines.push("Không có văn bản nào mang số " + answer.symbol + "." +
         (answer.total ? " " + answer.total + " văn bản trích dẫn số này:" : ""));
     } else if (answer.partial) {
-      lines.push("Không có văn bản nào chứa đủ các từ đã gõ; " + answer.total + " văn bản chứa một phần:");
+      lines.push("Không có văn bản nào chứa đủ các từ đã gõ; " + answer.total +
+        " văn bản chứa một phần:");
     } else {
       lines.push(answer.total ? "Tìm thấy " + (answer.atMost ? "tối đa " : "") + answer.total + " văn bản"
         : "Không tìm thấy văn bản nào");
@@ -521,21 +539,26 @@
       return f;
     }
     function sort() { return form.querySelector("select[name='sort']").value; }
-    function fail(err) { form.querySelector(".archive-search__meta").textContent = "Lỗi tìm kiếm: " + err.message; }
+    function fail(err) {
+      form.querySelector(".archive-search__meta").textContent = "Lỗi tìm kiếm: " + err.message;
+    }
     function remember() {  /* the query and filters in the address, for Back, bookmarks and links */
       var params = new URLSearchParams(), f = filters();
       if (input.value) params.set("q", input.value);
       Object.keys(f).forEach(function (k) { if (f[k]) params.set(k, f[k]); });
       if (sort() !== "relevance") params.set("sort", sort());
       var qs = params.toString();
-      try { history.replaceState(null, "", location.pathname + (qs ? "?" + qs : "") + location.hash); } catch (e) { /* file:// in some browsers */ }
+      try {
+        history.replaceState(null, "", location.pathname + (qs ? "?" + qs : "") + location.hash);
+      } catch (e) { /* refused from file:// by some browsers: the search still works */ }
     }
     function run(typing, append) {
       var mine = ++generation;
       panel.hidden = false;
       load("manifest").then(function (manifest) { fillFilters(form, manifest); }).catch(fail);
       var offset = append ? shown : 0;
-      search(input.value, filters(), { prefix: typing, offset: offset, limit: 10, sort: sort() }).then(function (answer) {
+      var asked = { prefix: typing, offset: offset, limit: 10, sort: sort() };
+      search(input.value, filters(), asked).then(function (answer) {
         if (mine !== generation) return;
         shown = offset + answer.results.length;
         render(form, answer, append);
@@ -604,7 +627,9 @@
     add: function (name, value) { data[name] = value; },
     search: search,
     loaded: loaded,
-    rules: { tokens: tokens, fold: fold, exactForm: exactForm, shardOf: shardOf, tokenTerms: tokenTerms, searchForm: searchForm }
+    rules: {
+      tokens: tokens, fold: fold, exactForm: exactForm, shardOf: shardOf, tokenTerms: tokenTerms, searchForm: searchForm
+    }
   };
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("form[data-archive-search]").forEach(setUp);

@@ -13,7 +13,10 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
+from generator.language.folding import slugify
 from generator.pages import catalog, permalinks
+from generator.pages.browse import browse_slugs
+from generator.pages.indexes import unit_links
 
 from generator.publishing import epoch
 from generator.reading.cache import BuildStamp, ParseCache, inputs_fingerprint, stat_entry, theme_key
@@ -191,21 +194,26 @@ def _report_pages(dispatches: list[Dispatch], report: Report) -> None:
 
 
 def _render(config: BuildConfig, scan: _Scan, dispatches: list[Dispatch], staged: set[str], report: Report) -> dict:
-    """MkDocs over the staged pages (only the changed ones when the theme, shard count and
-    epoch are the same and no page went away); returns what the stamp records of it."""
+    """MkDocs over the staged pages (only the changed ones when the theme, shard count,
+    epoch and the browse pages' collided slugs are the same and no page went away); returns
+    what the stamp records of it."""
     shards = shard_count(len(dispatches))  # every page states it: a new count changes every page
     build_epoch = epoch.source_date_epoch(d.date for d in dispatches)
+    links = browse_slugs(dispatches)  # the metadata panel links a value to its browse page
+    collided = sorted([folder, key, slug] for folder, slugs in links.items() for key, slug in slugs.items()
+                      if slug != slugify(key))
     previous = scan.previous
     dirty = (previous.get("theme") == scan.theme and previous.get("search_shards") == shards
-             and previous.get("epoch") == build_epoch and (config.site_dir / "index.html").is_file()
-             and set(previous.get("staged", ())) <= staged)
+             and previous.get("epoch") == build_epoch and previous.get("collided_slugs") == collided
+             and (config.site_dir / "index.html").is_file() and set(previous.get("staged", ())) <= staged)
     report.mkdocs_mode = "dirty" if dirty else "full"
+    extra = {"search_shards": shards, "search_prefix_files": prefix_files(shards), "browse_links": links,
+             "unit_links": unit_links(dispatches)}
     with report.timed("mkdocs"), epoch.pinned(build_epoch):
-        for message in build_site(config.docs_dir, config.site_dir, dirty=dirty, jobs=config.jobs,
-                                  extra={"search_shards": shards, "search_prefix_files": prefix_files(shards)}):
+        for message in build_site(config.docs_dir, config.site_dir, dirty=dirty, jobs=config.jobs, extra=extra):
             report.warn("mkdocs", message)  # MkDocs' own warnings count under --strict too
     return {"fingerprint": scan.fingerprint, "theme": scan.theme, "search_shards": shards, "epoch": build_epoch,
-            "staged": sorted(staged)}
+            "collided_slugs": collided, "staged": sorted(staged)}
 
 
 def _search(config: BuildConfig, cache: ParseCache, dispatches: list[Dispatch], shards: int) -> None:

@@ -189,23 +189,40 @@ def _year_by_month(page: str, title: str, dispatches: list[Dispatch]) -> str:
     return "\n".join(rows) + "\n"
 
 
+BROWSE = {
+    "nam": ("Văn bản theo năm", lambda k: f"Năm {k}" if k else "Không rõ năm"),
+    "thang": ("Văn bản theo tháng", month_name),
+    "loai": ("Văn bản theo loại", lambda k: k or "Không rõ loại"),
+    "soan-thao": ("Văn bản theo đơn vị soạn thảo", lambda k: k or "Không rõ"),
+    "nguoi-ky": ("Văn bản theo người ký", lambda k: k or "Không rõ"),
+}
+"""The browse folders: their index page's title and how a group key is named."""
+
+
+def browse_groups(dispatches: list[Dispatch], units: Registry | None = None) -> dict[str, dict[str, list[Dispatch]]]:
+    """The dispatches of each browse folder by group key: year, month, type, drafting unit
+    (its registered name, else its code) and signer."""
+    units = units or registry()
+    groups: dict[str, dict[str, list[Dispatch]]] = {folder: defaultdict(list) for folder in BROWSE}
+    for d in dispatches:
+        drafter = units.by_code(d.drafting_unit)
+        keys = (d.year, d.date[:7], d.doc_type, drafter.name if drafter else d.drafting_unit, d.signer.name)
+        for folder, key in zip(BROWSE, keys):
+            groups[folder][key].append(d)
+    return groups
+
+
+def browse_slugs(dispatches: list[Dispatch], units: Registry | None = None) -> dict[str, dict[str, str]]:
+    """{folder: {group key: page slug}}: where the browse page of each value is, for the
+    metadata panel of a dispatch page to link its type, year, drafting unit and signer."""
+    return {folder: _group_slugs(groups) for folder, groups in browse_groups(dispatches, units).items()}
+
+
 def browse_pages(dispatches: list[Dispatch], units: Registry | None = None) -> Iterator[tuple[str, str]]:
     """Browse pages by year, month, document type, drafting unit and signer."""
-    units = units or registry()
-    by_year, by_month, by_type = defaultdict(list), defaultdict(list), defaultdict(list)
-    by_drafter, by_signer = defaultdict(list), defaultdict(list)
-    for d in dispatches:
-        by_year[d.year].append(d)
-        by_month[d.date[:7]].append(d)
-        by_type[d.doc_type].append(d)
-        drafter = units.by_code(d.drafting_unit)
-        by_drafter[drafter.name if drafter else d.drafting_unit].append(d)
-        by_signer[d.signer.name].append(d)
-    yield from _grouped("nam", "Văn bản theo năm", by_year, lambda k: f"Năm {k}" if k else "Không rõ năm")
-    yield from _grouped("thang", "Văn bản theo tháng", by_month, month_name)
-    yield from _grouped("loai", "Văn bản theo loại", by_type, lambda k: k or "Không rõ loại")
-    yield from _grouped("soan-thao", "Văn bản theo đơn vị soạn thảo", by_drafter, lambda k: k or "Không rõ")
-    yield from _grouped("nguoi-ky", "Văn bản theo người ký", by_signer, lambda k: k or "Không rõ")
+    for folder, groups in browse_groups(dispatches, units).items():
+        title, label = BROWSE[folder]
+        yield from _grouped(folder, title, groups, label)
 
 
 def home_summary(dispatches: list[Dispatch]) -> str:

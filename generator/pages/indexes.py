@@ -177,6 +177,14 @@ def unit_index(dispatches: list[Dispatch], units: Registry | None = None) -> Uni
     return UnitIndex(known, dict(entries), unmatched, unassigned, as_of)
 
 
+def unit_links(dispatches: list[Dispatch], units: Registry | None = None) -> dict[str, str]:
+    """{Kính gửi or Nơi nhận entry as written: the slug of its unit's page under UNITS_DIR},
+    for the entries that name one registered unit (a dispatch page links them there)."""
+    units = units or registry()
+    entries = {e for d in dispatches for e in (*d.recipients, *(a.name for a in d.distribution))}
+    return {e: matched[0].slug for e in sorted(entries) if len(matched := units.match(e)) == 1}
+
+
 def _unit_slug(index: UnitIndex, name: str) -> str:
     return index.units[name].slug
 

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import posixpath
+import re
+from collections import Counter
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -193,3 +196,28 @@ def test_a_pipe_in_a_subject_stays_one_table_cell_without_a_stray_backslash():
     html = markdown.markdown(dispatch_table("nam/2021.md", [d]), extensions=["tables"])
     assert "<td>Thu | chi quỹ</td>" in html
     assert html.count("<td>") == 4
+
+
+def test_the_metadata_panel_links_each_value_to_the_page_that_lists_it(sample_site):
+    """Type, month, year, drafting unit and signer link to their browse pages, and a Kính gửi
+    or Nơi nhận entry naming one registered unit to that unit's page; each of those pages
+    lists the dispatch."""
+    site_dir, _ = sample_site
+    records = json.loads((site_dir / "catalog.json").read_text(encoding="utf-8"))
+    folders = Counter()
+    for record in records:
+        page = site_dir / record["url"]
+        html = page.read_text(encoding="utf-8")
+        panel = html[html.index('class="dispatch-meta"'):]
+        panel = panel[: panel.index("</dl>")]
+        for href, text in re.findall(r'<a href="([^"#]+)">([^<]+)</a>', panel):
+            target = (page.parent / href).resolve()
+            folder = target.parent.name
+            if folder == "van-ban":
+                continue
+            assert target.is_file(), (record["symbol"], href)
+            listing = target.read_text(encoding="utf-8")
+            assert posixpath.basename(record["url"]) in listing, (record["symbol"], href)
+            folders[folder] += 1
+    assert {"loai", "thang", "nam", "soan-thao", "nguoi-ky", "don-vi"} <= set(folders), folders
+    assert folders["don-vi"] >= len(records)

@@ -5,6 +5,7 @@ the package)."""
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -18,7 +19,11 @@ from generator.tables import CHECKOUT_DIR
 def test_a_wheel_installed_in_a_fresh_venv_works_from_an_empty_folder(tmp_path):
     wheels, venv, empty = tmp_path / "wheels", tmp_path / "venv", tmp_path / "empty"
     empty.mkdir()
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(wheels), str(CHECKOUT_DIR)],
+    # Built from a copy: setuptools writes build/ and *.egg-info beside the sources it builds.
+    source = tmp_path / "source"
+    shutil.copytree(CHECKOUT_DIR, source, ignore=shutil.ignore_patterns(
+        ".git", "site", ".site-cache", "build", "*.egg-info", "test-output", "__pycache__", ".hypothesis"))
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(wheels), str(source)],
                    check=True, capture_output=True)
     # The dependencies are this interpreter's (no network needed); the package is the wheel's.
     subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", str(venv)], check=True)

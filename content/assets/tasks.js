@@ -48,7 +48,8 @@
     hide.checked = store !== null && store.getItem(HIDE_DONE) === "1";
     function update() {
       var done = document.querySelectorAll("li.task-done span.task-key").length;
-      bar.querySelector(".task-count").textContent = done + "/" + markers.length + " việc đã xong";
+      bar.querySelector(".task-count").textContent = done + "/" + markers.length + " việc đã xong" +
+        wholeUnit(store, markers.length);
       document.body.classList.toggle("tasks-hide-done", hide.checked);
     }
     hide.addEventListener("change", function () {
@@ -59,6 +60,21 @@
       update();
     });
     return update;
+  }
+
+  /* On a page of a unit's board cut by year or month: the ticks of all its pages, counted from
+     this browser's ticks whose key ends with the unit ("…@tt-cntt"). */
+  function wholeUnit(store, shown) {
+    var mark = document.querySelector("span.unit-tasks[data-unit]");
+    if (!mark || store === null) return "";
+    var total = parseInt(mark.getAttribute("data-total"), 10), end = "@" + mark.getAttribute("data-unit");
+    if (!(total > shown)) return "";
+    var done = 0;
+    for (var i = 0; i < store.length; i++) {
+      var key = store.key(i);
+      if (key.indexOf(PREFIX) === 0 && key.slice(-end.length) === end && store.getItem(key) === "1") done++;
+    }
+    return " trên trang này; cả đơn vị: " + Math.min(done, total) + "/" + total;
   }
 
   function init() {

@@ -203,6 +203,13 @@ def _task_list(page: str, tasks: list[tuple[Dispatch, Task]], as_of: str = "", u
     return finished_html('<ul class="task-list">\n' + "\n".join(items) + "\n</ul>")
 
 
+def unit_total(slug: str, tasks: int) -> str:
+    """The mark on every page of a unit's lists that gives tasks.js the unit's task count, so
+    a page of a board cut by year or month can say how many of all of them are ticked."""
+    return finished_html(f'<span class="unit-tasks" data-unit="{html.escape(slug, quote=True)}" '
+                         f'data-total="{tasks}" hidden></span>') + "\n"
+
+
 def _unit_tasks(page: str, slug: str, tasks: list[tuple[Dispatch, Task]], as_of: str) -> str:
     """A unit page's tasks, with a link to the unit's task board."""
     board = relative(page, f"{TASKS_DIR}/{slug}.md")
@@ -226,6 +233,7 @@ def unit_pages(index: UnitIndex) -> Iterator[tuple[str, str]]:
         received = list(e.addressed.values()) + list(e.informed.values())
         yield f"{UNITS_DIR}/{slug}.xml", unit_feed(name, f"{UNITS_DIR}/{slug}.md", received)
         intro = f"Văn bản mới gửi đơn vị (Atom, cho cổng thông tin và trình đọc tin): [{slug}.xml]({slug}.xml).\n"
+        intro += ("\n" + unit_total(slug, len(e.tasks))) if e.tasks else ""
         yield from group_pages(UNITS_DIR, slug, cell(name), listings, intro)
     intro = f"Tên không khớp đơn vị nào: [danh sách cho người quản trị]({posixpath.basename(UNMATCHED_PAGE)}).\n"
     yield f"{UNITS_DIR}/index.md", "# Đơn vị\n\n" + intro + "\n" + "\n".join(rows) + "\n"
@@ -264,6 +272,7 @@ def task_boards(index: UnitIndex) -> Iterator[tuple[str, str]]:
         if name != NO_UNIT:
             intro = (f"Trang đơn vị: [{cell(name)}]({relative(f'{TASKS_DIR}/{slug}.md', f'{UNITS_DIR}/{slug}.md')}). "
                      f"Lịch hạn và việc định kỳ (iCalendar): [{slug}.ics]({slug}.ics). " + intro)
+            intro += "\n" + unit_total(slug, len(tasks))
             yield f"{TASKS_DIR}/{slug}.ics", unit_calendar(name, tasks)
         unit = slug if name != NO_UNIT else ""
         listing = Listing("", "Nhiệm vụ", tasks, lambda page, rows, unit=unit: _task_list(page, rows, index.as_of, unit))

@@ -15,6 +15,7 @@ from generator.pages import browse
 from generator.pages import catalog
 
 from generator.publishing import staging
+from generator.publishing.site import build_site
 from generator.reading.cache import ParseCache
 from generator.pages.indexes import TASKS_DIR, UNASSIGNED_SLUG, UNITS_DIR, UNMATCHED_PAGE, unit_index, unmatched_page
 from generator.pipeline import read_all
@@ -183,3 +184,38 @@ def test_names_are_listed_in_vietnamese_order(staged):
         names = re.findall(r"^\| \[([^\]]+)\]", (docs / index).read_text(encoding="utf-8"), re.M)
         assert len(names) > 5 and names == sorted(names, key=vi_key), index
         assert names != sorted(names), index  # code-point order would differ: an Đ or a tone mark is in there
+
+
+def test_every_page_of_a_units_lists_states_its_whole_task_count(staged):
+    """tasks.js counts a unit's ticks over all its pages from this mark and the keys' unit."""
+    docs, dispatches = staged
+    pages = _pages(docs)
+    name = "Bảo hiểm xã hội các tỉnh, thành phố trực thuộc Trung ương"
+    total = sum(1 for d in dispatches for t in d.tasks if name in t.assignees)
+    for folder in (UNITS_DIR, TASKS_DIR):
+        group = [p for p in pages if re.fullmatch(rf"{folder}/bhxh-cac-tinh(--[\d-]+)?\.md", p)]
+        assert len(group) > 2
+        for page in group:
+            assert f'data-unit="bhxh-cac-tinh" data-total="{total}"' in pages[page], page
+            assert all(key.endswith("@bhxh-cac-tinh") for key in TASK_KEY.findall(pages[page])), page
+
+
+@pytest.mark.browser
+def test_a_page_of_a_cut_board_counts_the_ticks_of_the_whole_unit(staged, browser, tmp_path):
+    docs, dispatches = staged
+    site = tmp_path / "site"
+    build_site(docs, site)
+    name = "Bảo hiểm xã hội các tỉnh, thành phố trực thuộc Trung ương"
+    total = sum(1 for d in dispatches for t in d.tasks if name in t.assignees)
+    months = sorted(p.name for p in (site / TASKS_DIR).glob("bhxh-cac-tinh--*-*.html"))
+    page = browser.new_page()
+    page.goto((site / TASKS_DIR / months[0]).as_uri())
+    boxes = page.locator("li.task-list-item input[type=checkbox]")
+    shown = boxes.count()
+    assert 0 < shown < total
+    boxes.first.check(force=True)
+    page.goto((site / TASKS_DIR / months[-1]).as_uri())
+    page.locator("li.task-list-item input[type=checkbox]").first.check(force=True)
+    count = page.locator(".task-count").inner_text()
+    assert count.endswith(f"cả đơn vị: 2/{total}"), count
+    page.close()

@@ -3,12 +3,16 @@ Chromium: on screen, on a phone and printed."""
 
 from __future__ import annotations
 
+import functools
+import http.server
 import json
 import re
+import shutil
+import threading
 
 import pytest
 
-from ..conftest import screenshot
+from ..conftest import QuietHandler, screenshot
 
 pytestmark = pytest.mark.browser
 ENGLISH = ("Made with", "Permanent link", "Back to top", "Skip to content", "Not found", "Copy to clipboard")
@@ -69,12 +73,38 @@ def test_a_phone_shows_the_dispatch_without_sideways_scrolling(browser, sample_s
     page.close()
 
 
-def test_the_404_page_is_vietnamese(browser, sample_site):
+def test_the_404_page_is_vietnamese_and_styled_from_disk_with_no_other_file(browser, sample_site):
     site_dir, _ = sample_site
     page = browser.new_page()
+    requested = []
+    page.on("request", lambda r: requested.append(r.url))
     page.goto((site_dir / "404.html").as_uri())
     assert page.locator("h1").inner_text() == "Không tìm thấy trang"
+    assert page.evaluate("getComputedStyle(document.querySelector('header')).backgroundColor") == "rgb(63, 81, 181)"
+    assert requested == [(site_dir / "404.html").as_uri()], "a server sends it at any depth: it needs no file"
+    with page.expect_navigation():
+        page.locator("#home").click()
+    assert page.url.endswith("/index.html") and page.locator("form[data-archive-search]").count() == 1
+    screenshot(page, "404-file")
     page.close()
+
+
+def test_the_404_page_finds_the_home_page_under_a_sub_path(browser, sample_site, tmp_path):
+    """As a server sends it for a missing address deep under /kho/: its home link goes to /kho/index.html."""
+    served = tmp_path / "www"
+    shutil.copytree(sample_site[0], served / "kho")
+    missing = served / "kho" / "van-ban" / "2021" / "khong-co.html"
+    missing.write_bytes((served / "kho" / "404.html").read_bytes())
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(served)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        page = browser.new_page()
+        page.goto(f"http://127.0.0.1:{server.server_address[1]}/kho/van-ban/2021/khong-co.html")
+        page.wait_for_function("document.getElementById('home').getAttribute('href') !== 'index.html'")
+        assert page.locator("#home").get_attribute("href") == "/kho/index.html"
+        page.close()
+    finally:
+        server.shutdown()
 
 
 @pytest.mark.parametrize("system, scheme", [("light", "default"), ("dark", "slate")])

@@ -34,6 +34,9 @@ def test_home_and_dispatch_page_render_with_title_and_metadata(browser, sample_s
     assert panel.is_visible()
     text = panel.inner_text()
     assert "381/BHXH-VP" in text and "17/02/2021" in text and "Chu Mạnh Sinh" in text
-    assert page.locator("details.van-ban-goc summary").inner_text() == "Văn bản gốc"
+    raw = page.locator(".dispatch-tools a[download]")
+    assert raw.inner_text() == "Tải tệp gốc" and raw.get_attribute("href") == record["url"].split("/")[-1][:-5] + ".txt"
+    assert page.locator("dl.dispatch-meta .source-sha256").inner_text() == record["source_sha256"]
+    assert page.locator("pre").count() == 0, "the raw text is linked, not repeated on the page"
     screenshot(page, f"dispatch-{scheme}")
     page.close()

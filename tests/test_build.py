@@ -59,7 +59,7 @@ def test_each_catalog_url_opens_the_page_of_that_dispatch(sample_site):
         h1 = re.search(r"<h1>(.*?)</h1>", page, re.S).group(1)
         assert r["symbol"] in h1
         assert 'class="dispatch-meta"' in page
-        assert "Văn bản gốc" in page
+        assert "Tải tệp gốc" in page and r["source_sha256"] in page
 
 
 def test_raw_file_is_served_unchanged_beside_its_page(sample_site):

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import html
 import json
-import posixpath
 import re
 from collections.abc import Sequence
 from functools import lru_cache
@@ -19,7 +18,6 @@ import fastjsonschema
 from generator.pages import indexes
 
 from generator.reading import structure
-from generator.pages.catalog import raw_path
 from generator.errors import BuildError
 from generator.pages.finished_html import finished_html
 from generator.model import Dispatch
@@ -65,24 +63,11 @@ BODY_END = finished_html('<div class="dispatch-body-end"></div>')
 Nơi nhận there (overrides/main.html), before the archive's sections (tasks, citations)."""
 
 
-def raw_block(d: Dispatch, raw_text: str) -> str:
-    """The collapsed "Văn bản gốc" block: the raw text unchanged, and a link to the file."""
-    name = posixpath.basename(raw_path(d))
-    return finished_html(
-        '<details class="van-ban-goc">\n<summary>Văn bản gốc</summary>\n'
-        f'<p><a href="{html.escape(name)}" download>Tải tệp gốc</a> '
-        f"(<code>{html.escape(d.source)}</code>, SHA-256 <code>{d.sha256}</code>)</p>\n"
-        f"<pre>{html.escape(raw_text)}</pre>\n</details>"
-    )
-
-
-def dispatch_page(d: Dispatch, record: dict, cited_by: Sequence[Dispatch] = (), raw_text: str | None = None) -> str:
-    """The whole Markdown page of one dispatch: body, its task checklist, who cites it, raw text.
-
-    The build passes raw_text read again from the file, as its Dispatches drop it after parsing.
-    """
+def dispatch_page(d: Dispatch, record: dict, cited_by: Sequence[Dispatch] = ()) -> str:
+    """The whole Markdown page of one dispatch: body, its task checklist, who cites it. The
+    raw file is beside the page, byte for byte (catalog.raw_path), linked at its top and in
+    its metadata panel with its SHA-256; the page does not repeat it."""
     # parse makes one block per body line, so the blocks hold the whole body_text
     body = structure.blocks_to_markdown(d.blocks) if d.blocks else ""
     sections = "".join(f"\n{s}" for s in (indexes.task_section(d), indexes.cited_by_section(d, cited_by)) if s)
-    raw = raw_block(d, d.raw_text if raw_text is None else raw_text)
-    return f"{front_matter(d, record)}\n{body}\n{BODY_END}\n{sections}\n{raw}"
+    return f"{front_matter(d, record)}\n{body}\n{BODY_END}\n{sections}\n"

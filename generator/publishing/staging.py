@@ -2,7 +2,8 @@
 
 content/ as committed, the home page filled in, a page and the raw file of every dispatch,
 and the index pages. Dispatch pages are rendered in worker processes (each loads the body
-from the parse cache and reads the raw file again); index pages are made one at a time.
+from the parse cache and copies the raw file, checked against its SHA-256); index pages are
+made one at a time.
 A file is rewritten only when its bytes changed, so MkDocs' dirty build sees what changed.
 """
 
@@ -28,7 +29,6 @@ from generator.pages import render
 from generator.reading.cache import ParseCache
 from generator.reading.convert import with_body
 from generator.errors import BuildError, InputError
-from generator.reading.ingest import decode
 from generator.parallel import pool, worth_parallel
 from generator.model import Dispatch, Reference
 from generator.report import Report
@@ -75,9 +75,10 @@ def stage_dispatch(job: PageJob, docs_dir: Path, source_dir: Path, cache: ParseC
     d, reference_urls, cited_by = job
     try:
         data = (source_dir / d.source).read_bytes()
-        raw_text = decode(data, d.source)[0]
+        if hashlib.sha256(data).hexdigest() != d.sha256:
+            return "changed during the build: its SHA-256 is no longer the one read"
         full = with_body(d, cache)
-        page = render.dispatch_page(full, catalog.record(full, reference_urls), cited_by, raw_text)
+        page = render.dispatch_page(full, catalog.record(full, reference_urls), cited_by)
     except BuildError as exc:
         detail = exc.message.removeprefix(f"generator wrote invalid front matter for {d.source}: ")
         return f"internal error: invalid front matter: {detail}"

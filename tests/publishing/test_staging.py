@@ -40,7 +40,7 @@ def test_pages_staged_by_workers_equal_one_process(tmp_path, monkeypatch):
     assert one.keys() == two.keys()
     assert [p for p in one if one[p] != two[p]] == []
     page = one[catalog.markdown_path(dispatches[0])].decode()
-    assert dispatches[0].symbol in page and "Văn bản gốc" in page
+    assert dispatches[0].symbol in page and dispatches[0].sha256 in page
 
 
 def test_a_body_gone_from_the_cache_rejects_that_file_only(tmp_path):
@@ -95,3 +95,15 @@ def test_a_file_given_in_chunks_is_rewritten_only_when_its_bytes_change(tmp_path
     assert path.stat().st_mtime_ns == old and not list(path.parent.glob("*.new"))
     staging.write_file(tmp_path / "docs", "tasks.csv", iter(chunks[:-1]))
     assert path.read_bytes() == b"".join(chunks[:-1])
+
+
+def test_a_file_changed_after_it_was_read_is_rejected_not_published_with_a_wrong_hash(tmp_path):
+    """The page states the SHA-256 of what was read; a raw file that no longer has it is not copied."""
+    source, cache, dispatches = held_dispatches(tmp_path, 6)
+    changed = dispatches[3]
+    (source / changed.source).write_bytes((source / changed.source).read_bytes() + b"\nthem\n")
+    report = Report()
+    kept, _, staged = staging.stage_pages(tmp_path / "docs", source, dispatches, report, cache, jobs=1)
+    assert [(r["file"], r["reason"]) for r in report.rejected] == \
+        [(changed.source, "changed during the build: its SHA-256 is no longer the one read")]
+    assert catalog.raw_path(changed) not in staged and len(kept) == len(dispatches) - 1

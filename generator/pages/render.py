@@ -52,9 +52,11 @@ def front_matter(d: Dispatch, record: dict) -> str:
 
 def dump_yaml(meta: dict) -> str:
     """`meta` as YAML that MkDocs' loader reads back equal: its JSON text, which is YAML's
-    flow style, with YAML_UNSAFE characters written as \\u escapes. About 20× faster than
-    yaml.dump's block style (libyaml included), which was most of the Markdown stage."""
-    text = json.dumps(meta, ensure_ascii=False, sort_keys=True, separators=(", ", ": "))
+    flow style, indented one space per level so a maintainer reads one field per line, with
+    YAML_UNSAFE characters written as \\u escapes. 0.16 ms a page (0.04 ms on one line, the C
+    encoder; yaml.dump's block style, libyaml included, was 20× slower and most of the
+    Markdown stage)."""
+    text = json.dumps(meta, ensure_ascii=False, sort_keys=True, indent=1, separators=(",", ": "))
     return YAML_UNSAFE.sub(lambda m: f"\\u{ord(m[0]):04x}", text) + "\n"
 
 

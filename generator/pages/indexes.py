@@ -211,9 +211,10 @@ def unit_total(slug: str, tasks: int) -> str:
 
 
 def _unit_tasks(page: str, slug: str, tasks: list[tuple[Dispatch, Task]], as_of: str) -> str:
-    """A unit page's tasks, with a link to the unit's task board."""
-    board = relative(page, f"{TASKS_DIR}/{slug}.md")
-    return f"{len(tasks)} nhiệm vụ — [bảng nhiệm vụ]({board}).\n\n" + _task_list(page, tasks, as_of, slug)
+    """A unit page's tasks: the unit's board, a checklist by deadline, with its calendar."""
+    calendar = relative(page, f"{TASKS_DIR}/{slug}.ics")
+    return (f"{len(tasks)} nhiệm vụ. Lịch hạn và việc định kỳ (iCalendar): [{slug}.ics]({calendar}). "
+            "Đánh dấu được lưu trong trình duyệt này.\n\n" + _task_list(page, tasks, as_of, slug))
 
 
 def unit_pages(index: UnitIndex) -> Iterator[tuple[str, str]]:
@@ -258,26 +259,32 @@ def unmatched_page(index: UnitIndex) -> str:
     return "\n".join(lines) + "\n"
 
 
+def moved_board(name: str, slug: str) -> str:
+    """What is left at a unit's old board address: a link to the unit's page, which is its board."""
+    return (f"# Nhiệm vụ: {cell(name)}\n\nBảng nhiệm vụ của đơn vị nay ở trang đơn vị: "
+            f"[{cell(name)}]({relative(f'{TASKS_DIR}/{slug}.md', f'{UNITS_DIR}/{slug}.md')}#nhiem-vu).\n")
+
+
 def task_boards(index: UnitIndex) -> Iterator[tuple[str, str]]:
-    """A checklist page per unit (by year when large, see browse.group_pages), one for the
-    tasks of no unit, and the index of boards."""
+    """The tasks index: per unit its count and a link to its page (a unit's page is its board),
+    its calendar, and the old board address kept as a link; the board of tasks of no unit."""
     rows = ["| Đơn vị | Nhiệm vụ | Có hạn |", "|---|---|---|"]
-    boards = [(name, _unit_slug(index, name), index.entries[name].tasks) for name in sorted(index.entries, key=vi_key)]
-    for name, slug, tasks in boards + [(NO_UNIT, UNASSIGNED_SLUG, index.unassigned)]:
+    for name in sorted(index.entries, key=vi_key):
+        slug, tasks = _unit_slug(index, name), index.entries[name].tasks
         if not tasks:
             continue
-        label = cell(name) if name != NO_UNIT else f"*{NO_UNIT}*"
-        rows.append(f"| [{label}]({slug}.md) | {len(tasks)} | {sum(1 for _, t in tasks if t.deadline)} |")
-        intro = "Đánh dấu được lưu trong trình duyệt này.\n"
-        if name != NO_UNIT:
-            intro = (f"Trang đơn vị: [{cell(name)}]({relative(f'{TASKS_DIR}/{slug}.md', f'{UNITS_DIR}/{slug}.md')}). "
-                     f"Lịch hạn và việc định kỳ (iCalendar): [{slug}.ics]({slug}.ics). " + intro)
-            intro += "\n" + unit_total(slug, len(tasks))
-            yield f"{TASKS_DIR}/{slug}.ics", unit_calendar(name, tasks)
-        unit = slug if name != NO_UNIT else ""
-        listing = Listing("", "Nhiệm vụ", tasks, lambda page, rows, unit=unit: _task_list(page, rows, index.as_of, unit))
-        yield from group_pages(TASKS_DIR, slug, f"Nhiệm vụ: {cell(name)}", [listing], intro)
-    lines = ["# Nhiệm vụ\n", f"Tất cả nhiệm vụ dạng bảng tính: [tasks.csv](../{TASKS_CSV}).\n", *rows]
+        page = relative(f"{TASKS_DIR}/index.md", f"{UNITS_DIR}/{slug}.md")
+        rows.append(f"| [{cell(name)}]({page}#nhiem-vu) | {len(tasks)} | {sum(1 for _, t in tasks if t.deadline)} |")
+        yield f"{TASKS_DIR}/{slug}.ics", unit_calendar(name, tasks)
+        yield f"{TASKS_DIR}/{slug}.md", moved_board(name, slug)
+    if index.unassigned:
+        tasks = index.unassigned
+        rows.append(f"| [*{NO_UNIT}*]({UNASSIGNED_SLUG}.md) | {len(tasks)} | {sum(1 for _, t in tasks if t.deadline)} |")
+        listing = Listing("", "Nhiệm vụ", tasks, lambda page, rows: _task_list(page, rows, index.as_of))
+        yield from group_pages(TASKS_DIR, UNASSIGNED_SLUG, f"Nhiệm vụ: {NO_UNIT}", [listing],
+                               "Đánh dấu được lưu trong trình duyệt này.\n")
+    lines = ["# Nhiệm vụ\n", "Nhiệm vụ của mỗi đơn vị ở trang của đơn vị đó, xếp theo hạn.\n",
+             f"Tất cả nhiệm vụ dạng bảng tính: [tasks.csv](../{TASKS_CSV}).\n", *rows]
     yield f"{TASKS_DIR}/index.md", "\n".join(lines) + "\n"
 
 

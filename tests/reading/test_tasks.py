@@ -204,7 +204,7 @@ def test_board_items_are_what_pymdownx_tasklist_makes_of_a_checklist(seeds):
     """Unit pages and boards write their checklists as HTML: it must be the HTML the
     project's Markdown (pymdownx.tasklist, mkdocs.yml) makes of the same "- [ ]" lines."""
     md = project_markdown()
-    page = "nhiem-vu/tt-cntt.md"
+    page = "don-vi/tt-cntt.md"
     dispatches = assign_ids([replace(d, tasks=extract_tasks(d)) for d in seeds.values()])
     pairs = [(d, t) for d in dispatches for t in d.tasks]
     lines = []
@@ -233,10 +233,15 @@ def test_tasks_csv_has_bom_header_and_a_row_per_assignee(sample_site):
         assert (site_dir / page).is_file()
 
 
-def test_unit_board_lists_its_tasks(sample_site):
+def test_a_units_page_is_its_board_and_the_old_board_address_links_there(sample_site):
+    """One list of a unit's tasks, not two: the unit page holds them; nhiem-vu/<unit> links to it."""
     site_dir, _ = sample_site
-    board = (site_dir / "nhiem-vu" / "tt-cntt.html").read_text(encoding="utf-8")
+    board = (site_dir / "don-vi" / "tt-cntt.html").read_text(encoding="utf-8")
     assert board.count('class="task-key"') == 2 and "288/BHXH-VP" in board
+    old = (site_dir / "nhiem-vu" / "tt-cntt.html").read_text(encoding="utf-8")
+    assert 'class="task-key"' not in old and 'href="../don-vi/tt-cntt.html#nhiem-vu"' in old
+    index = (site_dir / "nhiem-vu" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../don-vi/tt-cntt.html#nhiem-vu"' in index and 'class="task-key"' not in index
 
 
 @pytest.mark.browser
@@ -254,7 +259,7 @@ def test_a_tick_is_remembered_and_shared_with_the_unit_board(browser, http_root,
     page.reload()
     assert page.locator('li:has(span[data-task$="#muc-2-b@tt-cntt"]) input[type=checkbox]').is_checked()
     assert [joint.nth(i).is_checked() for i in range(joint.count())] == [True, False]
-    page.goto(http_root + "nhiem-vu/tt-cntt.html")
+    page.goto(http_root + "don-vi/tt-cntt.html")
     ticked = page.locator('li:has(span[data-task$="#muc-2-b@tt-cntt"]) input[type=checkbox]')
     assert ticked.is_checked()
     assert not page.locator('li:has(span[data-task$="#muc-2-a@tt-cntt"]) input[type=checkbox]').is_checked()
@@ -278,8 +283,8 @@ def test_each_unit_board_offers_its_deadlines_as_an_icalendar_file(sample_site):
     from icalendar import Calendar
 
     site_dir, _ = sample_site
-    board = (site_dir / "nhiem-vu" / "bhxh-cac-tinh.html").read_text(encoding="utf-8")
-    assert 'href="bhxh-cac-tinh.ics"' in board
+    board = (site_dir / "don-vi" / "bhxh-cac-tinh.html").read_text(encoding="utf-8")
+    assert 'href="../nhiem-vu/bhxh-cac-tinh.ics"' in board
     cal = Calendar.from_ical((site_dir / "nhiem-vu" / "bhxh-cac-tinh.ics").read_bytes())
     events = {str(e["uid"]): e for e in cal.walk("VEVENT")}
     assert len(events) == len(set(events)) >= 2
@@ -291,7 +296,7 @@ def test_each_unit_board_offers_its_deadlines_as_an_icalendar_file(sample_site):
 
 def test_boards_show_when_a_task_was_issued_and_which_are_overdue(sample_site):
     site_dir, _ = sample_site
-    board = (site_dir / "nhiem-vu" / "bhxh-cac-tinh.html").read_text(encoding="utf-8")
+    board = (site_dir / "don-vi" / "bhxh-cac-tinh.html").read_text(encoding="utf-8")
     item = next(li for li in board.split("<li") if "3036/BHXH-BT" in li and "hạn 31/10/2020" in li)
     assert "ban hành 24/09/2020" in item and 'class="overdue">quá hạn' in item  # the archive runs to 2024
     assert all("quá hạn" not in li for li in board.split("<li") if "hạn " not in li)
@@ -301,7 +306,7 @@ def test_boards_show_when_a_task_was_issued_and_which_are_overdue(sample_site):
 def test_a_board_counts_done_tasks_and_can_hide_them(browser, http_root, sample_site):
     context = browser.new_context()
     page = context.new_page()
-    page.goto(http_root + "nhiem-vu/tt-cntt.html")
+    page.goto(http_root + "don-vi/tt-cntt.html")
     count = page.locator(".task-toolbar .task-count")
     assert count.text_content() == "0/2 việc đã xong"
     named = page.get_by_role("checkbox", name=re.compile("^Đã xong: Tăng cường các biện pháp đảm bảo an toàn"))

@@ -39,8 +39,8 @@ import json, resource, subprocess, sys, time
 start = time.perf_counter()
 code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL).returncode
 wall = time.perf_counter() - start
-peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-print(json.dumps({"code": code, "wall": wall, "peak_mb": peak / 1024}))
+used = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.dumps({"code": code, "wall": wall, "cpu": used.ru_utime + used.ru_stime, "peak_mb": used.ru_maxrss / 1024}))
 """
 STAGES = ("scan", "repair+parse", "markdown", "mkdocs", "search index")
 TARGETS = """Targets: 10,000 full ≤ 60 s, no-change ≤ 3 s, 10 changed ≤ 40 % of full, peak ≤ 1 GB;
@@ -62,6 +62,47 @@ def measured_build(source: Path, work: Path, jobs: int) -> dict:
         raise SystemExit(f"build failed ({result['code']}) on {source}:\n{out.stderr[-2000:]}")
     result["timings"] = json.loads((work / "cache" / "timings.json").read_text())
     return result
+
+
+def plain_mkdocs(docs: Path, work: Path, extra: dict) -> dict:
+    """`mkdocs build` alone, in a child process, on pages the archive staged (`docs`), with the
+    project's mkdocs.yml and theme and the `extra` the build gives it: wall, CPU, peak RSS."""
+    import yaml
+
+    config = yaml.safe_load((PROJECT_DIR / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["theme"]["custom_dir"] = str(PROJECT_DIR / "overrides")
+    config.update(docs_dir=str(docs), site_dir=str(work / "plain-site"), extra={**config.get("extra", {}), **extra})
+    work.mkdir(parents=True, exist_ok=True)
+    config_file = work / "plain-mkdocs.yml"
+    config_file.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    shutil.rmtree(work / "plain-site", ignore_errors=True)
+    cmd = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config_file)]
+    out = subprocess.run([sys.executable, "-c", MEASURE, *cmd], cwd=PROJECT_DIR, capture_output=True, text=True,
+                         check=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    if result["code"] != 0:
+        raise SystemExit(f"plain mkdocs build failed:\n{out.stderr[-2000:]}")
+    return result
+
+
+def side_by_side(source: Path, root: Path, jobs: int, repeats: int) -> tuple[list[dict], list[dict], Path]:
+    """Full builds of ours (each from an empty cache) and plain `mkdocs build` on the pages
+    the first one staged, alternating, `repeats` of each; the last full build's work dir."""
+    ours, plain = [], []
+    staged = root / "staged-docs"
+    for r in range(repeats):
+        work = root / f"full-{r}"
+        shutil.rmtree(work, ignore_errors=True)
+        ours.append(measured_build(source, work, jobs))
+        if r == 0:
+            shutil.rmtree(staged, ignore_errors=True)
+            shutil.copytree(work / "cache" / "docs", staged)
+            stamp = json.loads((work / "cache" / "stamp.json").read_text(encoding="utf-8"))
+            extra = {k: stamp[k] for k in ("search_shards",) if k in stamp}
+        plain.append(plain_mkdocs(staged, root / "plain", extra))
+        if r < repeats - 1:
+            shutil.rmtree(work)
+    return ours, plain, root / f"full-{repeats - 1}"
 
 
 def tree_bytes(root: Path) -> int:
@@ -117,12 +158,13 @@ def change_files(paths: list[Path], count: int, round_no: int) -> None:
 
 
 def bench(n: int, root: Path, jobs: int, repeats: int) -> dict:
-    source, work = root / f"corpus-{n}", root / f"build-{n}"
+    source = root / f"corpus-{n}"
     shutil.rmtree(source, ignore_errors=True)
-    shutil.rmtree(work, ignore_errors=True)
+    shutil.rmtree(root / f"build-{n}", ignore_errors=True)
     paths = generate(n, source)
     raw = tree_bytes(source)
-    full = measured_build(source, work, jobs)
+    fulls, plain, work = side_by_side(source, root / f"build-{n}", jobs, repeats)
+    full = min(fulls, key=lambda x: abs(x["wall"] - median_of(fulls, "wall")))
     site = tree_bytes(work / "site")
     sizes = site_sizes(work / "site")
     same = [measured_build(source, work, jobs) for _ in range(repeats)]
@@ -130,7 +172,8 @@ def bench(n: int, root: Path, jobs: int, repeats: int) -> dict:
     for r in range(repeats):
         change_files(paths, 10, r)
         changed.append(measured_build(source, work, jobs))
-    return {"n": n, "raw": raw, "site": site, "sizes": sizes, "full": full, "same": same, "changed": changed}
+    return {"n": n, "raw": raw, "site": site, "sizes": sizes, "full": full, "fulls": fulls, "plain": plain,
+            "same": same, "changed": changed}
 
 
 def median_of(runs: list[dict], key: str) -> float:
@@ -152,6 +195,14 @@ def print_table(results: list[dict]) -> None:
             click.echo(f"| {n:,} | {label} | {wall:.2f} | {n / wall:,.0f} | "
                        + " | ".join(f"{s:.2f}" for s in stages)
                        + f" | {max(x['peak_mb'] for x in runs):.0f} | {size} | {max(x['load'] for x in runs):.1f} |")
+    click.echo("\nBeside plain `mkdocs build` on the pages the build staged (alternating runs, medians):\n")
+    click.echo("| N | ours wall s | plain MkDocs wall s | wall ratio | ours CPU s | plain CPU s | CPU ratio |")
+    click.echo("|---|---|---|---|---|---|---|")
+    for r in results:
+        ow, pw = median_of(r["fulls"], "wall"), median_of(r["plain"], "wall")
+        oc, pc = median_of(r["fulls"], "cpu"), median_of(r["plain"], "cpu")
+        click.echo(f"| {r['n']:,} | {ow:.1f} | {pw:.1f} | {ow / pw:.2f} | {oc:.1f} | {pc:.1f} | {oc / pc:.2f} |")
+    click.echo("Targets (issue 20): wall ratio ≤ 0.5, CPU ratio ≤ 1.2.\n")
     for r in results:
         full, same, changed = r["full"]["wall"], median_of(r["same"], "wall"), median_of(r["changed"], "wall")
         click.echo(f"N={r['n']:,}: no-change {same:.2f} s; 10 changed {changed:.2f} s = {100 * changed / full:.0f} % "

@@ -21,6 +21,7 @@ import hashlib
 import io
 import json
 import platform
+import re
 import stat
 import time
 import zipfile
@@ -42,8 +43,6 @@ MANIFEST = "MANIFEST.sha256"
 BUILD_INFO = "BUILD-INFO.json"
 COPIED_FROM_SITE = ("catalog.json", "build-report.json", "tasks.csv")
 """Site outputs repeated at the top of the bundle, when the site has them."""
-DEPENDENCIES = ("mkdocs", "mkdocs-material", "pymdown-extensions", "Markdown", "PyYAML",
-                "fastjsonschema", "click")
 ENTRY_MODE = 0o100644
 """Regular file, rw-r--r--, whoever builds the zip."""
 CHUNK = 1 << 20
@@ -213,7 +212,7 @@ def build_info(files: dict, raw_digests: dict[str, str], records: list[dict],
         "version": __version__,
         "python": platform.python_version(),
         "zlib": zlib.ZLIB_RUNTIME_VERSION,
-        "dependencies": {name: _version(name) for name in DEPENDENCIES},
+        "dependencies": {name: _version(name) for name in dependencies()},
         "source_date_epoch": epoch,
         "source_date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(epoch)),
         "source_set_sha256": source_set_hash(raw_digests),
@@ -226,6 +225,12 @@ def build_info(files: dict, raw_digests: dict[str, str], records: list[dict],
         },
     }
     return (json.dumps(info, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
+
+
+def dependencies() -> list[str]:
+    """The project's run-time dependencies, as its installed metadata states them (pyproject.toml)."""
+    wanted = metadata.requires("dispatch-archive") or []
+    return [re.split(r"[<>=!~;\s\[]", req, maxsplit=1)[0] for req in wanted if "extra ==" not in req]
 
 
 def _version(distribution: str) -> str:

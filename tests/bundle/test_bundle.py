@@ -117,6 +117,8 @@ def test_bundle_holds_site_raw_files_catalogs_and_report(two_builds, unzipped):
     ]
     info = json.loads((unzipped / "BUILD-INFO.json").read_text(encoding="utf-8"))
     assert info["version"] and info["dependencies"]["mkdocs"] and info["dependencies"]["mkdocs-material"]
+    assert {"lunr", "pyuca", "icalendar", "feedgen", "click"} <= set(info["dependencies"]), "every run-time dependency"
+    assert "not installed" not in info["dependencies"].values() and "pytest" not in info["dependencies"]
     assert info["files"]["raw"] == 5 == info["files"]["pages"]
     assert info["files"]["site"] == len(files_of(site_dir))
     assert info["files"]["total"] == len(files_of(unzipped))

@@ -228,8 +228,12 @@ def build_info(files: dict, raw_digests: dict[str, str], records: list[dict],
 
 
 def dependencies() -> list[str]:
-    """The project's run-time dependencies, as its installed metadata states them (pyproject.toml)."""
-    wanted = metadata.requires("dispatch-archive") or []
+    """The project's run-time dependencies, as its installed metadata states them (pyproject.toml);
+    none when the package runs from a checkout that was never installed."""
+    try:
+        wanted = metadata.requires("dispatch-archive") or []
+    except metadata.PackageNotFoundError:
+        return []
     return [re.split(r"[<>=!~;\s\[]", req, maxsplit=1)[0] for req in wanted if "extra ==" not in req]
 
 

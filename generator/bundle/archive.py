@@ -33,6 +33,7 @@ from pathlib import Path
 from generator import __version__
 from generator.publishing.epoch import ZIP_EPOCH, source_date_epoch
 from generator.errors import BuildError
+from generator.pages.catalog import csv_columns
 from generator.pages.indexes import spreadsheet_cell
 from generator.reading.ingest import find_sources
 
@@ -49,13 +50,6 @@ CHUNK = 1 << 20
 UNREADABLE = (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError, ValueError)
 """What reading a damaged entry raises (RuntimeError: flagged as encrypted; ValueError: bad header)."""
 
-CSV_COLUMNS = {"id": "Mã", "symbol": "Số, ký hiệu", "number": "Số", "doc_type": "Loại văn bản",
-               "date": "Ngày ban hành", "issuer": "Cơ quan ban hành", "place": "Nơi ban hành",
-               "subject": "Trích yếu", "signer": "Người ký", "recipients": "Kính gửi",
-               "distribution": "Nơi nhận", "references": "Văn bản dẫn chiếu", "tasks": "Số nhiệm vụ",
-               "url": "Trang", "source_file": "Tệp gốc", "source_sha256": "SHA-256 tệp gốc",
-               "warnings": "Cảnh báo"}
-"""catalog.csv: the catalog record's field → the column's Vietnamese header."""
 
 README = """\
 Kho công văn Bảo hiểm xã hội Việt Nam — bộ lưu trữ để kiểm tra
@@ -140,7 +134,8 @@ def catalog_csv(records: list[dict]) -> bytes:
     """catalog.json as one CSV row per dispatch: UTF-8 with a BOM so spreadsheets read the accents."""
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(CSV_COLUMNS.values())
+    columns = csv_columns()
+    writer.writerow(columns.values())
     for r in records:
         signer = r.get("signer") or {}
         row = {
@@ -149,7 +144,7 @@ def catalog_csv(records: list[dict]) -> bytes:
             "references": [ref.get("symbol", "") for ref in r.get("references", [])],
             "tasks": len(r.get("tasks", [])),
         }
-        writer.writerow(_csv_cell(row.get(column, "")) for column in CSV_COLUMNS)
+        writer.writerow(_csv_cell(row.get(column, "")) for column in columns)
     return out.getvalue().encode("utf-8-sig")
 
 

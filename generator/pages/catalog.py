@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import json
 from collections import Counter
+from functools import lru_cache
 from pathlib import PurePosixPath
 
 from generator.language.folding import initials, slugify
 from generator.language.units import registry
 from generator.model import Dispatch, Reference
+from generator.tables import TABLES_DIR
 
 PAGES_DIR = "van-ban"
 """Where dispatch pages live under the docs and site roots."""
@@ -77,6 +80,18 @@ def _is_slug_of(slug: str, base: str, source: str) -> bool:
 def markdown_path(d: Dispatch) -> str:
     """The page's Markdown file relative to the docs root."""
     return d.url.removesuffix(".html") + ".md"
+
+
+@lru_cache(maxsize=1)
+def record_schema() -> dict:
+    """The record's JSON Schema (site_config/front_matter.schema.json): the one description of
+    its fields, which validates every page's front matter and names catalog.csv's columns."""
+    return json.loads((TABLES_DIR / "front_matter.schema.json").read_text(encoding="utf-8"))
+
+
+def csv_columns() -> dict[str, str]:
+    """catalog.csv's columns: {record field: Vietnamese header}, the schema's "x-csv" ones, in its order."""
+    return {field: spec["x-csv"] for field, spec in record_schema()["properties"].items() if "x-csv" in spec}
 
 
 def raw_path(d: Dispatch) -> str:

@@ -19,9 +19,9 @@ from generator.pages import indexes
 
 from generator.reading import structure
 from generator.errors import BuildError
+from generator.pages.catalog import record_schema
 from generator.pages.finished_html import finished_html
 from generator.model import Dispatch
-from generator.tables import TABLES_DIR
 
 YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
 """Characters json.dumps leaves raw that libyaml refuses, or reads as a line break, in a
@@ -33,8 +33,7 @@ separators, BOM, non-characters."""
 def _schema_validator():
     """The front-matter schema compiled to Python by fastjsonschema (about 15× faster than
     jsonschema's validator, which cost more than rendering the page)."""
-    schema = json.loads((TABLES_DIR / "front_matter.schema.json").read_text(encoding="utf-8"))
-    return fastjsonschema.compile(schema)
+    return fastjsonschema.compile(record_schema())
 
 
 def front_matter(d: Dispatch, record: dict) -> str:

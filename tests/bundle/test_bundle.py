@@ -19,6 +19,7 @@ from click.testing import CliRunner
 
 from generator.bundle import archive as bundle
 from generator.cli import main
+from generator.pages import catalog
 from generator.publishing.epoch import source_date_epoch
 from generator.errors import BuildError
 
@@ -310,6 +311,7 @@ def test_spreadsheet_cells_never_start_a_formula(two_builds):
     with zipfile.ZipFile(zip_path) as zf:
         rows = list(csv.reader(io.StringIO(zf.read(ROOT + "catalog.csv").decode("utf-8-sig"))))
     assert len(rows) == 6
+    assert rows[0] == list(catalog.csv_columns().values()), "the header is the record schema's x-csv columns"
     assert bundle.spreadsheet_cell("=HYPERLINK(\"x\")") == "'=HYPERLINK(\"x\")"
     assert bundle.spreadsheet_cell("- Như trên") == "'- Như trên"
     assert bundle.spreadsheet_cell("Công văn") == "Công văn"

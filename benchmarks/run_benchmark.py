@@ -69,9 +69,12 @@ def plain_mkdocs(docs: Path, work: Path, extra: dict) -> dict:
     project's mkdocs.yml and theme and the `extra` the build gives it: wall, CPU, peak RSS."""
     import yaml
 
+    from generator.pages.indexes import not_in_nav
+
     config = yaml.safe_load((PROJECT_DIR / "mkdocs.yml").read_text(encoding="utf-8"))
     config["theme"]["custom_dir"] = str(PROJECT_DIR / "overrides")
-    config.update(docs_dir=str(docs), site_dir=str(work / "plain-site"), extra={**config.get("extra", {}), **extra})
+    config.update(docs_dir=str(docs), site_dir=str(work / "plain-site"), extra={**config.get("extra", {}), **extra},
+                  not_in_nav=not_in_nav())
     work.mkdir(parents=True, exist_ok=True)
     config_file = work / "plain-mkdocs.yml"
     config_file.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")

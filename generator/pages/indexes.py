@@ -18,10 +18,10 @@ from dataclasses import dataclass, field
 from itertools import chain
 
 from generator.pages.browse import (
-    Listing, browse_pages, cell, dispatch_html_link, dispatch_link, dispatch_table, group_pages, html_text, relative,
-    shorten,
+    BROWSE, Listing, browse_pages, cell, dispatch_html_link, dispatch_link, dispatch_table, group_pages, html_text,
+    relative, shorten,
 )
-from generator.pages.catalog import markdown_path
+from generator.pages.catalog import PAGES_DIR, markdown_path
 from generator.pages.finished_html import finished_html
 from generator.pages.links import Links, newest_first
 from generator.model import Dispatch, Task
@@ -48,6 +48,13 @@ SUMMARY_CHARS = 200
 UNASSIGNED_SLUG = "chua-xac-dinh-don-vi"
 """The task board of tasks that name no unit (no registered unit has this slug)."""
 UNMATCHED_EXAMPLES = 3
+
+
+def not_in_nav() -> str:
+    """MkDocs' not_in_nav patterns: the folders the build writes pages into (dispatch pages
+    and every group's pages), whose index pages alone mkdocs.yml's nav names."""
+    folders = [PAGES_DIR, *BROWSE, UNITS_DIR, TASKS_DIR]
+    return "\n".join(f"/{folder}/" if folder == PAGES_DIR else f"/{folder}/*.md" for folder in folders) + "\n"
 
 
 def recurrence_text(recurrence: str) -> str:

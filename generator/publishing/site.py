@@ -28,6 +28,7 @@ from mkdocs.structure.nav import Navigation, get_navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
+from generator.pages.indexes import not_in_nav
 from generator.parallel import pool, worth_parallel
 from generator.errors import BuildError
 from generator.tables import PROJECT_DIR
@@ -97,7 +98,8 @@ def _load_config(docs_dir: Path, site_dir: Path, extra: dict, dirty: bool) -> Mk
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     # MkDocs warns that dirty builds may leave stale navigation; ours keeps dispatch pages out of the nav.
     logging.getLogger("mkdocs.commands.build").setLevel(logging.ERROR if dirty else logging.NOTSET)
-    config = load_config(config_file=str(CONFIG_FILE), docs_dir=str(docs_dir), site_dir=str(site_dir))
+    config = load_config(config_file=str(CONFIG_FILE), docs_dir=str(docs_dir), site_dir=str(site_dir),
+                         not_in_nav=not_in_nav())
     config.extra.update(extra)
     return config
 

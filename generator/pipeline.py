@@ -13,9 +13,8 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from generator.language.folding import slugify
 from generator.pages import catalog, permalinks
-from generator.pages.browse import browse_slugs
+from generator.pages.browse import browse_slugs, collided_slugs
 from generator.pages.indexes import unit_links
 
 from generator.publishing import epoch
@@ -200,8 +199,7 @@ def _render(config: BuildConfig, scan: _Scan, dispatches: list[Dispatch], staged
     shards = shard_count(len(dispatches))  # every page states it: a new count changes every page
     build_epoch = epoch.source_date_epoch(d.date for d in dispatches)
     links = browse_slugs(dispatches)  # the metadata panel links a value to its browse page
-    collided = sorted([folder, key, slug] for folder, slugs in links.items() for key, slug in slugs.items()
-                      if slug != slugify(key))
+    collided = collided_slugs(links)
     previous = scan.previous
     dirty = (previous.get("theme") == scan.theme and previous.get("search_shards") == shards
              and previous.get("epoch") == build_epoch and previous.get("collided_slugs") == collided

@@ -99,10 +99,14 @@ def html_text(text: str) -> str:
     return html.escape(text, quote=False)
 
 
+def _slug_base(key: str) -> str:
+    return slugify(key) or "khong-ro"
+
+
 def _group_slugs(keys) -> dict[str, str]:
     """A distinct, stable file name per group key: keys that slug alike ("Thắng", "Thăng"),
     and a key that slugs to "index" (the group index's own name), get a hash of the key."""
-    bases = {key: slugify(key) or "khong-ro" for key in keys}
+    bases = {key: _slug_base(key) for key in keys}
     shared = Counter(bases.values())
     return {
         key: base if shared[base] == 1 and base != "index" else f"{base}-{source_tag(key)}"
@@ -216,6 +220,14 @@ def browse_slugs(dispatches: list[Dispatch], units: Registry | None = None) -> d
     """{folder: {group key: page slug}}: where the browse page of each value is, for the
     metadata panel of a dispatch page to link its type, year, drafting unit and signer."""
     return {folder: _group_slugs(groups) for folder, groups in browse_groups(dispatches, units).items()}
+
+
+def collided_slugs(slugs: dict[str, dict[str, str]]) -> list[list[str]]:
+    """[folder, key, slug] of every group whose slug carries a hash of its key (browse_slugs'
+    output): the ones another key can change, so a build that sees them change re-renders
+    every page linking there."""
+    return sorted([folder, key, slug] for folder, by_key in slugs.items() for key, slug in by_key.items()
+                  if slug != _slug_base(key))
 
 
 def browse_pages(dispatches: list[Dispatch], units: Registry | None = None) -> Iterator[tuple[str, str]]:

@@ -94,6 +94,8 @@ _ADD_PREFIX = "archiveSearch.add("
 FORMAT_VERSION = 3
 LUNR_JS = Path(mkdocs.__file__).parent / "contrib" / "search" / "templates" / "search" / "lunr.js"
 """lunr.js as the installed MkDocs ships it (2.3.9, the version lunr.py targets)."""
+
+
 def script(name: str, data, packed: bool = False) -> str:
     """The JavaScript of one index file; `packed`: its JSON deflated (zlib) and in base64,
     a string the browser inflates with DecompressionStream."""

@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from lunr.query import Query as LunrQuery
@@ -69,11 +70,11 @@ class Word:
     """A word of a phrase, typed without marks: the phrase's bigrams imply it, so it is
     neither looked up nor a clause of its own (it is still marked in snippets)."""
 
-    @property
+    @cached_property
     def folded(self) -> str:
         return fold(self.text)
 
-    @property
+    @cached_property
     def term(self) -> str:
         """What it looks up (a prefix: its folded form, expanded by lunr's wildcard)."""
         return self.folded if self.prefix else search_form(self.text)

@@ -37,7 +37,7 @@ def word_hits(words: list[str], q: Query) -> list[int]:
             in_pair[j] = in_pair[j + 1] = True
     if any(in_pair):
         paired = {w for pair in wanted for w in pair.split(" ")}
-        out = [h if in_pair[j] or h < 0 or fold(words[j]) not in paired else -1 for j, h in enumerate(out)]
+        out = [h if in_pair[j] or h < 0 or folded[j] not in paired else -1 for j, h in enumerate(out)]
     return out
 
 

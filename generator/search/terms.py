@@ -1,6 +1,6 @@
 """Search terms: what a dispatch's text becomes in the index, shared by the writer (`index`)
-and the terminal search (`query`): tokens and their folded and exact forms, bigrams, field
-weights, facet keys, shard keys and the varint encoding of postings. The rules are stated in
+and the terminal search (`query`): tokens and their folded and exact forms, bigrams, lunr's
+field scoring, facet keys, shard keys and the varint encoding of postings. The rules are stated in
 `index`'s docstring and mirrored in overrides/assets/javascripts/archive-search.js.
 """
 
@@ -254,10 +254,10 @@ def lunr_idf(postings: int, docs: int) -> float:
 
 def lunr_score(idf: float, tf: int, length: int, avg_length: float, boost: float) -> float:
     """A term's value in a field vector, exactly as lunr's Builder._create_field_vectors
-    computes it (same operations in the same order, rounded to 3 places)."""
+    computes it (same operations in the same order, rounded to 3 places; its document boost
+    is 1 here, as no document is boosted)."""
     score = idf * ((BM25_K1 + 1) * tf) / (BM25_K1 * (1 - BM25_B + BM25_B * (length / avg_length)) + tf)
     score *= boost
-    score *= 1
     return round(score, 3)
 
 
@@ -276,9 +276,9 @@ def encode_postings(pairs: list[tuple[int, int]]) -> str:
 
 def facet_table(docs: list[Dispatch]) -> dict[str, list[list]]:
     """Filter choices for the UI: [key, label, count] by facet, most frequent first."""
-    table = {}
+    table, values = {}, [facet_values(d) for d in docs]
     for facet in FACETS:
-        counts: Counter[str] = Counter(v for d in docs for v in set(facet_values(d)[facet]))
+        counts: Counter[str] = Counter(v for doc in values for v in set(doc[facet]))
         order = sorted(counts.items(), key=lambda kv: (kv[0] if facet == "year" else -kv[1], kv[0]))
         if facet == "year":
             order.reverse()

@@ -316,10 +316,12 @@
     }
     var key = JSON.stringify([text, filters, !!opts.prefix, sort]);
     /* One parallel round: lunr.js, the manifest, the query's shards and a prefix's words. */
-    var early = [loadLunr(), load("manifest"), entries(lookups(q))].concat(
-      q.words.filter(function (w) { return w.prefix; }).map(function (w) { return prefixWords(w.folded); }));
+    function firstRound() {
+      return Promise.all([loadLunr(), load("manifest"), entries(lookups(q))].concat(
+        q.words.filter(function (w) { return w.prefix; }).map(function (w) { return prefixWords(w.folded); })));
+    }
     var matched = last.key === key ? Promise.resolve(last.answer) :
-      Promise.all(early).then(function (got) {
+      firstRound().then(function (got) {
         var manifest = got[1];
         return ranked(q, false, manifest).then(function (matches) {
           var answer = { partial: false, symbol: q.symbol, suggestion: "" };

@@ -147,6 +147,7 @@ class Registry:
         """The unit whose drafting-unit code is `code`, or None."""
         return self._by_code.get(code)
 
+    @lru_cache(maxsize=1 << 14)  # noqa: B019 - registries live as long as the build; entries repeat across dispatches
     def match(self, entry: str) -> tuple[Unit, ...]:
         """The units of a Kính gửi / Nơi nhận entry: the whole entry, or each of its
         comma- or semicolon-separated parts when every part is a unit ("Các Bộ: Tài chính,

@@ -147,7 +147,6 @@ def decode_postings(text: str) -> list[tuple[int, int]]:
     return pairs
 
 
-@lru_cache(maxsize=1 << 14)
 def unit_names(entry: str) -> tuple[str, ...]:
     """The registered units a Kính gửi or Nơi nhận entry names (as the unit pages match them)."""
     return tuple(u.name for u in registry().match(entry))

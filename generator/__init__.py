@@ -4,7 +4,8 @@ The stages, each a folder whose `__init__` says what it takes and gives, in the 
 build runs them (a module imports only from its own stage or an earlier one):
 
 - `language/`: Vietnamese syllables, lexicon, casing, folding, dates, the unit registry;
-- `reading/`: raw file → `Dispatch` (ingest, unwrap, repair, parse, tasks), in parallel, cached;
+- `reading/`: raw file → `Dispatch` (ingest, unwrap, repair, parse, tasks), in parallel, cached,
+  handed on as a `DispatchMeta` held by the build and a `Body` kept in the parse cache;
 - `pages/`: ids and URLs, cross-references, the Markdown of every page;
 - `publishing/`: the staged docs tree, MkDocs, the pinned build date;
 - `search/`: the sharded index and the terminal search;

@@ -1,13 +1,16 @@
 """The records that flow through the pipeline.
 
-`ingest` creates one `Dispatch` per raw file; every per-file stage is a function
-``stage(dispatch) -> dispatch`` that returns a copy made with `dataclasses.replace`,
-so each stage can be tested alone and run in a worker process.
+Reading works on a `Dispatch` per raw file: `ingest` creates it, and every reading step is
+a function ``step(dispatch) -> dispatch`` that returns a copy made with `dataclasses.replace`,
+so each can be tested alone and run in a worker process. Reading then splits it in two:
+the `DispatchMeta` the build holds for every file, and the `Body` (blocks, text, tasks) it
+stores in the parse cache, which later stages read back by SHA-256 (`Bodies`) one at a time.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,27 +80,36 @@ class Task:
 
 
 @dataclass(frozen=True, slots=True)
-class Dispatch:
-    """A dispatch as it moves through the pipeline: raw input first, then what stages add."""
+class Body:
+    """What a dispatch says, as opposed to what it is: its blocks, text and tasks.
+
+    The build holds a `DispatchMeta` per file and reads the body from the parse cache
+    (reading.cache.BodyStore) by SHA-256 when a page, a catalog line or a search entry is written."""
+
+    blocks: tuple[Block, ...] = ()
+    """The structured body (parse)."""
+    body_text: str = ""
+    """The repaired body as plain text, blocks separated by blank lines."""
+    tasks: tuple[Task, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class DispatchMeta:
+    """The record of one dispatch as the build holds it for every file: who, what, when,
+    to whom (Nghị định 30's parts) and where it is published; about 2 KB.
+
+    Fields are declared once here; the catalog record, its JSON Schema, the CSV columns and
+    the page template read them by these names."""
 
     source: str
     """Path of the raw file relative to the source directory, with "/" separators."""
     sha256: str
-    """SHA-256 of the raw file's bytes, hex."""
-    raw_text: str
-    """The decoded raw text, unchanged (what the "Văn bản gốc" block shows)."""
+    """SHA-256 of the raw file's bytes, hex: the key of its body in the parse cache."""
     encoding: str = "utf-8"
-
-    unwrapped: tuple[str, ...] = ()
-    """The dispatch's own raw lines, without what a crawler or converter put around it (unwrap)."""
     provenance: tuple[tuple[str, str], ...] = ()
     """(key, value) pairs unwrap kept: source URL, e-signature signer and time, crawler title."""
     unwrap_notes: tuple[str, ...] = ()
     """One line per kind of text unwrap took out, for the build report."""
-    lines: tuple[str, ...] = ()
-    """The repaired logical lines: one per header field, paragraph or list item (repair)."""
-    blocks: tuple[Block, ...] = ()
-    """The structured body (parse)."""
 
     issuer: str = ""
     issuer_parent: str = ""
@@ -123,18 +135,15 @@ class Dispatch:
     """Every signature block, in order; more than one in a joint document."""
     appendix: str = ""
     """The title of what follows the signature (PHỤ LỤC, Mẫu, a Kế hoạch "kèm theo"), "" when
-    nothing does; its text is the last part of `blocks` and `body_text`."""
+    nothing does; its text is the last part of the body."""
     references: tuple[Reference, ...] = ()
-    tasks: tuple[Task, ...] = ()
-    body_text: str = ""
-    """The repaired body as plain text, blocks separated by blank lines."""
     warnings: tuple[str, ...] = ()
     """Things the build report should mention, e.g. "no date found"."""
 
     id: str = ""
-    """Stable key built from year, symbol and issuer (pipeline)."""
+    """Stable key built from year, symbol and issuer (catalog.assign_ids)."""
     url: str = ""
-    """Page path relative to the site root, e.g. "van-ban/2021/381-bhxh-vp.html" (pipeline)."""
+    """Page path relative to the site root, e.g. "van-ban/2021/381-bhxh-vp.html" (catalog.assign_ids)."""
 
     @property
     def year(self) -> str:
@@ -145,3 +154,35 @@ class Dispatch:
         """Symbol and subject, as page title and link text."""
         parts = [p for p in (self.symbol, self.subject) if p]
         return " — ".join(parts) or self.source
+
+
+@dataclass(frozen=True, slots=True)
+class Dispatch(DispatchMeta):
+    """A dispatch while it is read: the record, the text the reading stages work on, and the body.
+
+    Only the reading stage holds these (ingest → unwrap → repair → parse → tasks); it hands
+    the build `meta()` and stores `body()` in the parse cache."""
+
+    raw_text: str = ""
+    """The decoded raw text, unchanged."""
+    unwrapped: tuple[str, ...] = ()
+    """The dispatch's own raw lines, without what a crawler or converter put around it (unwrap)."""
+    lines: tuple[str, ...] = ()
+    """The repaired logical lines: one per header field, paragraph or list item (repair)."""
+    blocks: tuple[Block, ...] = ()
+    body_text: str = ""
+    tasks: tuple[Task, ...] = ()
+
+    def meta(self) -> DispatchMeta:
+        """The record the build holds (every field of DispatchMeta, no text or body)."""
+        return DispatchMeta(**{f.name: getattr(self, f.name) for f in META_FIELDS})
+
+    def body(self) -> Body:
+        return Body(self.blocks, self.body_text, self.tasks)
+
+
+META_FIELDS = fields(DispatchMeta)
+
+Bodies = Callable[[DispatchMeta], Body]
+"""Where a stage gets a dispatch's body: the parse cache's BodyStore in a build, `Dispatch.body`
+for dispatches read without a cache (they hold their own)."""

@@ -10,7 +10,6 @@ import json
 import os
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path
 
 from generator.pages import catalog, permalinks
@@ -19,10 +18,10 @@ from generator.pages.indexes import unit_links
 
 from generator.publishing import epoch
 from generator.reading.cache import BuildStamp, ParseCache, inputs_fingerprint, stat_entry, theme_key
-from generator.reading.convert import Progress, convert_all, with_body, without_tasks
+from generator.reading.convert import Progress, convert_all
 from generator.errors import BuildError
 from generator.reading.ingest import find_sources
-from generator.model import Dispatch, Reference
+from generator.model import Bodies, DispatchMeta, Reference
 from generator.report import Report
 from generator.search.index import write_index
 from generator.search.terms import prefix_files, shard_count
@@ -81,14 +80,15 @@ def check_dirs(config: BuildConfig) -> None:
 def read_all(
     source_dir: Path, report: Report, cache: ParseCache | None = None, jobs: int = 1,
     progress: Progress | None = None, paths: list[Path] | None = None,
-) -> list[Dispatch]:
-    """Process every raw file (cached ones are not parsed again); failures go to the report."""
+) -> list[DispatchMeta]:
+    """Read every raw file (cached ones are not parsed again); failures go to the report.
+    The records of the files read, their bodies in `cache` (without one, each a whole Dispatch)."""
     outcomes = convert_all(paths if paths is not None else find_sources(source_dir), source_dir, cache, jobs, progress)
     dispatches = []
     for outcome in outcomes:
         report.files_read += 1
         report.parsed_files += outcome.parsed
-        if isinstance(outcome.result, Dispatch):
+        if isinstance(outcome.result, DispatchMeta):
             dispatches.append(outcome.result)
         else:
             report.reject(outcome.source, outcome.result)
@@ -97,7 +97,7 @@ def read_all(
     return dispatches
 
 
-def find_duplicates(dispatches: list[Dispatch]) -> list[dict]:
+def find_duplicates(dispatches: list[DispatchMeta]) -> list[dict]:
     """Groups of identical files, and of different files with one symbol in one year."""
     groups = []
     by_hash: dict[str, list[str]] = defaultdict(list)
@@ -116,14 +116,14 @@ def find_duplicates(dispatches: list[Dispatch]) -> list[dict]:
     return sorted(groups, key=lambda g: g["files"])
 
 
-def write_outputs(site_dir: Path, dispatches: list[Dispatch], reference_urls: dict[Reference, str],
-                  cache: ParseCache, report: Report) -> None:
-    """site/catalog.json, one record per line, the body text loaded again for each; site/build-report.json."""
+def write_outputs(site_dir: Path, dispatches: list[DispatchMeta], reference_urls: dict[Reference, str],
+                  bodies: Bodies, report: Report) -> None:
+    """site/catalog.json, one record per line, each with its body's text; site/build-report.json."""
     with (site_dir / "catalog.json").open("w", encoding="utf-8") as out:
         out.write("[")
         for n, d in enumerate(dispatches):
-            full = with_body(d, cache)
-            entry = {**catalog.record(full, reference_urls), "body_text": full.body_text}
+            body = bodies(d)
+            entry = {**catalog.record(d, body.tasks, reference_urls), "body_text": body.body_text}
             out.write(",\n" if n else "\n")
             out.write(json.dumps(entry, ensure_ascii=False, sort_keys=True, separators=(",", ":")))
         out.write("\n]\n")
@@ -178,7 +178,7 @@ def _up_to_date(config: BuildConfig, scan: _Scan, report: Report) -> Report | No
     return None
 
 
-def _report_pages(dispatches: list[Dispatch], report: Report) -> None:
+def _report_pages(dispatches: list[DispatchMeta], report: Report) -> None:
     """Every published page in the report, with its warnings; those without a number, a date
     or a type also in the list of pages that need a person."""
     report.duplicates = find_duplicates(dispatches)
@@ -192,7 +192,7 @@ def _report_pages(dispatches: list[Dispatch], report: Report) -> None:
             report.review(d.source, d.url, missing)
 
 
-def _render(config: BuildConfig, scan: _Scan, dispatches: list[Dispatch], staged: set[str], report: Report) -> dict:
+def _render(config: BuildConfig, scan: _Scan, dispatches: list[DispatchMeta], staged: set[str], report: Report) -> dict:
     """MkDocs over the staged pages (only the changed ones when the theme, shard count,
     epoch and the browse pages' collided slugs are the same and no page went away); returns
     what the stamp records of it."""
@@ -214,11 +214,6 @@ def _render(config: BuildConfig, scan: _Scan, dispatches: list[Dispatch], staged
             "collided_slugs": collided, "staged": sorted(staged)}
 
 
-def _search(config: BuildConfig, cache: ParseCache, dispatches: list[Dispatch], shards: int) -> None:
-    """The search index; its workers get a cache without the manifest (megabytes at 100,000 files)."""
-    bodies = ParseCache(cache.cache_dir, cache.key, read_manifest=False)
-    write_index(config.site_dir, dispatches, shards, config.cache_dir / "search-spool",
-                partial(with_body, cache=bodies), config.jobs)
 
 
 def run(config: BuildConfig, progress: Progress | None = None) -> Report:
@@ -234,7 +229,7 @@ def run(config: BuildConfig, progress: Progress | None = None) -> Report:
         scan = _scan(config)
         if (last := _up_to_date(config, scan, report)) is not None:
             return last
-    with report.timed("repair+parse"):  # tasks come with each Dispatch, from the workers and the cache
+    with report.timed("repair+parse"):  # records held here, bodies (tasks too) in the parse cache
         read = read_all(config.source_dir, report, scan.cache, config.jobs, progress, scan.paths)
         dispatches = catalog.assign_ids(read, permalinks.previous_slugs(scan.urls))
     with report.timed("markdown"):
@@ -245,17 +240,15 @@ def run(config: BuildConfig, progress: Progress | None = None) -> Report:
     report.gone = [{"url": url, **entry} for url, entry in url_map["gone"].items()]
     if scan.urls["urls"]:  # after a first build: the pages this one added
         report.added = [{"file": d.source, "url": d.url} for d in dispatches if d.source not in scan.urls["urls"]]
-    # The index pages were the last step to need every dispatch's tasks at once (more than half
-    # of a held Dispatch; the catalog loads them again with the body), and links' cited_by.
     reference_urls = cross.urls
-    del cross
-    dispatches = [without_tasks(d) for d in dispatches]
+    del cross  # its cited_by lists were for the pages only
     _report_pages(dispatches, report)
     stamp = _render(config, scan, dispatches, staged, report)
     with report.timed("outputs"):
-        write_outputs(config.site_dir, dispatches, reference_urls, scan.cache, report)
+        write_outputs(config.site_dir, dispatches, reference_urls, scan.cache.bodies, report)
         permalinks.write_map(config.site_dir, url_map)
     with report.timed("search index"):
-        _search(config, scan.cache, dispatches, stamp["search_shards"])
+        write_index(config.site_dir, dispatches, stamp["search_shards"], config.cache_dir / "search-spool",
+                    scan.cache.bodies, config.jobs)
     scan.stamp.write(stamp, report)  # last: the stamp says every output above is complete for these inputs
     return report

@@ -240,7 +240,7 @@ def test_page_with_invalid_front_matter_is_rejected_and_the_others_are_staged(tm
     broken = dataclasses.replace(dispatches[1], date="17 tháng 2")
     dispatches[1] = broken
     with pytest.raises(BuildError, match="date"):
-        render.front_matter(broken, catalog.record(broken))
+        render.front_matter(broken, catalog.record(broken, broken.tasks))
     report = Report()
     kept, _, staged = stage_pages(tmp_path / "docs", SAMPLE_CORPUS, dispatches, report)
     assert [r["file"] for r in report.rejected] == [broken.source]

@@ -61,7 +61,7 @@ def page_or_reason(data: bytes) -> str:
         assert exc.reason.strip()
         return exc.reason
     (d,) = catalog.assign_ids([d])
-    page = render.dispatch_page(d, catalog.record(d))
+    page = render.dispatch_page(d, d.body(), catalog.record(d, d.tasks))
     head, body = page.split("---\n", 2)[1:]
     meta = yaml.safe_load(head)
     assert meta["source_file"] == "random.txt" and meta["id"] == d.id

@@ -23,7 +23,7 @@ from generator.pages.catalog import markdown_path, source_tag
 from generator.pages.finished_html import finished_html
 from generator.language.folding import slugify
 from generator.pages.links import newest_first
-from generator.model import Dispatch
+from generator.model import DispatchMeta
 from generator.language.collation import vi_key
 from generator.language.dates import dmy_date, month_name
 from generator.language.units import Registry, registry
@@ -62,13 +62,13 @@ def relative(from_page: str, target: str) -> str:
     return name if up == "." else f"{up}/{name}"
 
 
-def dispatch_link(from_page: str, d: Dispatch, anchor: str = "") -> str:
+def dispatch_link(from_page: str, d: DispatchMeta, anchor: str = "") -> str:
     """A Markdown link to a dispatch page, labelled with its symbol."""
     target = relative(from_page, markdown_path(d)) + (f"#{anchor}" if anchor else "")
     return f"[{cell(d.symbol or d.source)}]({target})"
 
 
-def dispatch_html_link(from_page: str, d: Dispatch, anchor: str = "") -> str:
+def dispatch_html_link(from_page: str, d: DispatchMeta, anchor: str = "") -> str:
     """dispatch_link as the HTML Markdown makes of it, for the blocks written as HTML."""
     target = relative(from_page, d.url) + (f"#{anchor}" if anchor else "")
     return f'<a href="{target}">{html_text(d.symbol or d.source)}</a>'
@@ -126,7 +126,7 @@ class Listing:
 
 
 def _row_date(row) -> str:
-    return row.date if isinstance(row, Dispatch) else row[0].date
+    return row.date if isinstance(row, DispatchMeta) else row[0].date
 
 
 def _period_name(key: str) -> str:
@@ -168,7 +168,7 @@ def group_pages(folder: str, slug: str, title: str, listings: list[Listing], int
     yield page, "\n".join(text) + "\n"
 
 
-def _grouped(folder: str, title: str, groups: dict[str, list[Dispatch]], label) -> Iterator[tuple[str, str]]:
+def _grouped(folder: str, title: str, groups: dict[str, list[DispatchMeta]], label) -> Iterator[tuple[str, str]]:
     """One page per group (by year and month when large, see group_pages), then the index
     of groups with counts."""
     rows = ["| | Số văn bản |", "|---|---|"]
@@ -184,7 +184,7 @@ def _grouped(folder: str, title: str, groups: dict[str, list[Dispatch]], label) 
     yield f"{folder}/index.md", f"# {title}\n\n" + "\n".join(rows) + "\n"
 
 
-def _year_by_month(page: str, title: str, dispatches: list[Dispatch]) -> str:
+def _year_by_month(page: str, title: str, dispatches: list[DispatchMeta]) -> str:
     """A large year's page: its months with counts, linking to the month pages."""
     months = Counter(d.date[:7] for d in dispatches)
     rows = [f"# {title}\n", f"{len(dispatches)} văn bản.\n", "| Tháng | Số văn bản |", "|---|---|"]
@@ -203,11 +203,11 @@ BROWSE = {
 """The browse folders: their index page's title and how a group key is named."""
 
 
-def browse_groups(dispatches: list[Dispatch], units: Registry | None = None) -> dict[str, dict[str, list[Dispatch]]]:
+def browse_groups(dispatches: list[DispatchMeta], units: Registry | None = None) -> dict[str, dict[str, list[DispatchMeta]]]:
     """The dispatches of each browse folder by group key: year, month, type, drafting unit
     (its registered name, else its code) and signer."""
     units = units or registry()
-    groups: dict[str, dict[str, list[Dispatch]]] = {folder: defaultdict(list) for folder in BROWSE}
+    groups: dict[str, dict[str, list[DispatchMeta]]] = {folder: defaultdict(list) for folder in BROWSE}
     for d in dispatches:
         drafter = units.by_code(d.drafting_unit)
         keys = (d.year, d.date[:7], d.doc_type, drafter.name if drafter else d.drafting_unit, d.signer.name)
@@ -216,7 +216,7 @@ def browse_groups(dispatches: list[Dispatch], units: Registry | None = None) -> 
     return groups
 
 
-def browse_slugs(dispatches: list[Dispatch], units: Registry | None = None) -> dict[str, dict[str, str]]:
+def browse_slugs(dispatches: list[DispatchMeta], units: Registry | None = None) -> dict[str, dict[str, str]]:
     """{folder: {group key: page slug}}: where the browse page of each value is, for the
     metadata panel of a dispatch page to link its type, year, drafting unit and signer."""
     return {folder: _group_slugs(groups) for folder, groups in browse_groups(dispatches, units).items()}
@@ -230,14 +230,14 @@ def collided_slugs(slugs: dict[str, dict[str, str]]) -> list[list[str]]:
                   if slug != _slug_base(key))
 
 
-def browse_pages(dispatches: list[Dispatch], units: Registry | None = None) -> Iterator[tuple[str, str]]:
+def browse_pages(dispatches: list[DispatchMeta], units: Registry | None = None) -> Iterator[tuple[str, str]]:
     """Browse pages by year, month, document type, drafting unit and signer."""
     for folder, groups in browse_groups(dispatches, units).items():
         title, label = BROWSE[folder]
         yield from _grouped(folder, title, groups, label)
 
 
-def home_summary(dispatches: list[Dispatch]) -> str:
+def home_summary(dispatches: list[DispatchMeta]) -> str:
     """Counts and the latest dispatches, for SUMMARY_MARKER in content/index.md."""
     years = Counter(d.year for d in dispatches if d.year)
     types = Counter(d.doc_type for d in dispatches if d.doc_type)
@@ -249,7 +249,7 @@ def home_summary(dispatches: list[Dispatch]) -> str:
     ])
 
 
-def home_charts(dispatches: list[Dispatch], tasks: Counter) -> str:
+def home_charts(dispatches: list[DispatchMeta], tasks: Counter) -> str:
     """The home page charts: dispatches per year and per type, `tasks` per unit."""
     years = Counter(d.year or "?" for d in dispatches)
     types = Counter(d.doc_type or "?" for d in dispatches)

@@ -14,7 +14,7 @@ import datetime
 
 from icalendar import Calendar, Event
 
-from generator.model import Dispatch, Task
+from generator.model import DispatchMeta, Task
 from generator.pages.browse import shorten
 
 RRULES = {"daily": {"freq": "daily"}, "weekly": {"freq": "weekly"}, "monthly": {"freq": "monthly"},
@@ -25,7 +25,7 @@ SUMMARY_CHARS = 80
 """An event's title holds the task's first words, as a calendar's day cell shows them."""
 
 
-def unit_calendar(name: str, tasks: list[tuple[Dispatch, Task]]) -> bytes:
+def unit_calendar(name: str, tasks: list[tuple[DispatchMeta, Task]]) -> bytes:
     """The iCalendar file of one unit's tasks that have a deadline or recur ("" events: an
     empty calendar, still valid)."""
     cal = Calendar()
@@ -39,7 +39,7 @@ def unit_calendar(name: str, tasks: list[tuple[Dispatch, Task]]) -> bytes:
     return cal.to_ical()
 
 
-def _event(d: Dispatch, task: Task) -> Event | None:
+def _event(d: DispatchMeta, task: Task) -> Event | None:
     """The event of one task, or None when it has neither deadline nor recurrence."""
     period, _, when = task.recurrence.partition(" ")
     if not task.deadline and period not in RRULES or not (task.deadline or d.date):

@@ -15,14 +15,14 @@ from pathlib import PurePosixPath
 
 from generator.language.folding import initials, slugify
 from generator.language.units import registry
-from generator.model import Dispatch, Reference
+from generator.model import DispatchMeta, Reference, Task
 from generator.tables import TABLES_DIR
 
 PAGES_DIR = "van-ban"
 """Where dispatch pages live under the docs and site roots."""
 
 
-def page_slug(d: Dispatch) -> str:
+def page_slug(d: DispatchMeta) -> str:
     """The page's path under PAGES_DIR, before collisions are resolved.
 
     Numbering restarts every year, so the key is year + symbol + issuer; a file
@@ -39,7 +39,7 @@ def source_tag(source: str, width: int = 6) -> str:
     return hashlib.sha1(source.encode("utf-8")).hexdigest()[:width]
 
 
-def assign_ids(dispatches: list[Dispatch], previous: dict[str, str] | None = None) -> list[Dispatch]:
+def assign_ids(dispatches: list[DispatchMeta], previous: dict[str, str] | None = None) -> list[DispatchMeta]:
     """Give every dispatch a unique id and URL.
 
     `previous` is {source file: slug} of the build before (permalinks.previous_slugs): a
@@ -77,7 +77,7 @@ def _is_slug_of(slug: str, base: str, source: str) -> bool:
     return slug == base or slug.startswith(base + "-") and source_tag(source, 40).startswith(slug[len(base) + 1:])
 
 
-def markdown_path(d: Dispatch) -> str:
+def markdown_path(d: DispatchMeta) -> str:
     """The page's Markdown file relative to the docs root."""
     return d.url.removesuffix(".html") + ".md"
 
@@ -94,7 +94,7 @@ def csv_columns() -> dict[str, str]:
     return {field: spec["x-csv"] for field, spec in record_schema()["properties"].items() if "x-csv" in spec}
 
 
-def raw_path(d: Dispatch) -> str:
+def raw_path(d: DispatchMeta) -> str:
     """Where the raw file is served, relative to the site root, beside its page."""
     return d.url.removesuffix(".html") + ".txt"
 
@@ -105,8 +105,8 @@ def _unit_name(code: str) -> str:
     return unit.name if unit else ""
 
 
-def record(d: Dispatch, reference_urls: dict[Reference, str] | None = None) -> dict:
-    """The published record of one dispatch (catalog.json adds body_text).
+def record(d: DispatchMeta, tasks: tuple[Task, ...], reference_urls: dict[Reference, str] | None = None) -> dict:
+    """The published record of one dispatch with its body's tasks (catalog.json adds body_text).
 
     `reference_urls` maps each reference found in the archive to its page (links.link).
     """
@@ -144,7 +144,7 @@ def record(d: Dispatch, reference_urls: dict[Reference, str] | None = None) -> d
             for r in d.references
         ],
         "tasks": [
-            {**dataclasses.asdict(t), "assignees": list(t.assignees)} for t in d.tasks
+            {**dataclasses.asdict(t), "assignees": list(t.assignees)} for t in tasks
         ],
         "warnings": list(d.warnings),
     }

@@ -17,14 +17,14 @@ import datetime
 from feedgen.feed import FeedGenerator
 
 from generator.language.dates import dmy_date
-from generator.model import Dispatch
+from generator.model import DispatchMeta
 from generator.pages.browse import relative
 
 FEED_ENTRIES = 50
 """The newest dispatches a feed carries."""
 
 
-def unit_feed(name: str, page: str, dispatches: list[Dispatch]) -> bytes:
+def unit_feed(name: str, page: str, dispatches: list[DispatchMeta]) -> bytes:
     """The Atom feed of one unit's dispatches, newest first; `page` is the unit page's
     Markdown path (don-vi/<slug>.md), beside which the feed is written."""
     newest = sorted((d for d in dispatches if d.date), key=lambda d: (d.date, d.id), reverse=True)[:FEED_ENTRIES]

@@ -24,7 +24,7 @@ from generator.pages.browse import (
 from generator.pages.catalog import PAGES_DIR, markdown_path
 from generator.pages.finished_html import finished_html
 from generator.pages.links import Links, newest_first
-from generator.model import Dispatch, Task
+from generator.model import Bodies, DispatchMeta, Task
 from generator.language.collation import vi_key
 from generator.pages.calendar import unit_calendar
 from generator.pages.feeds import unit_feed
@@ -66,7 +66,7 @@ def recurrence_text(recurrence: str) -> str:
     return f"{name}, trước {when}" if when else name
 
 
-def _task_key(d: Dispatch, task: Task, unit: str = "") -> str:
+def _task_key(d: DispatchMeta, task: Task, unit: str = "") -> str:
     """The span that gives tasks.js a tick's localStorage key: the dispatch page, the task id
     and the unit whose tick it is (a joint task is ticked by each of its units alone)."""
     key = f"{d.url}#{task.id}" + (f"@{unit}" if unit else "")
@@ -79,7 +79,7 @@ def _task_facts(task: Task) -> list[str]:
     return facts + ([html_text(recurrence_text(task.recurrence))] if task.recurrence else [])
 
 
-def _task_line(d: Dispatch, task: Task) -> str:
+def _task_line(d: DispatchMeta, task: Task) -> str:
     """The "- [ ] …" items of one task on its dispatch's page, which pymdownx.tasklist renders:
     one per unit it is given to (each unit ticks its own), with the task's whole text, a link
     to its item, its deadline and recurrence."""
@@ -105,7 +105,7 @@ CHECKBOX = '<label class="task-list-control"><input type="checkbox"/><span class
 """What pymdownx.tasklist writes for "[ ]" with custom_checkbox and clickable_checkbox (mkdocs.yml)."""
 
 
-def _board_item(page: str, d: Dispatch, task: Task, as_of: str = "", unit: str = "") -> str:
+def _board_item(page: str, d: DispatchMeta, task: Task, as_of: str = "", unit: str = "") -> str:
     """One task of a unit page or board: the <li> pymdownx.tasklist makes of
     "- [ ] <key>text — [symbol](page#anchor) · ban hành … · hạn … · quá hạn"."""
     issued = [f"ban hành {dmy_date(d.date)}"] if d.date else []
@@ -115,16 +115,16 @@ def _board_item(page: str, d: Dispatch, task: Task, as_of: str = "", unit: str =
     return f'<li class="task-list-item">{CHECKBOX} {_task_key(d, task, unit)}{text} — {" · ".join(facts)}</li>'
 
 
-def task_section(d: Dispatch) -> str:
-    """The "Nhiệm vụ" checklist of a dispatch page ("" when it has no task)."""
-    if not d.tasks:
+def task_section(d: DispatchMeta, tasks: tuple[Task, ...]) -> str:
+    """The "Nhiệm vụ" checklist of a dispatch page with these tasks ("" when it has none)."""
+    if not tasks:
         return ""
     lines = ["## Nhiệm vụ\n", "Đánh dấu được lưu trong trình duyệt này; kho lưu trữ không thay đổi.\n"]
-    lines += [_task_line(d, t) for t in d.tasks]
+    lines += [_task_line(d, t) for t in tasks]
     return "\n".join(lines) + "\n"
 
 
-def cited_by_section(d: Dispatch, citing: list[Dispatch]) -> str:
+def cited_by_section(d: DispatchMeta, citing: list[DispatchMeta]) -> str:
     """The "Được dẫn chiếu bởi" section of a dispatch page ("" when nothing cites it)."""
     if not citing:
         return ""
@@ -135,10 +135,10 @@ def cited_by_section(d: Dispatch, citing: list[Dispatch]) -> str:
 class UnitEntries:
     """What the archive holds for one unit."""
 
-    addressed: dict[str, Dispatch] = field(default_factory=dict)
-    informed: dict[str, Dispatch] = field(default_factory=dict)
+    addressed: dict[str, DispatchMeta] = field(default_factory=dict)
+    informed: dict[str, DispatchMeta] = field(default_factory=dict)
     purposes: dict[str, str] = field(default_factory=dict)
-    tasks: list[tuple[Dispatch, Task]] = field(default_factory=list)
+    tasks: list[tuple[DispatchMeta, Task]] = field(default_factory=list)
 
 
 @dataclass
@@ -147,20 +147,22 @@ class UnitIndex:
 
     units: dict[str, Unit]
     entries: dict[str, UnitEntries]
-    unmatched: list[tuple[str, str, Dispatch]]
+    unmatched: list[tuple[str, str, DispatchMeta]]
     """(entry as written, where: "Kính gửi"/"Nơi nhận", dispatch)."""
-    unassigned: list[tuple[Dispatch, Task]]
+    unassigned: list[tuple[DispatchMeta, Task]]
+    tasks: list[tuple[DispatchMeta, Task]]
+    """Every task of the archive, in the order of the dispatches (tasks.csv)."""
     as_of: str = ""
     """The archive's date (its newest dispatch's, as the build's SOURCE_DATE_EPOCH): a task
     whose deadline is before it is marked overdue on the boards."""
 
 
-def unit_index(dispatches: list[Dispatch], units: Registry | None = None) -> UnitIndex:
-    """Group every Kính gửi entry, Nơi nhận entry and task by canonical unit."""
+def unit_index(dispatches: list[DispatchMeta], bodies: Bodies, units: Registry | None = None) -> UnitIndex:
+    """Group every Kính gửi entry, Nơi nhận entry and task (from `bodies`) by canonical unit."""
     units = units or registry()
     known = {u.name: u for u in units.units}
     entries: dict[str, UnitEntries] = defaultdict(UnitEntries)
-    unmatched, unassigned = [], []
+    unmatched, unassigned, all_tasks = [], [], []
     for d in dispatches:
         for name in d.recipients:
             matched = units.match(name)
@@ -175,16 +177,17 @@ def unit_index(dispatches: list[Dispatch], units: Registry | None = None) -> Uni
                 if d.id not in entries[unit.name].addressed:
                     entries[unit.name].informed[d.id] = d
                     entries[unit.name].purposes[d.id] = addressee.purpose
-        for task in d.tasks:
+        for task in bodies(d).tasks:
+            all_tasks.append((d, task))
             unassigned += [] if task.assignees else [(d, task)]
             for name in task.assignees:
                 if name in known:
                     entries[name].tasks.append((d, task))
     as_of = max((d.date for d in dispatches if d.date), default="")
-    return UnitIndex(known, dict(entries), unmatched, unassigned, as_of)
+    return UnitIndex(known, dict(entries), unmatched, unassigned, all_tasks, as_of)
 
 
-def unit_links(dispatches: list[Dispatch], units: Registry | None = None) -> dict[str, str]:
+def unit_links(dispatches: list[DispatchMeta], units: Registry | None = None) -> dict[str, str]:
     """{Kính gửi or Nơi nhận entry as written: the slug of its unit's page under UNITS_DIR},
     for the entries that name one registered unit (a dispatch page links them there)."""
     units = units or registry()
@@ -196,13 +199,13 @@ def _unit_slug(index: UnitIndex, name: str) -> str:
     return index.units[name].slug
 
 
-def _by_deadline(tasks: list[tuple[Dispatch, Task]]) -> list[tuple[Dispatch, Task]]:
+def _by_deadline(tasks: list[tuple[DispatchMeta, Task]]) -> list[tuple[DispatchMeta, Task]]:
     undated = [(d, t) for d, t in tasks if not t.deadline]
     dated = sorted(((d, t) for d, t in tasks if t.deadline), key=lambda p: p[1].deadline)
     return dated + sorted(undated, key=lambda p: p[0].date, reverse=True)
 
 
-def _task_list(page: str, tasks: list[tuple[Dispatch, Task]], as_of: str = "", unit: str = "") -> str:
+def _task_list(page: str, tasks: list[tuple[DispatchMeta, Task]], as_of: str = "", unit: str = "") -> str:
     """A unit's tasks by deadline, as the HTML pymdownx.tasklist makes of a "- [ ]" list (as
     dispatch tables are written as HTML): unit pages and boards list every task of the archive,
     and Markdown's inline pass over their text was most of MkDocs' time on them."""
@@ -217,7 +220,7 @@ def unit_total(slug: str, tasks: int) -> str:
                          f'data-total="{tasks}" hidden></span>') + "\n"
 
 
-def _unit_tasks(page: str, slug: str, tasks: list[tuple[Dispatch, Task]], as_of: str) -> str:
+def _unit_tasks(page: str, slug: str, tasks: list[tuple[DispatchMeta, Task]], as_of: str) -> str:
     """A unit page's tasks: the unit's board, a checklist by deadline, with its calendar."""
     calendar = relative(page, f"{TASKS_DIR}/{slug}.ics")
     return (f"{len(tasks)} nhiệm vụ. Lịch hạn và việc định kỳ (iCalendar): [{slug}.ics]({calendar}). "
@@ -256,7 +259,7 @@ def unmatched_page(index: UnitIndex) -> str:
              "thêm chúng làm tên khác (alias) của một đơn vị.\n"]
     if not index.unmatched:
         return "\n".join(lines + ["Không có.\n"])
-    found: dict[tuple[str, str], list[Dispatch]] = defaultdict(list)
+    found: dict[tuple[str, str], list[DispatchMeta]] = defaultdict(list)
     for name, where, d in index.unmatched:
         found[name, where].append(d)
     lines += ["| Tên như trong văn bản | Ở mục | Số lần | Văn bản (mới nhất) |", "|---|---|---|---|"]
@@ -300,19 +303,18 @@ def spreadsheet_cell(text: str) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@") else text
 
 
-def tasks_csv(dispatches: list[Dispatch]) -> Iterator[bytes]:
+def tasks_csv(tasks: list[tuple[DispatchMeta, Task]]) -> Iterator[bytes]:
     """Every task, one row per assignee, UTF-8 with BOM so spreadsheet programs read Vietnamese;
     in chunks of about CSV_CHUNK characters, as at 100,000 dispatches the file is 400 MB."""
     out = io.StringIO("\ufeff")
     out.seek(0, io.SEEK_END)
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
-    for d in sorted(dispatches, key=lambda d: (d.date, d.symbol)):
-        for t in d.tasks:
-            link = d.url + (f"#{t.anchor}" if t.anchor else "")
-            for unit in t.assignees or ("",):
-                row = (d.symbol or d.source, d.date, unit, t.text, t.deadline, t.recurrence, link)
-                writer.writerow(spreadsheet_cell(cell) for cell in row)
+    for d, t in sorted(tasks, key=lambda pair: (pair[0].date, pair[0].symbol)):  # stable: a dispatch's tasks in order
+        link = d.url + (f"#{t.anchor}" if t.anchor else "")
+        for unit in t.assignees or ("",):
+            row = (d.symbol or d.source, d.date, unit, t.text, t.deadline, t.recurrence, link)
+            writer.writerow(spreadsheet_cell(cell) for cell in row)
         if out.tell() >= CSV_CHUNK:
             yield out.getvalue().encode("utf-8")
             out.seek(0)
@@ -342,7 +344,7 @@ def task_counts(index: UnitIndex) -> Counter:
 
 
 def index_pages(
-    dispatches: list[Dispatch], links: Links, index: UnitIndex
+    dispatches: list[DispatchMeta], links: Links, index: UnitIndex
 ) -> Iterator[tuple[str, bytes | Iterator[bytes]]]:
     """Every page of this module and browse.browse_pages, encoded, with its path relative to
     the docs root: made one at a time, as at 100,000 dispatches they are hundreds of megabytes;
@@ -350,4 +352,4 @@ def index_pages(
     pages = chain(unit_pages(index), task_boards(index), [(CITED_PAGE, cited_page(links))], browse_pages(dispatches))
     for path, text in pages:
         yield path, text if isinstance(text, bytes) else text.encode("utf-8")
-    yield TASKS_CSV, tasks_csv(dispatches)
+    yield TASKS_CSV, tasks_csv(index.tasks)

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from generator.language.folding import fold
-from generator.model import Dispatch, Reference
+from generator.model import DispatchMeta, Reference
 
 
 def symbol_key(symbol: str) -> str:
@@ -25,13 +25,13 @@ class Links:
 
     urls: dict[Reference, str] = field(default_factory=dict)
     """Reference → URL of the dispatch it names (site-root relative), for those in the archive."""
-    cited_by: dict[str, list[Dispatch]] = field(default_factory=dict)
+    cited_by: dict[str, list[DispatchMeta]] = field(default_factory=dict)
     """Dispatch id → the dispatches citing it, newest first."""
-    missing: dict[tuple[str, str, str], list[Dispatch]] = field(default_factory=dict)
+    missing: dict[tuple[str, str, str], list[DispatchMeta]] = field(default_factory=dict)
     """(doc_type, symbol, date) of a document not in the archive → the dispatches citing it."""
 
 
-def resolve(ref: Reference, by_symbol: dict[str, list[Dispatch]]) -> Dispatch | None:
+def resolve(ref: Reference, by_symbol: dict[str, list[DispatchMeta]]) -> DispatchMeta | None:
     """The archived dispatch a reference names, or None."""
     candidates = by_symbol.get(symbol_key(ref.symbol), [])
     if ref.date:
@@ -39,15 +39,15 @@ def resolve(ref: Reference, by_symbol: dict[str, list[Dispatch]]) -> Dispatch | 
     return candidates[0] if len(candidates) == 1 else None
 
 
-def link(dispatches: list[Dispatch]) -> Links:
+def link(dispatches: list[DispatchMeta]) -> Links:
     """Resolve every reference of every dispatch against the archive."""
-    by_symbol: dict[str, list[Dispatch]] = defaultdict(list)
+    by_symbol: dict[str, list[DispatchMeta]] = defaultdict(list)
     for d in dispatches:
         if d.symbol:
             by_symbol[symbol_key(d.symbol)].append(d)
     result = Links()
-    cited_by: dict[str, dict[str, Dispatch]] = defaultdict(dict)
-    missing: dict[tuple[str, str, str], dict[str, Dispatch]] = defaultdict(dict)
+    cited_by: dict[str, dict[str, DispatchMeta]] = defaultdict(dict)
+    missing: dict[tuple[str, str, str], dict[str, DispatchMeta]] = defaultdict(dict)
     for d in dispatches:
         for ref in d.references:
             target = resolve(ref, by_symbol)
@@ -61,6 +61,6 @@ def link(dispatches: list[Dispatch]) -> Links:
     return result
 
 
-def newest_first(dispatches: Iterable[Dispatch]) -> list[Dispatch]:
+def newest_first(dispatches: Iterable[DispatchMeta]) -> list[DispatchMeta]:
     """Dispatches by date, then symbol, newest first (the order of every dispatch list)."""
     return sorted(dispatches, key=lambda d: (d.date, d.symbol), reverse=True)

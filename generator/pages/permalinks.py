@@ -18,7 +18,7 @@ import posixpath
 from collections.abc import Iterator
 from pathlib import Path
 
-from generator.model import Dispatch
+from generator.model import DispatchMeta
 from generator.pages.catalog import PAGES_DIR
 from generator.reading.structure import escape_markdown
 
@@ -41,7 +41,7 @@ def previous_slugs(url_map: dict) -> dict[str, str]:
     return {source: url.removeprefix(prefix).removesuffix(".html") for source, url in url_map["urls"].items()}
 
 
-def new_map(dispatches: list[Dispatch], previous: dict) -> dict:
+def new_map(dispatches: list[DispatchMeta], previous: dict) -> dict:
     """This build's URL map: its pages, and the previous build's URLs that no page has now."""
     ordered = sorted(dispatches, key=lambda d: d.source)
     urls = {d.source: d.url for d in ordered}

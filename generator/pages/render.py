@@ -21,7 +21,7 @@ from generator.reading import structure
 from generator.errors import BuildError
 from generator.pages.catalog import record_schema
 from generator.pages.finished_html import finished_html
-from generator.model import Dispatch
+from generator.model import Body, DispatchMeta
 
 YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
 """Characters json.dumps leaves raw that libyaml refuses, or reads as a line break, in a
@@ -36,7 +36,7 @@ def _schema_validator():
     return fastjsonschema.compile(record_schema())
 
 
-def front_matter(d: Dispatch, record: dict) -> str:
+def front_matter(d: DispatchMeta, record: dict) -> str:
     """The page's YAML front matter block, validated against the schema."""
     # Material prints page.meta.title unescaped into <title> and the header bar, so the
     # title is stored HTML-escaped (overrides/main.html prints it as it is).
@@ -64,11 +64,11 @@ BODY_END = finished_html('<div class="dispatch-body-end"></div>')
 Nơi nhận there (overrides/main.html), before the archive's sections (tasks, citations)."""
 
 
-def dispatch_page(d: Dispatch, record: dict, cited_by: Sequence[Dispatch] = ()) -> str:
-    """The whole Markdown page of one dispatch: body, its task checklist, who cites it. The
+def dispatch_page(d: DispatchMeta, body: Body, record: dict, cited_by: Sequence[DispatchMeta] = ()) -> str:
+    """The whole Markdown page of one dispatch: its body, task checklist, who cites it. The
     raw file is beside the page, byte for byte (catalog.raw_path), linked at its top and in
     its metadata panel with its SHA-256; the page does not repeat it."""
     # parse makes one block per body line, so the blocks hold the whole body_text
-    body = structure.blocks_to_markdown(d.blocks) if d.blocks else ""
-    sections = "".join(f"\n{s}" for s in (indexes.task_section(d), indexes.cited_by_section(d, cited_by)) if s)
-    return f"{front_matter(d, record)}\n{body}\n{BODY_END}\n{sections}\n"
+    text = structure.blocks_to_markdown(body.blocks) if body.blocks else ""
+    sections = (indexes.task_section(d, body.tasks), indexes.cited_by_section(d, cited_by))
+    return f"{front_matter(d, record)}\n{text}\n{BODY_END}\n" + "".join(f"\n{s}" for s in sections if s) + "\n"

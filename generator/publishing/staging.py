@@ -1,7 +1,7 @@
 """Markdown stage: the staged docs dir (MkDocs' docs_dir) of one build.
 
 content/ as committed, the home page filled in, a page and the raw file of every dispatch,
-and the index pages. Dispatch pages are rendered in worker processes (each loads the body
+and the index pages. Dispatch pages are rendered in worker processes (each reads the body
 from the parse cache and copies the raw file, checked against its SHA-256); index pages are
 made one at a time.
 A file is rewritten only when its bytes changed, so MkDocs' dirty build sees what changed.
@@ -26,11 +26,10 @@ from generator.pages import indexes
 from generator.pages import links
 
 from generator.pages import render
-from generator.reading.cache import ParseCache
-from generator.reading.convert import with_body
+from generator.reading.cache import ParseCache, bodies_of
 from generator.errors import BuildError, InputError
 from generator.parallel import pool, worth_parallel
-from generator.model import Dispatch, Reference
+from generator.model import Bodies, DispatchMeta, Reference
 from generator.report import Report
 from generator.publishing.site import hand_written_pages
 
@@ -39,7 +38,7 @@ CHUNK = 64
 MS_PER_PAGE = 5.0
 """CPU milliseconds to stage one dispatch page (its Markdown, front matter and raw file)."""
 
-PageJob = tuple[Dispatch, dict[Reference, str], list[Dispatch]]
+PageJob = tuple[DispatchMeta, dict[Reference, str], list[DispatchMeta]]
 """What one dispatch page needs: the dispatch, the URLs of its references, who cites it."""
 
 
@@ -70,15 +69,15 @@ def prune(root: Path, staged: set[str]) -> None:
             path.rmdir()
 
 
-def stage_dispatch(job: PageJob, docs_dir: Path, source_dir: Path, cache: ParseCache | None) -> str | None:
+def stage_dispatch(job: PageJob, docs_dir: Path, source_dir: Path, bodies: Bodies) -> str | None:
     """Write one dispatch's page and raw file; the reason when it cannot be written."""
     d, reference_urls, cited_by = job
     try:
         data = (source_dir / d.source).read_bytes()
         if hashlib.sha256(data).hexdigest() != d.sha256:
             return "changed during the build: its SHA-256 is no longer the one read"
-        full = with_body(d, cache)
-        page = render.dispatch_page(full, catalog.record(full, reference_urls), cited_by)
+        body = bodies(d)
+        page = render.dispatch_page(d, body, catalog.record(d, body.tasks, reference_urls), cited_by)
     except BuildError as exc:
         detail = exc.message.removeprefix(f"generator wrote invalid front matter for {d.source}: ")
         return f"internal error: invalid front matter: {detail}"
@@ -89,22 +88,17 @@ def stage_dispatch(job: PageJob, docs_dir: Path, source_dir: Path, cache: ParseC
     return None
 
 
-def stage_each(jobs: Iterable[PageJob], docs_dir: Path, source_dir: Path, cache: ParseCache | None) -> dict[str, str]:
-    """Stage dispatch pages one after the other; failures by source file."""
+def stage_each(jobs: Iterable[PageJob], docs_dir: Path, source_dir: Path, bodies: Bodies) -> dict[str, str]:
+    """Stage dispatch pages one after the other (a worker's chunk, or all); failures by source file."""
     failed = {}
     for job in jobs:
-        reason = stage_dispatch(job, docs_dir, source_dir, cache)
+        reason = stage_dispatch(job, docs_dir, source_dir, bodies)
         if reason:
             failed[job[0].source] = reason
     return failed
 
 
-def stage_chunk(jobs: list[PageJob], docs_dir: Path, source_dir: Path, cache_dir: Path | None, key: str) -> dict[str, str]:
-    """Worker entry point: stage a chunk of dispatch pages; failures by source file."""
-    return stage_each(jobs, docs_dir, source_dir, ParseCache(cache_dir, key, read_manifest=False) if cache_dir else None)
-
-
-def page_jobs(dispatches: list[Dispatch], cross: links.Links) -> Iterator[PageJob]:
+def page_jobs(dispatches: list[DispatchMeta], cross: links.Links) -> Iterator[PageJob]:
     for d in dispatches:
         urls = {r: cross.urls[r] for r in d.references if r in cross.urls}
         yield d, urls, cross.cited_by.get(d.id, [])
@@ -159,7 +153,7 @@ def chunks(items: Iterable, size: int) -> Iterator[list]:
 
 
 def stage_dispatch_pages(
-    docs_dir: Path, source_dir: Path, dispatches: list[Dispatch], cross: links.Links,
+    docs_dir: Path, source_dir: Path, dispatches: list[DispatchMeta], cross: links.Links,
     cache: ParseCache | None, jobs: int,
 ) -> dict[str, str]:
     """Write every dispatch page whose inputs changed, in `jobs` fresh processes when there
@@ -169,31 +163,28 @@ def stage_dispatch_pages(
     all pickled at once."""
     keys = PageKeys(cache)
     todo = list(keys.outdated(page_jobs(dispatches, cross), docs_dir))
-    failed = render_pages(todo, docs_dir, source_dir, cache, jobs)
+    failed = render_pages(todo, docs_dir, source_dir, bodies_of(cache), jobs)
     keys.save(catalog.markdown_path(d) for d in dispatches if d.source in failed)
     return failed
 
 
-def render_pages(
-    all_jobs: list[PageJob], docs_dir: Path, source_dir: Path, cache: ParseCache | None, jobs: int
-) -> dict[str, str]:
+def render_pages(all_jobs: list[PageJob], docs_dir: Path, source_dir: Path, bodies: Bodies, jobs: int) -> dict[str, str]:
     """Stage the page and raw file of each job; failures by source."""
     if not worth_parallel(jobs, len(all_jobs), MS_PER_PAGE, "spawn"):
-        return stage_each(all_jobs, docs_dir, source_dir, cache)
-    cache_dir, key = (cache.cache_dir, cache.key) if cache else (None, "")
+        return stage_each(all_jobs, docs_dir, source_dir, bodies)
     failed: dict[str, str] = {}
     with pool(jobs, "spawn") as workers:
         pending: list[Future] = []
         for chunk in chunks(all_jobs, CHUNK):
             if len(pending) >= 2 * jobs:
                 failed.update(pending.pop(0).result())
-            pending.append(workers.submit(stage_chunk, chunk, docs_dir, source_dir, cache_dir, key))
+            pending.append(workers.submit(stage_each, chunk, docs_dir, source_dir, bodies))
         for future in pending:
             failed.update(future.result())
     return failed
 
 
-def front_pages(dispatches: list[Dispatch], unit_index: indexes.UnitIndex) -> Iterator[tuple[str, bytes]]:
+def front_pages(dispatches: list[DispatchMeta], unit_index: indexes.UnitIndex) -> Iterator[tuple[str, bytes]]:
     """content/ as committed, with the home page's summary and charts filled in."""
     files = hand_written_pages()
     home = files["index.md"].decode("utf-8")
@@ -204,16 +195,17 @@ def front_pages(dispatches: list[Dispatch], unit_index: indexes.UnitIndex) -> It
 
 
 def stage_pages(
-    docs_dir: Path, source_dir: Path, dispatches: list[Dispatch], report: Report,
+    docs_dir: Path, source_dir: Path, dispatches: list[DispatchMeta], report: Report,
     cache: ParseCache | None = None, jobs: int = 1,
-    extra: Callable[[list[Dispatch]], Iterable[tuple[str, str | bytes]]] | None = None,
-) -> tuple[list[Dispatch], links.Links, set[str]]:
+    extra: Callable[[list[DispatchMeta]], Iterable[tuple[str, str | bytes]]] | None = None,
+) -> tuple[list[DispatchMeta], links.Links, set[str]]:
     """Write the docs tree; a dispatch whose page fails is rejected and the tree written again
     without it, so no index, link or catalog record points at a missing page. `extra`: more
     (docs path, Markdown) pages made from the dispatches published, e.g. those left at URLs
     that went away (permalinks), a rejected page's among them.
 
-    Returns the published dispatches, their links and the staged paths."""
+    `dispatches` are read_all's: records whose bodies are in `cache`, or whole Dispatches
+    when there is none. Returns the published dispatches, their links and the staged paths."""
     while True:
         cross = links.link(dispatches)
         failed = stage_dispatch_pages(docs_dir, source_dir, dispatches, cross, cache, jobs)
@@ -223,7 +215,7 @@ def stage_pages(
             report.reject(source, reason)
         dispatches = [d for d in dispatches if d.source not in failed]
     staged = {p for d in dispatches for p in (catalog.markdown_path(d), catalog.raw_path(d))}
-    unit_index = indexes.unit_index(dispatches)
+    unit_index = indexes.unit_index(dispatches, bodies_of(cache))
     pages = chain(front_pages(dispatches, unit_index), indexes.index_pages(dispatches, cross, unit_index),
                   extra(dispatches) if extra else ())
     for rel, data in pages:

@@ -2,8 +2,9 @@
 
 Lives in the build's cache dir only:
 
-- ``parsed/<key>/<sha256>.pickle``: the Dispatch (or the rejection reason) that repair and
-  parse made of a raw file with that SHA-256. ``key`` hashes the generator's version, its
+- ``parsed/<key>/<sha256>.pickle``: the record and body (or the rejection reason) that
+  reading made of a raw file with that SHA-256; the build holds the records and reads the
+  bodies back from here (BodyStore). ``key`` hashes the generator's version, its
   source code and the site_config/ tables, so any change to them starts a fresh cache.
 - ``manifest.json``: source path → [size, mtime_ns, sha256] as last seen, so an unchanged
   file is recognised from its stat without being read and hashed again.
@@ -17,16 +18,21 @@ import hashlib
 import json
 import pickle
 import shutil
+from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
 from generator import __version__
-from generator.model import Dispatch
+from generator.errors import InputError
+from generator.model import Bodies, Body, Dispatch, DispatchMeta
 from generator.tables import PROJECT_DIR
 
 GENERATOR_DIR = Path(__file__).parents[1]
 """The whole package: any change to its code may change what a raw file becomes."""
 THEME_INPUTS = ("mkdocs.yml", "overrides", "content")
+
+Parsed = tuple[DispatchMeta, Body] | str
+"""A cache entry: the record and body reading made of a file, or why it was rejected."""
 
 
 def _hash_files(digest: "hashlib._Hash", paths: list[Path], base: Path) -> None:
@@ -63,13 +69,40 @@ def stat_entry(path: Path) -> tuple[int, int]:
     return st.st_size, st.st_mtime_ns
 
 
+def _entry_path(entries_dir: Path, sha: str) -> Path:
+    return entries_dir / sha[:2] / f"{sha}.pickle"
+
+
+def _load(path: Path) -> Parsed | None:
+    try:
+        return pickle.loads(path.read_bytes())
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+        return None
+
+
+@dataclass(frozen=True)
+class BodyStore:
+    """The bodies of the parsed dispatches of one cache, by raw-file SHA-256: call it with a
+    DispatchMeta for its Body. Holds only a path, so it goes to worker processes as it is."""
+
+    entries_dir: Path
+
+    def __call__(self, d: DispatchMeta) -> Body:
+        """`d`'s body; InputError when its entry went away (the cache dir was cleared during the build)."""
+        entry = _load(_entry_path(self.entries_dir, d.sha256))
+        if not isinstance(entry, tuple):
+            raise InputError(d.source, "its entry in the parse cache went away during the build")
+        return entry[1]
+
+
 class ParseCache:
-    """Per-file results of repair + parse, keyed by the raw file's SHA-256."""
+    """Per-file results of reading, keyed by the raw file's SHA-256."""
 
     def __init__(self, cache_dir: Path, key: str | None = None, read_manifest: bool = True) -> None:
         self.cache_dir = cache_dir
         self.key = key or generator_key()
         self.dir = cache_dir / "parsed" / self.key[:24]
+        self.bodies = BodyStore(self.dir)
         self.manifest_path = cache_dir / "manifest.json"
         self.manifest: dict[str, list] = {}
         if read_manifest and self.manifest_path.is_file():
@@ -82,18 +115,12 @@ class ParseCache:
         entry = self.manifest.get(source)
         return entry[2] if entry and tuple(entry[:2]) == stat else None
 
-    def entry_path(self, sha: str) -> Path:
-        return self.dir / sha[:2] / f"{sha}.pickle"
+    def load(self, sha: str) -> Parsed | None:
+        """The cached (record, body), the cached rejection reason, or None on a miss."""
+        return _load(_entry_path(self.dir, sha))
 
-    def load(self, sha: str) -> Dispatch | str | None:
-        """The cached Dispatch, the cached rejection reason, or None on a miss."""
-        try:
-            return pickle.loads(self.entry_path(sha).read_bytes())
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
-            return None
-
-    def store(self, sha: str, result: Dispatch | str) -> None:
-        path = self.entry_path(sha)
+    def store(self, sha: str, result: Parsed) -> None:
+        path = _entry_path(self.dir, sha)
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".{id(result)}.tmp")
         tmp.write_bytes(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
@@ -112,6 +139,12 @@ class ParseCache:
         for path in self.dir.glob("*/*.pickle"):
             if path.stem not in live:
                 path.unlink()
+
+
+def bodies_of(cache: ParseCache | None) -> Bodies:
+    """Where the bodies of read_all's dispatches are: in the cache, or without one each
+    Dispatch's own."""
+    return cache.bodies if cache else Dispatch.body
 
 
 class BuildStamp:

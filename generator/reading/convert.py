@@ -1,5 +1,8 @@
 """Per-file conversion of many raw files: read → repair → parse → tasks, cache first, misses in parallel.
 
+Each file becomes a DispatchMeta for the build to hold and a Body stored in the parse cache
+(read back by its BodyStore); the raw text and repaired lines stay in the worker.
+
 Every file is checked by path and stat first (never cached: the outcome depends on the
 name). A file whose size and mtime match the cache manifest is not read; one whose content
 hash is in the cache is not parsed. The rest are split into chunks for a process pool.
@@ -19,10 +22,10 @@ from generator.reading import repair
 
 from generator.reading import unwrap
 from generator.reading.tasks import with_tasks
-from generator.reading.cache import ParseCache
+from generator.reading.cache import ParseCache, Parsed
 from generator.errors import InputError
 from generator.reading.ingest import check_file, read_bytes, read_dispatch, to_dispatch
-from generator.model import Dispatch
+from generator.model import Dispatch, DispatchMeta
 from generator.parallel import pool, worth_parallel
 
 MS_PER_FILE = 3.0
@@ -40,8 +43,9 @@ class Outcome:
     source: str
     stat: tuple[int, int]
     sha256: str
-    result: Dispatch | str
-    """The parsed Dispatch, or the reason the file was rejected."""
+    result: DispatchMeta | str
+    """The record of the parsed file (its body is in the parse cache; without a cache, the
+    whole Dispatch, which holds its body), or the reason the file was rejected."""
     parsed: bool
     """True when repair and parse ran in this build (not taken from the cache)."""
     cacheable: bool = True
@@ -63,46 +67,13 @@ def read(d: Dispatch) -> Dispatch:
     return parse.parse(repair.repair(unwrap.apply(d)))
 
 
-def without_text(d: Dispatch) -> Dispatch:
-    """A parsed Dispatch without the raw text and repaired lines that only repair and parse
-    read: at 100,000 files they would be most of the build's memory (the page reads the file again)."""
-    return replace(d, raw_text="", unwrapped=(), lines=())
-
-
-def without_body(d: Dispatch) -> Dispatch:
-    """A Dispatch as the build holds it for every file: without its body blocks and text,
-    which `with_body` loads again from the parse cache for the few steps that read them."""
-    return replace(d, blocks=(), body_text="")
-
-
-def without_tasks(d: Dispatch) -> Dispatch:
-    """A held Dispatch once the index pages are written: its tasks are half of what it
-    holds, and after them only the catalog reads the tasks, loaded again by `with_body`."""
-    return replace(d, tasks=())
-
-
-def with_body(d: Dispatch, cache: ParseCache | None) -> Dispatch:
-    """`d` with what `without_body` (and `without_tasks`) took away, from the parse cache."""
-    if d.blocks or d.body_text or cache is None:
-        return d
-    cached = cache.load(d.sha256)
-    if not isinstance(cached, Dispatch):
-        raise InputError(d.source, "its entry in the parse cache went away during the build")
-    return replace(d, blocks=cached.blocks, body_text=cached.body_text, tasks=cached.tasks)
-
-
-def held(outcome: Outcome, cache: ParseCache | None) -> Outcome:
-    """The outcome as the build keeps it: without the body when the cache can give it back."""
-    if cache is None or not outcome.cacheable or not isinstance(outcome.result, Dispatch):
-        return outcome
-    return replace(outcome, result=without_body(outcome.result))
-
-
-def with_source(result: Dispatch | str, source: str) -> Dispatch | str:
-    """A cached result for identical bytes found under another name."""
-    if isinstance(result, Dispatch) and result.source != source:
-        return replace(result, source=source)
-    return result
+def with_source(result: Parsed, source: str) -> DispatchMeta | str:
+    """What the build holds of a cache entry, under this file's name (identical bytes may be
+    found under another)."""
+    if isinstance(result, str):
+        return result
+    meta = result[0]
+    return replace(meta, source=source) if meta.source != source else meta
 
 
 def rejected_by_path(source: str, reason: str) -> Outcome:
@@ -144,22 +115,24 @@ def convert_one(path: Path, source_dir: Path, cache: ParseCache | None) -> Outco
     if cached is not None:
         return cached
     try:
-        dispatch = without_text(with_tasks(process_bytes(data, source)))
-        outcome = Outcome(source, stat, sha, dispatch, parsed=True)
+        dispatch = with_tasks(process_bytes(data, source))
     except InputError as exc:
-        outcome = Outcome(source, stat, sha, exc.reason, parsed=True)
+        if cache:
+            cache.store(sha, exc.reason)
+        return Outcome(source, stat, sha, exc.reason, parsed=True)
     except Exception as exc:  # a bug on one file must not cost the others their pages
         reason = f"internal error: {type(exc).__name__}: {exc}"
         return Outcome(source, stat, sha, reason, parsed=True, cacheable=False)
-    if cache:
-        cache.store(sha, outcome.result)
-    return outcome
+    if cache is None:
+        return Outcome(source, stat, sha, dispatch, parsed=True)
+    cache.store(sha, (dispatch.meta(), dispatch.body()))
+    return Outcome(source, stat, sha, dispatch.meta(), parsed=True)
 
 
 def convert_chunk(paths: list[Path], source_dir: Path, cache_dir: Path | None, key: str) -> list[Outcome]:
     """Worker entry point: convert a chunk of files."""
     cache = ParseCache(cache_dir, key, read_manifest=False) if cache_dir else None
-    return [held(convert_one(path, source_dir, cache), cache) for path in paths]
+    return [convert_one(path, source_dir, cache) for path in paths]
 
 
 def convert_all(
@@ -174,7 +147,7 @@ def convert_all(
         if known is None:
             misses.append(path)
             continue
-        outcomes[known.source] = held(known, cache)
+        outcomes[known.source] = known
     total, done = len(misses), 0
     if progress and total:
         progress(done, total)
@@ -193,7 +166,7 @@ def convert_all(
                     progress(done, total)
     else:
         for path in misses:
-            outcome = held(convert_one(path, source_dir, cache), cache)
+            outcome = convert_one(path, source_dir, cache)
             outcomes[outcome.source] = outcome
             done += 1
             if progress:

@@ -57,12 +57,12 @@ import shutil
 import tempfile
 import zlib
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import mkdocs
 
-from generator.model import Dispatch
+from generator.model import Bodies, Dispatch, DispatchMeta
 from generator.parallel import pool, worth_parallel
 from generator.search.terms import (
     FIELD_BOOSTS,
@@ -125,8 +125,8 @@ class Spool:
         self.held_by_shard: list[list[tuple]] = [[] for _ in range(shards)]
         self.held = 0
 
-    def add_doc(self, n: int, d: Dispatch, blocks: list[list[str]]) -> tuple[int, ...]:
-        """Spool every posting of doc `n` (blocks: doc_blocks(d)); returns its field lengths
+    def add_doc(self, n: int, d: DispatchMeta, blocks: list[list[str]]) -> tuple[int, ...]:
+        """Spool every posting of doc `n` (blocks: doc_blocks of its body); returns its field lengths
         in lunr's terms (the count of indexed terms of each field, FIELDS order)."""
         held, shards, lengths = self.held_by_shard, self.shards, []
         for field, texts in enumerate(doc_fields(d, blocks).values()):
@@ -171,16 +171,15 @@ SPOOL_BUFFER = 1 << 19
 
 
 def index_docs(
-    root: Path, docs: list[Dispatch], first: int, load: Callable[[Dispatch], Dispatch],
+    root: Path, docs: list[DispatchMeta], first: int, bodies: Bodies,
     spool_dir: Path, shards: int, buffer: int,
 ) -> list[tuple[int, ...]]:
     """Write the doc files of `docs`, numbered from `first`, and spool their postings to
-    `spool_dir`; returns their field lengths. Each body is loaded (load) and dropped in turn."""
+    `spool_dir`; returns their field lengths. Each body is read (bodies) and dropped in turn."""
     spool = Spool(spool_dir, shards, buffer)
     lengths = []
-    for n, slim in enumerate(docs, first):
-        d = load(slim)
-        blocks = doc_blocks(d)
+    for n, d in enumerate(docs, first):
+        blocks = doc_blocks(bodies(d))
         write_script(root, f"d/{n}", {
             "symbol": d.symbol, "date": d.date, "subject": d.subject, "type": d.doc_type,
             "url": d.url, "blocks": blocks})
@@ -245,29 +244,24 @@ def write_prefixes(root: Path, words: dict[str, int], files: int) -> None:
         write_script(root, f"p/{k}", by_file.get(k, {}))
 
 
-def given(d: Dispatch) -> Dispatch:
-    """The load of dispatches that hold their body."""
-    return d
-
-
 def write_index(
-    site_dir: Path, dispatches: list[Dispatch], shards: int, spool_dir: Path | None = None,
-    load: Callable[[Dispatch], Dispatch] = given, jobs: int = 1,
+    site_dir: Path, dispatches: list[DispatchMeta], shards: int, spool_dir: Path | None = None,
+    bodies: Bodies = Dispatch.body, jobs: int = 1,
 ) -> None:
     """Write site_dir/search/ for `dispatches` in `shards` shards (shard_count).
 
-    `dispatches` may lack their body: `load` gives the full Dispatch, and is called once
-    per dispatch. Memory does not grow with the postings: each doc's file is written and
+    `bodies` gives each dispatch's body (the parse cache's BodyStore in a build; by default
+    the dispatch's own) and is called once per dispatch. Memory does not grow with the postings: each doc's file is written and
     its postings spooled to `spool_dir` (a scratch dir, emptied first and removed after;
     by default a temporary one), then each shard is made from its spool files alone.
 
     When workers are worth starting (parallel.worth_parallel) both steps run in `jobs` spawn workers:
-    each indexes one contiguous range of the numbered docs (so `load` must pickle), and
+    each indexes one contiguous range of the numbered docs (so `bodies` must pickle), and
     each writes every jobs-th shard, reading the ranges' spools in doc order. Only the
     field lengths come back to this process, for the average lengths lunr scores with."""
     if spool_dir is None:
         with tempfile.TemporaryDirectory() as tmp:
-            return write_index(site_dir, dispatches, shards, Path(tmp) / "spool", load, jobs)
+            return write_index(site_dir, dispatches, shards, Path(tmp) / "spool", bodies, jobs)
     docs = order_docs(dispatches)
     root = site_dir / INDEX_DIR
     facets = facet_table(docs)
@@ -277,7 +271,7 @@ def write_index(
         size = -(-len(docs) // jobs)
         starts = range(0, len(docs), size)
         with pool(jobs, "spawn") as workers:
-            ranges = [workers.submit(index_docs, root, docs[s : s + size], s, load, spool_dir / str(r), shards,
+            ranges = [workers.submit(index_docs, root, docs[s : s + size], s, bodies, spool_dir / str(r), shards,
                                   SPOOL_BUFFER) for r, s in enumerate(starts)]
             lengths = [length for done in ranges for length in done.result()]
             scoring = Scoring(lengths)
@@ -286,7 +280,7 @@ def write_index(
             for done in [workers.submit(write_shards, root, spool_dir, len(starts), ks, scoring) for ks in parts]:
                 words.update(done.result())
     else:
-        scoring = Scoring(index_docs(root, docs, 0, load, spool_dir / "0", shards, SPOOL_BUFFER))
+        scoring = Scoring(index_docs(root, docs, 0, bodies, spool_dir / "0", shards, SPOOL_BUFFER))
         words = write_shards(root, spool_dir, 1, range(shards), scoring)
     write_prefixes(root, words, prefix_files(shards))
     write_script(root, "manifest", {

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from generator.language.folding import fold, slugify
 from generator.language.units import registry
-from generator.model import Dispatch
+from generator.model import Body, DispatchMeta
 
 ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_"
 MIN_SHARDS, MAX_SHARDS = 16, 1 << 15
@@ -158,7 +158,7 @@ def drafting_unit_name(code: str) -> str:
     return unit.name if unit else code
 
 
-def facet_values(d: Dispatch) -> dict[str, list[str]]:
+def facet_values(d: DispatchMeta) -> dict[str, list[str]]:
     """The filter values of one dispatch, by facet: Kính gửi and Nơi nhận by registered unit,
     as the unit pages count them (a unit's page lists what is sent to it either way, so the
     Nơi nhận filter holds the Kính gửi units too)."""
@@ -177,21 +177,21 @@ def facet_key(facet: str, value: str) -> str:
     return FACETS[facet] + (slugify(value) or value)
 
 
-def doc_blocks(d: Dispatch) -> list[list[str]]:
+def doc_blocks(body: Body) -> list[list[str]]:
     """[anchor, text] of every body block, a block without an anchor taking the nearest
     preceding one ("" before the first); paragraphs of body_text when there are no blocks."""
-    if not d.blocks:
-        return [["", p.strip()] for p in d.body_text.split("\n\n") if p.strip()]
+    if not body.blocks:
+        return [["", p.strip()] for p in body.body_text.split("\n\n") if p.strip()]
     out, anchor = [], ""
-    for b in d.blocks:
+    for b in body.blocks:
         anchor = b.anchor or anchor
         out.append([anchor, b.text])
     return out
 
 
-def doc_fields(d: Dispatch, blocks: list[list[str]]) -> dict[str, list[str]]:
+def doc_fields(d: DispatchMeta, blocks: list[list[str]]) -> dict[str, list[str]]:
     """Texts of each lunr field; each text is tokenised on its own (no bigram across).
-    `blocks` is doc_blocks(d)."""
+    `blocks` is doc_blocks of its body."""
     meta = [d.doc_type, d.issuer, d.drafting_unit, d.signer.name, d.year, *d.recipients]
     return {
         "symbol": [d.symbol, d.number],
@@ -229,7 +229,7 @@ def search_form(word: str) -> str:
     return exact or folded
 
 
-def order_docs(dispatches: list[Dispatch]) -> list[Dispatch]:
+def order_docs(dispatches: list[DispatchMeta]) -> list[DispatchMeta]:
     """Doc numbering: newest first, then by id (ties in ranking go to the lower number)."""
     by_id = sorted(dispatches, key=lambda d: d.id)
     return sorted(by_id, key=lambda d: d.date, reverse=True)
@@ -273,7 +273,7 @@ def encode_postings(pairs: list[tuple[int, int]]) -> str:
     return "".join(out)
 
 
-def facet_table(docs: list[Dispatch]) -> dict[str, list[list]]:
+def facet_table(docs: list[DispatchMeta]) -> dict[str, list[list]]:
     """Filter choices for the UI: [key, label, count] by facet, most frequent first."""
     table, values = {}, [facet_values(d) for d in docs]
     for facet in FACETS:

@@ -31,7 +31,7 @@ TASK_KEY = re.compile(r'data-task="([^"]+)"')
 
 @pytest.fixture(scope="module")
 def staged(tmp_path_factory):
-    """400 generated dispatches staged with PAGE_ROWS = ROWS: (docs dir, dispatches)."""
+    """400 generated dispatches staged with PAGE_ROWS = ROWS: (docs dir, dispatches, their bodies)."""
     tmp = tmp_path_factory.mktemp("scale")
     generate(400, tmp / "raw", seed=9)  # a seed whose busiest month crosses ROWS on several pages
     cache = ParseCache(tmp / "cache")
@@ -39,7 +39,7 @@ def staged(tmp_path_factory):
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(browse, "PAGE_ROWS", ROWS)
         dispatches, _, _ = staging.stage_pages(tmp / "docs", tmp / "raw", dispatches, Report(), cache, jobs=1)
-    return tmp / "docs", dispatches
+    return tmp / "docs", dispatches, cache.bodies
 
 
 def _pages(docs: Path) -> dict[str, str]:
@@ -79,7 +79,7 @@ def _reachable(pages: dict[str, str], start: str) -> tuple[set[str], set[str]]:
 
 
 def test_every_link_of_an_index_page_resolves_to_a_staged_file(staged):
-    docs, _ = staged
+    docs, _, bodies = staged
     pages = _pages(docs)
     assert any("--" in page for page in pages), "nothing was cut into pages: the corpus is too small"
     for page, text in pages.items():
@@ -88,7 +88,7 @@ def test_every_link_of_an_index_page_resolves_to_a_staged_file(staged):
 
 
 def test_a_page_over_the_threshold_lists_one_month_or_no_date(staged):
-    docs, dispatches = staged
+    docs, dispatches, bodies = staged
     pages = _pages(docs)
     date_of = {catalog.markdown_path(d): d.date for d in dispatches}
     # Month pages are bounded by the archive's monthly volume; the cited and unmatched
@@ -103,7 +103,7 @@ def test_a_page_over_the_threshold_lists_one_month_or_no_date(staged):
 
 
 def test_a_large_type_lists_every_dispatch_through_its_year_pages(staged):
-    docs, dispatches = staged
+    docs, dispatches, bodies = staged
     pages = _pages(docs)
     official = [d for d in dispatches if d.doc_type == "Công văn"]
     assert len(official) > ROWS
@@ -116,16 +116,16 @@ def test_a_large_type_lists_every_dispatch_through_its_year_pages(staged):
 
 
 def test_a_large_unit_and_its_board_reach_every_dispatch_and_task(staged):
-    docs, dispatches = staged
+    docs, dispatches, bodies = staged
     pages = _pages(docs)
     unit = f"{UNITS_DIR}/bhxh-cac-tinh.md"
     name = "Bảo hiểm xã hội các tỉnh, thành phố trực thuộc Trung ương"
-    tasks = {f"{d.url}#{t.id}@bhxh-cac-tinh" for d in dispatches for t in d.tasks if name in t.assignees}
+    tasks = {f"{d.url}#{t.id}@bhxh-cac-tinh" for d in dispatches for t in bodies(d).tasks if name in t.assignees}
     assert len(tasks) > ROWS
     listed, unit_tasks = _reachable(pages, unit)
     assert unit_tasks == tasks
     assert 'data-task="' not in pages[f"{TASKS_DIR}/bhxh-cac-tinh.md"], "a unit's page is its board"
-    assert listed >= {catalog.markdown_path(d) for d in dispatches for t in d.tasks if name in t.assignees}
+    assert listed >= {catalog.markdown_path(d) for d in dispatches for t in bodies(d).tasks if name in t.assignees}
     assert "| Năm | Kính gửi | Nơi nhận | Nhiệm vụ |" in pages[unit]
     months = [page for page in pages if re.fullmatch(rf"{UNITS_DIR}/bhxh-cac-tinh--\d{{4}}-\d\d\.md", page)]
     assert months, "a year of the provinces' unit over the threshold is cut by month"
@@ -133,9 +133,9 @@ def test_a_large_unit_and_its_board_reach_every_dispatch_and_task(staged):
 
 
 def test_tasks_of_no_unit_have_their_own_board(staged):
-    docs, dispatches = staged
+    docs, dispatches, bodies = staged
     pages = _pages(docs)
-    unassigned = {f"{d.url}#{t.id}" for d in dispatches for t in d.tasks if not t.assignees}
+    unassigned = {f"{d.url}#{t.id}" for d in dispatches for t in bodies(d).tasks if not t.assignees}
     assert unassigned
     assert f"({UNASSIGNED_SLUG}.md)" in pages[f"{TASKS_DIR}/index.md"]
     assert 'data-task="' not in pages[f"{TASKS_DIR}/index.md"]
@@ -143,7 +143,7 @@ def test_tasks_of_no_unit_have_their_own_board(staged):
 
 
 def test_small_groups_keep_one_page_with_their_list(staged):
-    docs, dispatches = staged
+    docs, dispatches, bodies = staged
     pages = _pages(docs)
     small = [page for page in pages if page.startswith(("nguoi-ky/", "soan-thao/", "loai/"))
              and "--" not in page and not page.endswith("index.md") and 0 < _rows(pages[page]) <= ROWS]
@@ -154,7 +154,7 @@ def test_small_groups_keep_one_page_with_their_list(staged):
 
 
 def test_a_large_year_page_links_its_months(staged):
-    docs, dispatches = staged
+    docs, dispatches, bodies = staged
     pages = _pages(docs)
     year = max({d.year for d in dispatches if d.year}, key=lambda y: sum(d.year == y for d in dispatches))
     text = pages[f"nam/{year}.md"]
@@ -164,10 +164,10 @@ def test_a_large_year_page_links_its_months(staged):
 
 
 def test_unmatched_entries_are_counted_once_per_name(staged):
-    _, dispatches = staged
+    _, dispatches, bodies = staged
     unknown = ("Sở Nội vụ tỉnh Hà Giang", "Ban Tuyên giáo Tỉnh ủy")
     dispatches = [replace(d, recipients=d.recipients + unknown) for d in dispatches[:40]] + dispatches[40:]
-    text = unmatched_page(unit_index(dispatches))
+    text = unmatched_page(unit_index(dispatches, bodies))
     assert all(name in text for name in unknown)
     names = [line.split(" | ")[0] + line.split(" | ")[1] for line in text.splitlines()[4:] if line.startswith("| ")]
     assert names and len(names) == len(set(names))
@@ -179,7 +179,7 @@ def test_names_are_listed_in_vietnamese_order(staged):
 
     assert sorted(["Giám đốc", "Đảng ủy cơ quan", "Cục Thuế"], key=vi_key) == ["Cục Thuế", "Đảng ủy cơ quan", "Giám đốc"]
     assert sorted(["Nguyễn Văn An", "Ngô Thị Bình"], key=vi_key) == ["Ngô Thị Bình", "Nguyễn Văn An"]
-    docs, _ = staged
+    docs, _, bodies = staged
     for index in ("nguoi-ky/index.md", "don-vi/index.md"):
         names = re.findall(r"^\| \[([^\]]+)\]", (docs / index).read_text(encoding="utf-8"), re.M)
         assert len(names) > 5 and names == sorted(names, key=vi_key), index
@@ -188,10 +188,10 @@ def test_names_are_listed_in_vietnamese_order(staged):
 
 def test_every_page_of_a_units_lists_states_its_whole_task_count(staged):
     """tasks.js counts a unit's ticks over all its pages from this mark and the keys' unit."""
-    docs, dispatches = staged
+    docs, dispatches, bodies = staged
     pages = _pages(docs)
     name = "Bảo hiểm xã hội các tỉnh, thành phố trực thuộc Trung ương"
-    total = sum(1 for d in dispatches for t in d.tasks if name in t.assignees)
+    total = sum(1 for d in dispatches for t in bodies(d).tasks if name in t.assignees)
     group = [p for p in pages if re.fullmatch(rf"{UNITS_DIR}/bhxh-cac-tinh(--[\d-]+)?\.md", p)]
     assert len(group) > 2
     for page in group:
@@ -201,11 +201,11 @@ def test_every_page_of_a_units_lists_states_its_whole_task_count(staged):
 
 @pytest.mark.browser
 def test_a_page_of_a_cut_board_counts_the_ticks_of_the_whole_unit(staged, browser, tmp_path):
-    docs, dispatches = staged
+    docs, dispatches, bodies = staged
     site = tmp_path / "site"
     build_site(docs, site)
     name = "Bảo hiểm xã hội các tỉnh, thành phố trực thuộc Trung ương"
-    total = sum(1 for d in dispatches for t in d.tasks if name in t.assignees)
+    total = sum(1 for d in dispatches for t in bodies(d).tasks if name in t.assignees)
     months = sorted(p.name for p in (site / UNITS_DIR).glob("bhxh-cac-tinh--*-*.html")
                     if 'data-task="' in p.read_text(encoding="utf-8"))
     page = browser.new_page()

@@ -9,6 +9,7 @@ from generator import parallel
 from generator.pages import catalog
 
 from generator.publishing import staging
+from generator.model import DispatchMeta
 from generator.reading.cache import ParseCache
 from generator.pipeline import read_all
 from generator.report import Report
@@ -30,7 +31,7 @@ def held_dispatches(tmp_path: Path, n: int):
 
 def test_pages_staged_by_workers_equal_one_process(tmp_path, monkeypatch):
     source, cache, dispatches = held_dispatches(tmp_path, 24)
-    assert dispatches and all(not d.blocks for d in dispatches), "the build holds Dispatches without their body"
+    assert dispatches and all(type(d) is DispatchMeta for d in dispatches), "the build holds records, not bodies"
     staging.stage_pages(tmp_path / "one", source, dispatches, Report(), cache, jobs=1)
     monkeypatch.setattr(parallel, "START_MS", {"fork": 0, "spawn": 0})  # workers even for 24 pages
     monkeypatch.setattr(staging, "CHUNK", 5)  # several chunks, more than two per worker in flight
@@ -46,7 +47,7 @@ def test_pages_staged_by_workers_equal_one_process(tmp_path, monkeypatch):
 def test_a_body_gone_from_the_cache_rejects_that_file_only(tmp_path):
     source, cache, dispatches = held_dispatches(tmp_path, 6)
     lost = dispatches[2]
-    cache.entry_path(lost.sha256).unlink()
+    next(cache.dir.rglob(f"{lost.sha256}.pickle")).unlink()
     report = Report()
     kept, _, staged = staging.stage_pages(tmp_path / "docs", source, dispatches, report, cache, jobs=1)
     assert [r["file"] for r in report.rejected] == [lost.source]
@@ -80,12 +81,13 @@ def test_a_file_given_in_chunks_is_rewritten_only_when_its_bytes_change(tmp_path
     """tasks.csv is staged in chunks (hundreds of MB at 100,000 dispatches); an unchanged one keeps its mtime."""
     from generator.pages import indexes
 
-    _, _, dispatches = held_dispatches(tmp_path, 8)
+    _, cache, dispatches = held_dispatches(tmp_path, 8)
     monkeypatch.setattr(indexes, "CSV_CHUNK", 200)  # many chunks
-    chunks = list(indexes.tasks_csv(dispatches))
+    tasks = [(d, t) for d in dispatches for t in cache.bodies(d).tasks]
+    chunks = list(indexes.tasks_csv(tasks))
     assert len(chunks) > 3 and chunks[0].startswith("\ufeffVăn bản,Ngày ban hành,Đơn vị,Nhiệm vụ,".encode())
     whole = b"".join(chunks)
-    assert whole.count(b"\r\n") == 1 + sum(max(1, len(t.assignees)) for d in dispatches for t in d.tasks)
+    assert whole.count(b"\r\n") == 1 + sum(max(1, len(t.assignees)) for _, t in tasks)
     staging.write_file(tmp_path / "docs", "tasks.csv", iter(chunks))
     path = tmp_path / "docs" / "tasks.csv"
     assert path.read_bytes() == whole

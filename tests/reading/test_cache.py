@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from generator.reading.cache import ParseCache
-from generator.reading.convert import with_body
+from generator.model import DispatchMeta
 from generator.pipeline import BuildConfig, read_all, run
 from generator.report import Report
 from generator.tables import PROJECT_DIR
@@ -110,8 +110,9 @@ def test_parallel_conversion_matches_serial(tmp_path):
     one = read_all(source, serial, None, jobs=1)
     cache = ParseCache(tmp_path / "cache")
     two = read_all(source, parallel, cache, jobs=2)
-    assert all(not d.blocks and not d.body_text for d in two), "the build holds Dispatches without their body"
-    assert [with_body(d, cache) for d in two] == one and len(one) + len(serial.rejected) == 24
+    assert all(type(d) is DispatchMeta for d in two), "the build holds records, the bodies stay in the cache"
+    assert two == [d.meta() for d in one] and [cache.bodies(d) for d in two] == [d.body() for d in one]
+    assert len(one) + len(serial.rejected) == 24
     assert serial.rejected == parallel.rejected
     assert parallel.parsed_files == 24
     again = Report()

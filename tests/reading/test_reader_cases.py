@@ -41,7 +41,7 @@ def read(path: Path):
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_case_reads_as_a_person_reads_it(name):
     d = read(CASES / name)
-    rec = record(d)
+    rec = record(d, d.tasks)
     for field, want in EXPECTED[name].items():
         if field in RECORD_FIELDS:
             assert norm(rec[field]) == norm(want), field
@@ -93,7 +93,7 @@ shared/corpus-real; real-more: 12 more of the same styles, collected later). Mea
 def test_real_documents_of_other_layouts_are_read(folder):
     measure = _measure_real()
     truth = json.loads((DATA / folder / "truth.json").read_text(encoding="utf-8"))
-    records = [{**record(d := read(DATA / folder / name)), "body_text": d.body_text} for name in truth]
+    records = [{**record(d := read(DATA / folder / name), d.tasks), "body_text": d.body_text} for name in truth]
     scores = measure.score(records, truth)
     for field, floor in FLOORS.items():
         right, scored, misses = scores[field]

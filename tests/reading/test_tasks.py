@@ -169,7 +169,7 @@ def test_a_task_shows_its_whole_text_on_its_page_and_links_to_its_item(seeds):
 
 def _items(d, t):
     """The checklist lines of task `t` on the page of `d`: one per unit it is given to."""
-    return [line for line in task_section(d).splitlines() if f'#{t.id}"' in line or f'#{t.id}@' in line]
+    return [line for line in task_section(d, d.tasks).splitlines() if f'#{t.id}"' in line or f'#{t.id}@' in line]
 
 
 def test_a_joint_task_is_ticked_by_each_of_its_units_alone(seeds):

@@ -11,8 +11,9 @@ import pytest
 from generator import parallel
 from generator.pages import catalog
 from generator.pipeline import read_all
+from generator.model import Dispatch, DispatchMeta
 from generator.reading.cache import ParseCache
-from generator.reading.convert import process_file, with_body, without_body
+from generator.reading.convert import process_file
 from generator.report import Report
 from generator.search import engine, terms
 from generator.search import index as search
@@ -22,11 +23,11 @@ from ..conftest import SAMPLE_CORPUS
 from tests.support.corpus import generate
 
 
-def lunr_builder_index(dispatches) -> dict:
+def lunr_builder_index(dispatches, bodies=Dispatch.body) -> dict:
     """lunr.py's Builder over the dispatches (refs: their numbers, newest first), serialised."""
     builder = engine.builder()
     for n, d in enumerate(terms.order_docs(dispatches)):
-        fields = terms.doc_fields(d, terms.doc_blocks(d))
+        fields = terms.doc_fields(d, terms.doc_blocks(bodies(d)))
         builder.add({"id": str(n), **{f: terms.field_words(texts) for f, texts in fields.items()}})
     return builder.build().serialize()
 
@@ -85,7 +86,7 @@ def test_lunr_ranks_alike_from_the_whole_index_and_from_a_querys_terms_alone(sam
 
 
 class LoggedLoad:
-    """with_body from the parse cache that appends each loaded id to a log file, so the calls
+    """The parse cache's BodyStore, appending each loaded id to a log file, so the calls
     made in worker processes are seen too."""
 
     def __init__(self, cache: ParseCache, log: Path) -> None:
@@ -94,7 +95,7 @@ class LoggedLoad:
     def __call__(self, d):
         with self.log.open("a", encoding="utf-8") as out:
             out.write(f"{d.id}\n")
-        return with_body(d, self.cache)
+        return self.cache.bodies(d)
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
@@ -104,15 +105,14 @@ def test_slim_dispatches_loaded_from_the_parse_cache_give_lunrs_own_index(tmp_pa
     indexed and the shards made in two worker processes."""
     generate(120, tmp_path / "in", seed=3)
     cache = ParseCache(tmp_path / "cache")
-    slim = [without_body(d) for d in catalog.assign_ids(read_all(tmp_path / "in", Report(), cache))]
-    full = [with_body(d, cache) for d in slim]
-    assert all(d.blocks for d in full)
+    slim = catalog.assign_ids(read_all(tmp_path / "in", Report(), cache))
+    assert all(type(d) is DispatchMeta and cache.bodies(d).blocks for d in slim)
     log = tmp_path / "loaded.txt"
     monkeypatch.setattr(search, "SPOOL_BUFFER", 500)
     monkeypatch.setattr(parallel, "START_MS", {"fork": 0, "spawn": 0})
     spool = tmp_path / "cache" / "search-spool"
     search.write_index(tmp_path / "site", slim, terms.shard_count(len(slim)), spool, LoggedLoad(cache, log), jobs)
-    assert_same_index(streamed_index(tmp_path / "site"), lunr_builder_index(full))
+    assert_same_index(streamed_index(tmp_path / "site"), lunr_builder_index(slim, cache.bodies))
     loaded = log.read_text(encoding="utf-8").split()
-    assert sorted(loaded) == sorted(d.id for d in full), "every body is loaded exactly once"
+    assert sorted(loaded) == sorted(d.id for d in slim), "every body is loaded exactly once"
     assert not spool.exists()

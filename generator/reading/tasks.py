@@ -1,11 +1,17 @@
 """Tasks stage: the directives of a dispatch as `Task` records, from its body blocks.
 
 A task is a numbered item, or a lettered sub-item when its item has some ("2. Trung tâm
-Công nghệ thông tin:" with a) and b) gives two tasks); an item that only names a unit
-("3. Vụ Pháp chế:") is one task of the paragraphs and "-" bullets under it. Items that
+Công nghệ thông tin:" with a) and b) gives two tasks); under an item that only names a unit
+("3. Vụ Pháp chế:") each paragraph and "-" bullet is a task (a bullet after a line ending
+in ":" keeps that line before it). Items that
 are mere titles ("1. Mục đích", "2. Yêu cầu:") are not tasks. A paragraph is a task
 when it states a deadline or a recurrence; when it refers back ("các nội dung trên")
 its deadline goes to the tasks above instead.
+
+One task is one obligation, with one checkbox: a sentence or ";"-clause of a task that sets a
+deadline or recurrence of its own ("… chỉ tiêu năm 2021. Hằng ngày, báo cáo … trước 16 giờ
+hằng ngày") is a task of its own; clauses that set none stay with the one before them, and
+an opening part that sets none is due when the deadline after it falls.
 
 Assignees, first that applies: the unit the item's heading names (sub-items inherit
 it); the units its sentence asks to act; those the introduction asks ("… yêu cầu Giám
@@ -110,6 +116,18 @@ def _heading_unit(text: str, units: Registry) -> tuple[str, str]:
     return "", text
 
 
+def obligations(text: str) -> list[str]:
+    """`text` cut into its obligations: before each sentence or ";"-clause that states a
+    deadline or recurrence, unless nothing precedes it (see the module docstring)."""
+    parts, start = [], 0
+    for end in SENTENCE_END.finditer(text):
+        clause = text[end.end():next((m.start() for m in SENTENCE_END.finditer(text, end.end())), len(text))]
+        if DEADLINE.search(clause) or recurrence(clause):
+            parts.append(text[start:end.start()])
+            start = end.end()
+    return parts + [text[start:]]
+
+
 @dataclasses.dataclass
 class _Draft:
     text: str
@@ -136,8 +154,14 @@ class _Extractor:
         return tuple(u.name for u in self.units.assignees(text))
 
     def add(self, text: str, assignees: tuple[str, ...], anchor: str) -> None:
+        """One task per obligation of `text`, all given to `assignees` (else the lead's units,
+        else the recipients) and linked to `anchor`."""
         assignees = assignees or self.lead or self.recipients
-        self.drafts.append(_Draft(text, assignees, anchor, deadline(text, self.d.year), recurrence(text)))
+        parts = [(part, deadline(part, self.d.year), recurrence(part)) for part in obligations(text)]
+        for n, (part, due, repeat) in enumerate(parts):
+            if n == 0 and len(parts) > 1 and not (due or repeat):
+                due = parts[1][1]  # "Rà soát …; báo cáo kết quả trước ngày 30/11": the work is due by then too
+            self.drafts.append(_Draft(part, assignees, anchor, due, repeat))
 
     def paragraph(self, block: Block) -> None:
         due, repeat = deadline(block.text, self.d.year), recurrence(block.text)
@@ -168,8 +192,14 @@ class _Extractor:
             return set(children)
         if unit and not rest:
             body = [j for j in range(i + 1, end) if blocks[j].kind in ("paragraph", "bullet")]
-            if body:
-                self.add(" ".join(blocks[j].text for j in body), owner, block.anchor)
+            intro = ""
+            for j in body:
+                text = blocks[j].text
+                if text.endswith(":") and j + 1 < end and blocks[j + 1].kind == "bullet":
+                    intro = text + " "
+                    continue
+                self.add(intro + text if blocks[j].kind == "bullet" else text, owner, block.anchor)
+                intro = intro if blocks[j].kind == "bullet" else ""
             return set(body)
         if not _is_title(rest):
             self.add(rest, owner, block.anchor)
@@ -189,12 +219,25 @@ class _Extractor:
                     self.lead = self.asked(block.text) or self.lead
                 self.paragraph(block)
         return tuple(
-            Task(
-                id=draft.anchor or f"nhiem-vu-{n}", text=draft.text, assignees=draft.assignees,
-                deadline=draft.deadline, recurrence=draft.recurrence, anchor=draft.anchor,
-            )
-            for n, draft in enumerate(self.drafts, 1)
+            Task(id=task_id, text=draft.text, assignees=draft.assignees,
+                 deadline=draft.deadline, recurrence=draft.recurrence, anchor=draft.anchor)
+            for task_id, draft in zip(task_ids(self.drafts), self.drafts)
         )
+
+
+def task_ids(drafts: list[_Draft]) -> list[str]:
+    """Each task's id, unique on its page: its item's anchor ("muc-2"), then "muc-2-nv2",
+    "muc-2-nv3" for the item's further obligations; "nhiem-vu-<n>" for a task of no item.
+    The first keeps the anchor alone, so a tick kept under it stays on the same task."""
+    seen: dict[str, int] = {}
+    ids = []
+    for n, draft in enumerate(drafts, 1):
+        seen[draft.anchor] = seen.get(draft.anchor, 0) + 1
+        if not draft.anchor:
+            ids.append(f"nhiem-vu-{n}")
+        else:
+            ids.append(draft.anchor + (f"-nv{seen[draft.anchor]}" if seen[draft.anchor] > 1 else ""))
+    return ids
 
 
 def extract_tasks(d: Dispatch, units: Registry | None = None) -> tuple[Task, ...]:

@@ -10,6 +10,7 @@ import json
 import re
 from collections import Counter
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
@@ -24,6 +25,7 @@ from generator.reading.tasks import deadline, extract_tasks, recurrence
 from ..conftest import SAMPLE_CORPUS, project_markdown
 
 PROVINCES = "Bảo hiểm xã hội các tỉnh, thành phố trực thuộc Trung ương"
+DATA = Path(__file__).parents[1] / "data"
 
 
 @pytest.fixture(scope="module")
@@ -91,20 +93,72 @@ def test_hand_written_alias_heading_with_inline_text_and_lettered_children():
     assert tasks[2].text == "Bảo đảm kinh phí."
 
 
-def test_bullets_under_a_unit_heading_are_that_units_task(tmp_path):
+def test_bullets_under_a_unit_heading_are_that_units_tasks_one_each(tmp_path):
     """288/BHXH-VP with item 2's a) and b) written as "-" bullets, and item 3's unit renamed
-    to one the registry does not hold: the bullets stay Trung tâm CNTT's task; the
-    unregistered heading is neither a task nor anyone's."""
+    to one the registry does not hold: each bullet is one task of Trung tâm CNTT, linked to
+    item 2; the unregistered heading is neither a task nor anyone's."""
     raw = (SAMPLE_CORPUS / "001_fdac7f288e6b0d46.txt").read_text(encoding="utf-8")
     raw = raw.replace("a) Đảm bảo duy trì", "- Đảm bảo duy trì").replace("b) Tăng cường các biện", "- Tăng cường các biện")
     raw = raw.replace("3. Trung tâm Dịch vụ hỗ trợ -", "3. Phòng Mới -")
     (tmp_path / "288.txt").write_text(raw, encoding="utf-8")
-    tasks = {t.anchor: t for t in extract_tasks(process_file(tmp_path / "288.txt", tmp_path))}
-    it = tasks["muc-2"]
-    assert it.assignees == ("Trung tâm Công nghệ thông tin",)
-    assert it.text.startswith("Đảm bảo duy trì") and "ứng cứu sự cố an toàn thông tin" in it.text
+    tasks = {t.id: t for t in extract_tasks(process_file(tmp_path / "288.txt", tmp_path))}
+    first, second = tasks["muc-2"], tasks["muc-2-nv2"]
+    assert first.assignees == second.assignees == ("Trung tâm Công nghệ thông tin",)
+    assert first.anchor == second.anchor == "muc-2"
+    assert first.text.startswith("Đảm bảo duy trì") and "Tăng cường các biện" not in first.text
+    assert second.text.startswith("Tăng cường các biện") and "ứng cứu sự cố an toàn thông tin" in second.text
     assert "muc-2-a" not in tasks and "muc-3" not in tasks
     assert tasks["muc-4"].assignees == ("Vụ Tài chính - Kế toán",)
+
+
+def test_a_clause_with_its_own_deadline_or_recurrence_is_an_obligation_of_its_own():
+    d = _dispatch([
+        Block("item", "Rà soát danh sách người hưởng; kết quả báo cáo BHXH Việt Nam trước ngày 15/4. "
+                      "Định kỳ hằng quý báo cáo tiến độ về Ban Thu.", "1.", 1, "muc-1"),
+        Block("item", "Chịu trách nhiệm về kết quả năm 2022. Hằng ngày, báo cáo số thu trước 16 giờ hằng ngày.",
+              "2.", 1, "muc-2"),
+        Block("item", "Hoàn thành cập nhật dữ liệu trước ngày 30/6; trường hợp vướng mắc, báo cáo Ban Thu.",
+              "3.", 1, "muc-3"),
+    ])
+    tasks = extract_tasks(d)
+    assert [(t.id, t.anchor, t.deadline, t.recurrence) for t in tasks] == [
+        ("muc-1", "muc-1", "2022-04-15", ""),  # the work is due when its report is
+        ("muc-1-nv2", "muc-1", "2022-04-15", ""),
+        ("muc-1-nv3", "muc-1", "", "quarterly"),
+        ("muc-2", "muc-2", "", ""),
+        ("muc-2-nv2", "muc-2", "", "daily 16:00"),
+        ("muc-3", "muc-3", "2022-06-30", ""),  # a clause with no date of its own stays with the one before
+    ]
+    assert [t.text for t in tasks[:3]] == ["Rà soát danh sách người hưởng;", "kết quả báo cáo BHXH Việt Nam trước ngày 15/4.",
+                                           "Định kỳ hằng quý báo cáo tiến độ về Ban Thu."]
+    assert tasks[5].text.endswith("báo cáo Ban Thu.")
+
+
+def test_bullets_after_a_line_ending_in_a_colon_keep_that_line():
+    d = _dispatch([
+        Block("item", "Vụ Tài chính - Kế toán:", "1.", 1, "muc-1"),
+        Block("paragraph", "Chủ trì, phối hợp với các đơn vị thực hiện:", "", 1),
+        Block("bullet", "Cấp kinh phí trước ngày 10/5;", "-", 3),
+        Block("bullet", "Quyết toán kinh phí năm 2021.", "-", 3),
+        Block("paragraph", "Báo cáo Tổng Giám đốc hằng tháng.", "", 1),
+    ])
+    tasks = extract_tasks(d)
+    assert [t.text for t in tasks] == [
+        "Chủ trì, phối hợp với các đơn vị thực hiện: Cấp kinh phí trước ngày 10/5;",
+        "Chủ trì, phối hợp với các đơn vị thực hiện: Quyết toán kinh phí năm 2021.",
+        "Báo cáo Tổng Giám đốc hằng tháng.",
+    ]
+    assert [t.deadline for t in tasks] == ["2022-05-10", "", ""] and tasks[2].recurrence == "monthly"
+    assert {t.assignees for t in tasks} == {("Vụ Tài chính - Kế toán",)}
+
+
+@pytest.mark.parametrize("folder", [SAMPLE_CORPUS, DATA / "real", DATA / "real-more"])
+def test_every_task_id_is_unique_on_its_page(folder):
+    paths = sorted(folder.glob("*.txt"))
+    assert len(paths) >= 5
+    for path in paths:
+        ids = [t.id for t in extract_tasks(process_file(path, folder))]
+        assert len(ids) == len(set(ids)), path.name
 
 
 def test_drafting_codes_of_the_agencys_units_name_them():

@@ -20,6 +20,7 @@ from generator.publishing import epoch
 
 from generator.publishing import site
 from generator.pages.render import dump_yaml
+from generator.publishing.site import page_data
 
 
 def tree(root: Path) -> dict[str, bytes]:
@@ -95,6 +96,19 @@ SCALARS = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40) | st
 @settings(max_examples=300, deadline=None)
 @given(SCALARS, st.lists(SCALARS, max_size=3))
 def test_dump_yaml_reads_back_equal_through_mkdocs(title, names):
-    """YAML indicators, quotes, backslashes, astral characters, U+0085, tabs, long text."""
+    """YAML indicators, quotes, backslashes, astral characters, U+0085, tabs, long text; the
+    build's own reader (site.page_data, by json.loads) reads the page as MkDocs does."""
     meta = {"title": title, "recipients": names, "signer": {"name": title[:20]}, "year": "2021", "tasks": []}
-    assert get_data("---\n" + dump_yaml(meta) + "---\n")[1] == meta
+    page = "---\n" + dump_yaml(meta) + "---\n\n# " + title[:5] + "\n"
+    assert get_data(page)[1] == meta
+    assert page_data(page) == get_data(page)
+
+
+def test_the_builds_front_matter_reader_reads_every_staged_page_as_mkdocs_does(sample_site):
+    site_dir, _ = sample_site
+    pages = sorted((site_dir.parent / "cache" / "docs").rglob("*.md"))
+    dispatch_pages = [p for p in pages if p.parts[-3] == "van-ban"]
+    assert len(dispatch_pages) == 5 and len(pages) > 20
+    for path in pages:
+        text = path.read_text(encoding="utf-8")
+        assert page_data(text) == get_data(text), path.name

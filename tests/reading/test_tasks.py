@@ -14,7 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.pages.browse import cell, dispatch_link, shorten
+from generator.pages.browse import cell, dispatch_link, html_text, shorten
+from generator.language.folding import slugify
+from generator.language.units import registry
 from generator.pages.catalog import assign_ids
 from generator.reading.convert import process_file
 from generator.pages.indexes import SUMMARY_CHARS, _task_list, recurrence_text, task_section
@@ -217,12 +219,12 @@ def test_a_task_shows_its_whole_text_on_its_page_and_links_to_its_item(seeds):
         items = _items(d, t)
         assert len(items) == max(1, len(t.assignees))
         for item in items:
-            assert f"**: {cell(t.text)}" in item
-            assert (f"[xem mục](#{t.anchor})" in item) == bool(t.anchor)
+            assert f"</strong>: {html_text(t.text)}" in item
+            assert (f'<a href="#{t.anchor}">xem mục</a>' in item) == bool(t.anchor)
 
 
 def _items(d, t):
-    """The checklist lines of task `t` on the page of `d`: one per unit it is given to."""
+    """The checklist items (<li>) of task `t` on the page of `d`: one per unit it is given to."""
     return [line for line in task_section(d, d.tasks).splitlines() if f'#{t.id}"' in line or f'#{t.id}@' in line]
 
 
@@ -232,7 +234,7 @@ def test_a_joint_task_is_ticked_by_each_of_its_units_alone(seeds):
     items = _items(d, joint)
     keys = {item.split('data-task="')[1].split('"')[0] for item in items}
     assert len(items) == len(keys) == len(joint.assignees)
-    assert all(f"**{cell(name)}**" in item for name, item in zip(joint.assignees, items))
+    assert all(f"<strong>{html_text(name)}</strong>" in item for name, item in zip(joint.assignees, items))
 
 
 def test_the_daily_report_of_4346_shows_whole_with_its_recurrence(seeds):
@@ -271,6 +273,25 @@ def test_board_items_are_what_pymdownx_tasklist_makes_of_a_checklist(seeds):
     written = md.reset().convert(_task_list(page, pairs))
     assert any(t.recurrence for _, t in pairs) and any(t.deadline for _, t in pairs)
     assert sorted(written.splitlines()) == sorted(expected.splitlines())
+
+
+def test_a_dispatch_pages_checklist_is_what_pymdownx_tasklist_makes_of_it(seeds):
+    """A dispatch page writes its checklist as HTML: it must be the HTML the project's
+    Markdown makes of the "- [ ] **unit**: text — [xem mục](#item) · hạn …" lines, one per unit."""
+    md = project_markdown()
+    for d in assign_ids([replace(d, tasks=extract_tasks(d)) for d in seeds.values()]):
+        lines = []
+        for t in d.tasks:
+            facts = [f"[xem mục](#{t.anchor})"] * bool(t.anchor) + [f"hạn {dmy_date(t.deadline)}"] * bool(t.deadline)
+            facts += [recurrence_text(t.recurrence)] * bool(t.recurrence)
+            for name in t.assignees or ("Chưa xác định đơn vị",):
+                unit = registry().find(name)
+                tick = ("@" + (unit.slug if unit else slugify(name))) if t.assignees else ""  # each unit ticks its own
+                key = f'<span class="task-key" data-task="{d.url}#{t.id}{tick}"></span>'
+                lines.append(f"- [ ] {key}**{cell(name)}**: {cell(t.text)}" + (" — " + " · ".join(facts) if facts else ""))
+        section = task_section(d, d.tasks)
+        expected = md.reset().convert("\n".join(lines))
+        assert md.reset().convert(section).endswith(expected) and expected.count("<li") == section.count("<li")
 
 
 def test_tasks_csv_has_bom_header_and_a_row_per_assignee(sample_site):

@@ -6,11 +6,17 @@ Each task with a deadline is an all-day event on that day; a task that recurs ("
 date (RRULE). The event's UID is the task's key (its dispatch page and item), so a calendar
 that subscribes updates the same events from build to build; its timestamps are the
 dispatch's date, so two builds of the same files give the same bytes.
+
+A joint task is one event on each of its units' calendars: each event is serialised once
+(`event_ical`) and a calendar is its header and footer around its events' bytes, the same
+bytes as Calendar.to_ical of the whole (a test compares). At 1,000 generated dispatches the
+calendars were 2 s of a build, most of it icalendar's line folding repeated per unit.
 """
 
 from __future__ import annotations
 
 import datetime
+from functools import lru_cache
 
 from icalendar import Calendar, Event
 
@@ -26,17 +32,26 @@ SUMMARY_CHARS = 80
 
 
 def unit_calendar(name: str, tasks: list[tuple[DispatchMeta, Task]]) -> bytes:
-    """The iCalendar file of one unit's tasks that have a deadline or recur ("" events: an
+    """The iCalendar file of one unit's tasks that have a deadline or recur (no events: an
     empty calendar, still valid)."""
+    head, end = empty_calendar(name).to_ical().split(b"END:VCALENDAR\r\n")
+    return head + b"".join(event_ical(d, task) for d, task in tasks) + b"END:VCALENDAR\r\n" + end
+
+
+def empty_calendar(name: str) -> Calendar:
     cal = Calendar()
     cal.add("prodid", "-//Kho công văn BHXH Việt Nam//dispatch-archive//VI")
     cal.add("version", "2.0")
     cal.add("x-wr-calname", f"Nhiệm vụ: {name}")
-    for d, task in tasks:
-        event = _event(d, task)
-        if event is not None:
-            cal.add_component(event)
-    return cal.to_ical()
+    return cal
+
+
+@lru_cache(maxsize=1 << 14)
+def event_ical(d: DispatchMeta, task: Task) -> bytes:
+    """The VEVENT lines of one task (b"" when it has no event), made once per build for all
+    the units it is given to."""
+    event = _event(d, task)
+    return event.to_ical() if event is not None else b""
 
 
 def _event(d: DispatchMeta, task: Task) -> Event | None:

@@ -80,6 +80,7 @@ from generator.search.terms import (
     index_terms,
     is_word,
     lunr_idf,
+    lunr_norm,
     lunr_score,
     order_docs,
     prefix_files,
@@ -189,19 +190,20 @@ def index_docs(
 
 
 class Scoring:
-    """What lunr's field vector values need beyond one posting: every doc's field lengths
-    and each field's average length and boost."""
+    """What lunr's field vector values need beyond one posting: each field's boost and, per
+    field and doc, the length part of the BM25 denominator (from every doc's field lengths
+    and each field's average), computed once rather than per posting."""
 
     def __init__(self, lengths: list[tuple[int, ...]]) -> None:
-        self.lengths, self.docs = lengths, len(lengths)
+        self.docs = len(lengths)
         docs = max(1, self.docs)
-        self.averages = [sum(ls[f] for ls in lengths) / docs for f in range(len(FIELDS))]
+        averages = [sum(ls[f] for ls in lengths) / docs for f in range(len(FIELDS))]
+        self.norms = [[lunr_norm(ls[f], averages[f]) for ls in lengths] for f in range(len(FIELDS))]
         self.boosts = [FIELD_BOOSTS[f] for f in FIELDS]
 
     def milli(self, idf: float, field: int, doc: int, tf: int) -> int:
         """lunr's value of a term in one field vector, in thousandths (lunr rounds to 3 places)."""
-        value = lunr_score(idf, tf, self.lengths[doc][field], self.averages[field], self.boosts[field])
-        return round(value * 1000)
+        return round(lunr_score(idf, tf, self.norms[field][doc], self.boosts[field]) * 1000)
 
 
 def shard_terms(postings: Iterable[tuple], scoring: Scoring) -> dict[str, list]:

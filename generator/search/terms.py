@@ -251,11 +251,17 @@ def lunr_idf(postings: int, docs: int) -> float:
     return math.log(1 + abs(x))
 
 
-def lunr_score(idf: float, tf: int, length: int, avg_length: float, boost: float) -> float:
+def lunr_norm(length: int, avg_length: float) -> float:
+    """The length part of lunr's BM25 denominator for one field of one document, as
+    Builder._create_field_vectors computes it: the same for every term of that field."""
+    return BM25_K1 * (1 - BM25_B + BM25_B * (length / avg_length))
+
+
+def lunr_score(idf: float, tf: int, norm: float, boost: float) -> float:
     """A term's value in a field vector, exactly as lunr's Builder._create_field_vectors
-    computes it (same operations in the same order, rounded to 3 places; its document boost
-    is 1 here, as no document is boosted)."""
-    score = idf * ((BM25_K1 + 1) * tf) / (BM25_K1 * (1 - BM25_B + BM25_B * (length / avg_length)) + tf)
+    computes it (same operations in the same order, rounded to 3 places; `norm` is
+    lunr_norm of the field; its document boost is 1 here, as no document is boosted)."""
+    score = idf * ((BM25_K1 + 1) * tf) / (norm + tf)
     score *= boost
     return round(score, 3)
 

@@ -369,6 +369,20 @@ def test_each_unit_board_offers_its_deadlines_as_an_icalendar_file(sample_site):
     assert due.decoded("dtstart") == datetime.date(2020, 10, 31)
 
 
+def test_a_calendar_assembled_from_its_events_is_the_calendar_icalendar_writes(seeds):
+    from generator.pages import calendar
+
+    dispatches = assign_ids([replace(d, tasks=extract_tasks(d)) for d in seeds.values()])
+    tasks = [(d, t) for d in dispatches for t in d.tasks]
+    whole = calendar.empty_calendar("Bảo hiểm xã hội các tỉnh")
+    for d, t in tasks:
+        if (event := calendar._event(d, t)) is not None:
+            whole.add_component(event)
+    assert len(whole.subcomponents) >= 3
+    assert calendar.unit_calendar("Bảo hiểm xã hội các tỉnh", tasks) == whole.to_ical()
+    assert calendar.unit_calendar("Vụ Mới", []) == calendar.empty_calendar("Vụ Mới").to_ical()
+
+
 def test_boards_show_when_a_task_was_issued_and_which_are_overdue(sample_site):
     site_dir, _ = sample_site
     board = (site_dir / "don-vi" / "bhxh-cac-tinh.html").read_text(encoding="utf-8")

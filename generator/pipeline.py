@@ -249,6 +249,6 @@ def run(config: BuildConfig, progress: Progress | None = None) -> Report:
         permalinks.write_map(config.site_dir, url_map)
     with report.timed("search index"):
         write_index(config.site_dir, dispatches, stamp["search_shards"], config.cache_dir / "search-spool",
-                    scan.cache.bodies, config.jobs)
+                    scan.cache.bodies, config.jobs, terms_dir=scan.cache.dir)
     scan.stamp.write(stamp, report)  # last: the stamp says every output above is complete for these inputs
     return report

@@ -4,7 +4,8 @@ Lives in the build's cache dir only:
 
 - ``parsed/<key>/<sha256>.pickle``: the record and body (or the rejection reason) that
   reading made of a raw file with that SHA-256; the build holds the records and reads the
-  bodies back from here (BodyStore). ``key`` hashes the generator's version, its
+  bodies back from here (BodyStore). ``<sha256>.terms`` beside it: the file's search terms
+  (search.index.cached_terms). ``key`` hashes the generator's version, its
   source code and the site_config/ tables, so any change to them starts a fresh cache.
 - ``manifest.json``: source path → [size, mtime_ns, sha256] as last seen, so an unchanged
   file is recognised from its stat without being read and hashed again.
@@ -136,8 +137,8 @@ class ParseCache:
             if other != self.dir:
                 shutil.rmtree(other, ignore_errors=True)
         live = {entry[2] for entry in files.values()}
-        for path in self.dir.glob("*/*.pickle"):
-            if path.stem not in live:
+        for path in self.dir.glob("*/*"):  # <sha>.pickle, and the search stage's <sha>.terms
+            if path.name.split(".")[0] not in live:
                 path.unlink()
 
 

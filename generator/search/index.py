@@ -53,6 +53,7 @@ from __future__ import annotations
 import base64
 import json
 import marshal
+import os
 import shutil
 import tempfile
 import zlib
@@ -62,7 +63,7 @@ from pathlib import Path
 
 import mkdocs
 
-from generator.model import Bodies, Dispatch, DispatchMeta
+from generator.model import Bodies, Body, Dispatch, DispatchMeta
 from generator.parallel import pool, worth_parallel
 from generator.search.terms import (
     FIELD_BOOSTS,
@@ -126,22 +127,16 @@ class Spool:
         self.held_by_shard: list[list[tuple]] = [[] for _ in range(shards)]
         self.held = 0
 
-    def add_doc(self, n: int, d: DispatchMeta, blocks: list[list[str]]) -> tuple[int, ...]:
-        """Spool every posting of doc `n` (blocks: doc_blocks of its body); returns its field lengths
-        in lunr's terms (the count of indexed terms of each field, FIELDS order)."""
-        held, shards, lengths = self.held_by_shard, self.shards, []
-        for field, texts in enumerate(doc_fields(d, blocks).values()):
-            terms = index_terms(field_words(texts))
-            lengths.append(len(terms))
-            for term, tf in Counter(terms).items():
-                held[term_shard(term, shards)].append((term, field, n, tf))
-            self.held += len(terms)
-        for facet, values in facet_values(d).items():
-            for key in dict.fromkeys(facet_key(facet, v) for v in values):
-                held[term_shard(key, shards)].append((key, -1, n, 1))
+    def add(self, n: int, postings: list[tuple[str, int, int]], keys: list[str]) -> None:
+        """Spool doc `n`'s postings (term, field, tf) and filter keys (doc_terms)."""
+        held, shards = self.held_by_shard, self.shards
+        for term, field, tf in postings:
+            held[term_shard(term, shards)].append((term, field, n, tf))
+        for key in keys:
+            held[term_shard(key, shards)].append((key, -1, n, 1))
+        self.held += len(postings) + len(keys)
         if self.held > self.buffer:
             self.flush()
-        return tuple(lengths)
 
     def flush(self) -> None:
         for k, postings in enumerate(self.held_by_shard):
@@ -151,6 +146,43 @@ class Spool:
                     out.write(len(blob).to_bytes(8, "little") + blob)
                 postings.clear()
         self.held = 0
+
+
+DocTerms = tuple[list[list[str]], tuple[int, ...], list[tuple[str, int, int]], list[str]]
+"""What one doc gives the index: its blocks (doc_blocks), its field lengths in lunr's terms
+(the count of indexed terms of each field, FIELDS order), its postings (term, field, tf)
+and its filter keys. It depends on the raw file's bytes alone (and the generator, which
+keys the parse cache), so it is kept beside the file's parse-cache entry."""
+
+
+def doc_terms(d: DispatchMeta, body: Body) -> DocTerms:
+    blocks = doc_blocks(body)
+    lengths, postings = [], []
+    for field, texts in enumerate(doc_fields(d, blocks).values()):
+        terms = index_terms(field_words(texts))
+        lengths.append(len(terms))
+        postings += [(term, field, tf) for term, tf in Counter(terms).items()]
+    keys = [key for facet, values in facet_values(d).items() for key in dict.fromkeys(facet_key(facet, v) for v in values)]
+    return blocks, tuple(lengths), postings, keys
+
+
+def cached_terms(d: DispatchMeta, bodies: Bodies, terms_dir: Path | None) -> DocTerms:
+    """doc_terms of `d`, from `terms_dir` (the parse cache's entries: <sha>.terms beside
+    <sha>.pickle) when a build before made them, else from its body, then kept there; a
+    rebuild reads and tokenises only the new and changed docs."""
+    path = terms_dir / d.sha256[:2] / f"{d.sha256}.terms" if terms_dir else None
+    if path is not None and path.is_file():
+        try:
+            return marshal.loads(path.read_bytes())
+        except (EOFError, ValueError, TypeError):
+            pass  # a torn write: made again below
+    entry = doc_terms(d, bodies(d))
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_bytes(marshal.dumps(entry))
+        tmp.replace(path)
+    return entry
 
 
 def spooled(spool_dir: Path, ranges: int, k: int) -> Iterator[tuple]:
@@ -173,18 +205,20 @@ SPOOL_BUFFER = 1 << 19
 
 def index_docs(
     root: Path, docs: list[DispatchMeta], first: int, bodies: Bodies,
-    spool_dir: Path, shards: int, buffer: int,
+    spool_dir: Path, shards: int, buffer: int, terms_dir: Path | None = None,
 ) -> list[tuple[int, ...]]:
     """Write the doc files of `docs`, numbered from `first`, and spool their postings to
-    `spool_dir`; returns their field lengths. Each body is read (bodies) and dropped in turn."""
+    `spool_dir`; returns their field lengths. Each doc's terms come from `terms_dir` or its
+    body (cached_terms), held one doc at a time."""
     spool = Spool(spool_dir, shards, buffer)
     lengths = []
     for n, d in enumerate(docs, first):
-        blocks = doc_blocks(bodies(d))
+        blocks, doc_lengths, postings, keys = cached_terms(d, bodies, terms_dir)
         write_script(root, f"d/{n}", {
             "symbol": d.symbol, "date": d.date, "subject": d.subject, "type": d.doc_type,
             "url": d.url, "blocks": blocks})
-        lengths.append(spool.add_doc(n, d, blocks))
+        spool.add(n, postings, keys)
+        lengths.append(doc_lengths)
     spool.flush()
     return lengths
 
@@ -248,12 +282,13 @@ def write_prefixes(root: Path, words: dict[str, int], files: int) -> None:
 
 def write_index(
     site_dir: Path, dispatches: list[DispatchMeta], shards: int, spool_dir: Path | None = None,
-    bodies: Bodies = Dispatch.body, jobs: int = 1,
+    bodies: Bodies = Dispatch.body, jobs: int = 1, terms_dir: Path | None = None,
 ) -> None:
     """Write site_dir/search/ for `dispatches` in `shards` shards (shard_count).
 
     `bodies` gives each dispatch's body (the parse cache's BodyStore in a build; by default
-    the dispatch's own) and is called once per dispatch. Memory does not grow with the postings: each doc's file is written and
+    the dispatch's own) and is called once per dispatch whose terms `terms_dir` does not
+    hold yet (cached_terms; None: no such cache). Memory does not grow with the postings: each doc's file is written and
     its postings spooled to `spool_dir` (a scratch dir, emptied first and removed after;
     by default a temporary one), then each shard is made from its spool files alone.
 
@@ -263,7 +298,7 @@ def write_index(
     field lengths come back to this process, for the average lengths lunr scores with."""
     if spool_dir is None:
         with tempfile.TemporaryDirectory() as tmp:
-            return write_index(site_dir, dispatches, shards, Path(tmp) / "spool", bodies, jobs)
+            return write_index(site_dir, dispatches, shards, Path(tmp) / "spool", bodies, jobs, terms_dir)
     docs = order_docs(dispatches)
     root = site_dir / INDEX_DIR
     facets = facet_table(docs)
@@ -274,7 +309,7 @@ def write_index(
         starts = range(0, len(docs), size)
         with pool(jobs, "spawn") as workers:
             ranges = [workers.submit(index_docs, root, docs[s : s + size], s, bodies, spool_dir / str(r), shards,
-                                  SPOOL_BUFFER) for r, s in enumerate(starts)]
+                                  SPOOL_BUFFER, terms_dir) for r, s in enumerate(starts)]
             lengths = [length for done in ranges for length in done.result()]
             scoring = Scoring(lengths)
             parts = [range(k, shards, jobs) for k in range(jobs)]
@@ -282,7 +317,7 @@ def write_index(
             for done in [workers.submit(write_shards, root, spool_dir, len(starts), ks, scoring) for ks in parts]:
                 words.update(done.result())
     else:
-        scoring = Scoring(index_docs(root, docs, 0, bodies, spool_dir / "0", shards, SPOOL_BUFFER))
+        scoring = Scoring(index_docs(root, docs, 0, bodies, spool_dir / "0", shards, SPOOL_BUFFER, terms_dir))
         words = write_shards(root, spool_dir, 1, range(shards), scoring)
     write_prefixes(root, words, prefix_files(shards))
     write_script(root, "manifest", {

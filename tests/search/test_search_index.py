@@ -116,3 +116,31 @@ def test_slim_dispatches_loaded_from_the_parse_cache_give_lunrs_own_index(tmp_pa
     loaded = log.read_text(encoding="utf-8").split()
     assert sorted(loaded) == sorted(d.id for d in slim), "every body is loaded exactly once"
     assert not spool.exists()
+
+
+def test_a_rebuild_reads_the_bodies_of_changed_docs_only_and_writes_the_same_index(tmp_path, monkeypatch):
+    """The terms of each doc are kept beside its parse-cache entry: after 3 of 40 files change,
+    only their bodies are read, and the index equals one built from nothing, file for file;
+    2 jobs, so the terms are read and written in worker processes."""
+    monkeypatch.setattr(parallel, "START_MS", {"fork": 0, "spawn": 0})
+    paths = generate(40, tmp_path / "in", seed=4)
+    cache = ParseCache(tmp_path / "cache")
+    first = catalog.assign_ids(read_all(tmp_path / "in", Report(), cache))
+    shards = terms.shard_count(len(first))
+    site, spool = tmp_path / "site", tmp_path / "spool"
+    search.write_index(site, first, shards, spool, LoggedLoad(cache, tmp_path / "one.txt"), 2, terms_dir=cache.dir)
+    assert len((tmp_path / "one.txt").read_text(encoding="utf-8").split()) == len(first)
+    for path in paths[5:20:5]:
+        path.write_text(path.read_text(encoding="utf-8").replace("Nơi nhận:", "Đề nghị lưu ý.\nNơi nhận:", 1),
+                        encoding="utf-8")
+    cache = ParseCache(tmp_path / "cache")
+    again = catalog.assign_ids(read_all(tmp_path / "in", Report(), cache))
+    search.write_index(site, again, shards, spool, LoggedLoad(cache, tmp_path / "two.txt"), 2, terms_dir=cache.dir)
+    changed = {d.id for d in again} - {d.id for d in again if d in first}
+    assert len(changed) == 3
+    assert sorted((tmp_path / "two.txt").read_text(encoding="utf-8").split()) == sorted(changed)
+    search.write_index(tmp_path / "fresh", again, shards, spool, cache.bodies, 1)
+    built = {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    fresh = {p.relative_to(tmp_path / "fresh").as_posix(): p.read_bytes() for p in (tmp_path / "fresh").rglob("*")
+             if p.is_file()}
+    assert built == fresh

@@ -105,6 +105,13 @@ def _unit_name(code: str) -> str:
     return unit.name if unit else ""
 
 
+def flat_dict(record) -> dict:
+    """dataclasses.asdict of a record whose fields are text or tuples of text (Addressee,
+    Signer, Reference, Task), without asdict's deep copy: 5 times faster, and the catalog
+    and every page's front matter hold thousands of them."""
+    return {name: getattr(record, name) for name in record.__dataclass_fields__}
+
+
 def record(d: DispatchMeta, tasks: tuple[Task, ...], reference_urls: dict[Reference, str] | None = None) -> dict:
     """The published record of one dispatch with its body's tasks (catalog.json adds body_text).
 
@@ -133,18 +140,18 @@ def record(d: DispatchMeta, tasks: tuple[Task, ...], reference_urls: dict[Refere
         "secrecy": d.secrecy,
         "recipients": list(d.recipients),
         "distribution": [a.name for a in d.distribution],
-        "distribution_detail": [dataclasses.asdict(a) for a in d.distribution],
+        "distribution_detail": [flat_dict(a) for a in d.distribution],
         "filing": d.filing,
-        "signer": dataclasses.asdict(d.signer),
-        "signers": [dataclasses.asdict(s) for s in d.signers],
+        "signer": flat_dict(d.signer),
+        "signers": [flat_dict(s) for s in d.signers],
         "appendix": d.appendix,
         "provenance": dict(d.provenance),
         "references": [
-            {**dataclasses.asdict(r), "url": reference_urls.get(r, "")}
+            {**flat_dict(r), "url": reference_urls.get(r, "")}
             for r in d.references
         ],
         "tasks": [
-            {**dataclasses.asdict(t), "assignees": list(t.assignees)} for t in tasks
+            {**flat_dict(t), "assignees": list(t.assignees)} for t in tasks
         ],
         "warnings": list(d.warnings),
     }

@@ -115,37 +115,47 @@ def read_script(path: Path):
     return json.loads(zlib.decompress(base64.b64decode(data))) if isinstance(data, str) else data
 
 
+SPOOL_GROUPS = 256
+"""Spool files per range of docs: shard k's postings go to file k % SPOOL_GROUPS. One file
+per shard meant opening 16,384 files at each flush at 10,000 dispatches (a sixth of the stage)."""
+
+
 class Spool:
     """Postings on their way to the shards, written by one process for one range of docs: per
-    shard a file under `root` of lists of (term, field, doc, tf) tuples in doc order (field -1:
-    a filter key), each list marshal'd after its length in 8 bytes (marshal.load from a file
-    is slow). Postings are held per shard and appended to the files when `buffer` are held."""
+    group of shards (spool_group) a file under `root` of lists of (term, field, doc, tf)
+    tuples in doc order (field -1: a filter key), each list marshal'd after its length in 8
+    bytes (marshal.load from a file is slow). Postings are held per group and appended to the
+    files when `buffer` are held."""
 
     def __init__(self, root: Path, shards: int, buffer: int) -> None:
         self.root, self.shards, self.buffer = root, shards, buffer
         root.mkdir(parents=True)
-        self.held_by_shard: list[list[tuple]] = [[] for _ in range(shards)]
+        self.held_by_group: list[list[tuple]] = [[] for _ in range(spool_groups(shards))]
         self.held = 0
 
     def add(self, n: int, postings: list[tuple[str, int, int]], keys: list[str]) -> None:
         """Spool doc `n`'s postings (term, field, tf) and filter keys (doc_terms)."""
-        held, shards = self.held_by_shard, self.shards
+        held, shards, groups = self.held_by_group, self.shards, len(self.held_by_group)
         for term, field, tf in postings:
-            held[term_shard(term, shards)].append((term, field, n, tf))
+            held[term_shard(term, shards) % groups].append((term, field, n, tf))
         for key in keys:
-            held[term_shard(key, shards)].append((key, -1, n, 1))
+            held[term_shard(key, shards) % groups].append((key, -1, n, 1))
         self.held += len(postings) + len(keys)
         if self.held > self.buffer:
             self.flush()
 
     def flush(self) -> None:
-        for k, postings in enumerate(self.held_by_shard):
+        for g, postings in enumerate(self.held_by_group):
             if postings:
                 blob = marshal.dumps(postings)
-                with (self.root / str(k)).open("ab") as out:
+                with (self.root / str(g)).open("ab") as out:
                     out.write(len(blob).to_bytes(8, "little") + blob)
                 postings.clear()
         self.held = 0
+
+
+def spool_groups(shards: int) -> int:
+    return min(shards, SPOOL_GROUPS)
 
 
 DocTerms = tuple[list[list[str]], tuple[int, ...], list[tuple[str, int, int]], list[str]]
@@ -185,10 +195,10 @@ def cached_terms(d: DispatchMeta, bodies: Bodies, terms_dir: Path | None) -> Doc
     return entry
 
 
-def spooled(spool_dir: Path, ranges: int, k: int) -> Iterator[tuple]:
-    """The spooled postings of shard `k`, in doc order: the files of the ranges in turn."""
+def spooled(spool_dir: Path, ranges: int, g: int) -> Iterator[tuple]:
+    """The spooled postings of the shards of group `g`, in doc order: the files of the ranges in turn."""
     for r in range(ranges):
-        path = spool_dir / str(r) / str(k)
+        path = spool_dir / str(r) / str(g)
         data = memoryview(path.read_bytes() if path.is_file() else b"")
         at = 0
         while at < len(data):
@@ -235,14 +245,11 @@ class Scoring:
         self.norms = [[lunr_norm(ls[f], averages[f]) for ls in lengths] for f in range(len(FIELDS))]
         self.boosts = [FIELD_BOOSTS[f] for f in FIELDS]
 
-    def milli(self, idf: float, field: int, doc: int, tf: int) -> int:
-        """lunr's value of a term in one field vector, in thousandths (lunr rounds to 3 places)."""
-        return round(lunr_score(idf, tf, self.norms[field][doc], self.boosts[field]) * 1000)
-
 
 def shard_terms(postings: Iterable[tuple], scoring: Scoring) -> dict[str, list]:
     """{term: [postings, [field postings...]]} (filter keys: [count, postings]) of one shard's
     spooled postings, terms sorted."""
+    norms, boosts = scoring.norms, scoring.boosts
     by_term: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
     for term, field, n, tf in postings:
         by_term[term].append((field, n, tf))
@@ -254,20 +261,25 @@ def shard_terms(postings: Iterable[tuple], scoring: Scoring) -> dict[str, list]:
             continue
         idf = lunr_idf(len(found), scoring.docs)
         fields: list[list[tuple[int, int]]] = [[] for _ in FIELDS]
-        for field, n, tf in found:
-            fields[field].append((n, scoring.milli(idf, field, n, tf)))
+        for field, n, tf in found:  # lunr's value in thousandths (lunr rounds to 3 places)
+            fields[field].append((n, round(lunr_score(idf, tf, norms[field][n], boosts[field]) * 1000)))
         out[term] = [len(found), [encode_postings(pairs) for pairs in fields]]
     return out
 
 
-def write_shards(root: Path, spool_dir: Path, ranges: int, ks: range, scoring: Scoring) -> dict[str, int]:
-    """Write the shard files `ks` of the index in `root` from the spool of `ranges` ranges;
-    returns {term: postings} of their one-word folded terms, for the prefix files."""
+def write_shards(root: Path, spool_dir: Path, ranges: int, shards: int, groups: range,
+                 scoring: Scoring) -> dict[str, int]:
+    """Write the shard files of spool groups `groups` of the index in `root` from the spool of
+    `ranges` ranges; returns {term: postings} of their one-word folded terms, for the prefix files."""
     words: dict[str, int] = {}
-    for k in ks:
-        terms = shard_terms(spooled(spool_dir, ranges, k), scoring)
-        write_script(root, f"s/{k}", terms)
-        words.update((t, e[0]) for t, e in terms.items() if is_word(t))
+    for g in groups:
+        by_shard: dict[int, list[tuple]] = {k: [] for k in range(g, shards, spool_groups(shards))}
+        for posting in spooled(spool_dir, ranges, g):
+            by_shard[term_shard(posting[0], shards)].append(posting)
+        for k, postings in by_shard.items():
+            terms = shard_terms(postings, scoring)
+            write_script(root, f"s/{k}", terms)
+            words.update((t, e[0]) for t, e in terms.items() if is_word(t))
     return words
 
 
@@ -294,7 +306,7 @@ def write_index(
 
     When workers are worth starting (parallel.worth_parallel) both steps run in `jobs` spawn workers:
     each indexes one contiguous range of the numbered docs (so `bodies` must pickle), and
-    each writes every jobs-th shard, reading the ranges' spools in doc order. Only the
+    each writes the shards of every jobs-th spool group, reading the ranges' spools in doc order. Only the
     field lengths come back to this process, for the average lengths lunr scores with."""
     if spool_dir is None:
         with tempfile.TemporaryDirectory() as tmp:
@@ -312,13 +324,14 @@ def write_index(
                                   SPOOL_BUFFER, terms_dir) for r, s in enumerate(starts)]
             lengths = [length for done in ranges for length in done.result()]
             scoring = Scoring(lengths)
-            parts = [range(k, shards, jobs) for k in range(jobs)]
+            parts = [range(g, spool_groups(shards), jobs) for g in range(jobs)]
             words: dict[str, int] = {}
-            for done in [workers.submit(write_shards, root, spool_dir, len(starts), ks, scoring) for ks in parts]:
+            for done in [workers.submit(write_shards, root, spool_dir, len(starts), shards, groups, scoring)
+                         for groups in parts]:
                 words.update(done.result())
     else:
         scoring = Scoring(index_docs(root, docs, 0, bodies, spool_dir / "0", shards, SPOOL_BUFFER, terms_dir))
-        words = write_shards(root, spool_dir, 1, range(shards), scoring)
+        words = write_shards(root, spool_dir, 1, shards, range(spool_groups(shards)), scoring)
     write_prefixes(root, words, prefix_files(shards))
     write_script(root, "manifest", {
         "version": FORMAT_VERSION, "docs": len(docs), "shards": shards, "prefix_files": prefix_files(shards),

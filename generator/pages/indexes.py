@@ -16,6 +16,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import chain
+from pathlib import Path
 
 from generator.pages.browse import (
     BROWSE, Listing, browse_pages, cell, dispatch_html_link, dispatch_link, dispatch_table, group_pages, html_text,
@@ -26,7 +27,7 @@ from generator.pages.finished_html import finished_html
 from generator.pages.links import Links, newest_first
 from generator.model import Bodies, DispatchMeta, Task
 from generator.language.collation import vi_key
-from generator.pages.calendar import unit_calendar
+from generator.pages.calendar import unit_calendars
 from generator.pages.feeds import unit_feed
 from generator.language.dates import dmy_date
 from generator.language.folding import slugify
@@ -278,7 +279,7 @@ def moved_board(name: str, slug: str) -> str:
 
 def task_boards(index: UnitIndex) -> Iterator[tuple[str, str]]:
     """The tasks index: per unit its count and a link to its page (a unit's page is its board),
-    its calendar, and the old board address kept as a link; the board of tasks of no unit."""
+    and the old board address kept as a link; the board of tasks of no unit."""
     rows = ["| Đơn vị | Nhiệm vụ | Có hạn |", "|---|---|---|"]
     for name in sorted(index.entries, key=vi_key):
         slug, tasks = _unit_slug(index, name), index.entries[name].tasks
@@ -286,7 +287,6 @@ def task_boards(index: UnitIndex) -> Iterator[tuple[str, str]]:
             continue
         page = relative(f"{TASKS_DIR}/index.md", f"{UNITS_DIR}/{slug}.md")
         rows.append(f"| [{cell(name)}]({page}#nhiem-vu) | {len(tasks)} | {sum(1 for _, t in tasks if t.deadline)} |")
-        yield f"{TASKS_DIR}/{slug}.ics", unit_calendar(name, tasks)
         yield f"{TASKS_DIR}/{slug}.md", moved_board(name, slug)
     if index.unassigned:
         tasks = index.unassigned
@@ -344,13 +344,22 @@ def task_counts(index: UnitIndex) -> Counter:
     return Counter({index.units[n].short or n: len(e.tasks) for n, e in index.entries.items() if e.tasks})
 
 
+def calendar_files(index: UnitIndex, events_dir: Path | None = None) -> Iterator[tuple[str, bytes]]:
+    """The iCalendar file of each unit with tasks (calendar.unit_calendars), beside its old board address."""
+    units = [(name, _unit_slug(index, name)) for name in sorted(index.entries, key=vi_key) if index.entries[name].tasks]
+    for slug, data in unit_calendars(units, index.tasks, events_dir):
+        yield f"{TASKS_DIR}/{slug}.ics", data
+
+
 def index_pages(
-    dispatches: list[DispatchMeta], links: Links, index: UnitIndex
+    dispatches: list[DispatchMeta], links: Links, index: UnitIndex, events_dir: Path | None = None,
 ) -> Iterator[tuple[str, bytes | Iterator[bytes]]]:
     """Every page of this module and browse.browse_pages, encoded, with its path relative to
     the docs root: made one at a time, as at 100,000 dispatches they are hundreds of megabytes;
-    tasks.csv last, in chunks (tasks_csv)."""
-    pages = chain(unit_pages(index), task_boards(index), [(CITED_PAGE, cited_page(links))], browse_pages(dispatches))
+    tasks.csv last, in chunks (tasks_csv). `events_dir`: where calendar events are kept
+    between builds (the parse cache's entries), None for none."""
+    pages = chain(unit_pages(index), task_boards(index), calendar_files(index, events_dir),
+                  [(CITED_PAGE, cited_page(links))], browse_pages(dispatches))
     for path, text in pages:
         yield path, text if isinstance(text, bytes) else text.encode("utf-8")
     yield TASKS_CSV, tasks_csv(index.tasks)

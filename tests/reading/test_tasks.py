@@ -369,18 +369,34 @@ def test_each_unit_board_offers_its_deadlines_as_an_icalendar_file(sample_site):
     assert due.decoded("dtstart") == datetime.date(2020, 10, 31)
 
 
-def test_a_calendar_assembled_from_its_events_is_the_calendar_icalendar_writes(seeds):
+def test_calendars_assembled_from_events_are_the_calendars_icalendar_writes_and_come_back_from_the_cache(seeds, tmp_path):
+    """Every unit's calendar, written in one pass and then again from the events kept in the
+    cache (a page moved to another URL gets its events made anew), equals the Calendar that
+    icalendar writes of that unit's events."""
     from generator.pages import calendar
 
     dispatches = assign_ids([replace(d, tasks=extract_tasks(d)) for d in seeds.values()])
     tasks = [(d, t) for d in dispatches for t in d.tasks]
-    whole = calendar.empty_calendar("Bảo hiểm xã hội các tỉnh")
-    for d, t in tasks:
-        if (event := calendar._event(d, t)) is not None:
-            whole.add_component(event)
-    assert len(whole.subcomponents) >= 3
-    assert calendar.unit_calendar("Bảo hiểm xã hội các tỉnh", tasks) == whole.to_ical()
-    assert calendar.unit_calendar("Vụ Mới", []) == calendar.empty_calendar("Vụ Mới").to_ical()
+    names = sorted({name for _, t in tasks for name in t.assignees}) + ["Vụ Mới"]
+    units = [(name, slugify(name)) for name in names]
+
+    def expected(name):
+        whole = calendar.empty_calendar(name)
+        for d, t in tasks:
+            if name in t.assignees and (event := calendar._event(d, t)) is not None:
+                whole.add_component(event)
+        return whole.to_ical()
+
+    first = dict(calendar.unit_calendars(units, tasks, tmp_path))
+    assert first == {slug: expected(name) for name, slug in units}
+    assert sum(expected(name).count(b"BEGIN:VEVENT") for name in names) > len({t.id for _, t in tasks if t.deadline})
+    assert len(list(tmp_path.rglob("*.ics"))) == len(dispatches)
+    target = next(d for d, t in tasks if t.deadline)
+    moved_page = replace(target, url="moved/" + target.url)
+    moved = [(moved_page if d is target else d, t) for d, t in tasks]
+    again = dict(calendar.unit_calendars(units, moved, tmp_path))
+    assert again != first and b"moved/" in b"".join(again.values())
+    assert dict(calendar.unit_calendars(units, tasks, tmp_path)) == first
 
 
 def test_boards_show_when_a_task_was_issued_and_which_are_overdue(sample_site):

@@ -20,8 +20,6 @@ character), the build's Markdown stage took 33.9 s, and 25.0 s after 10 files ch
 from __future__ import annotations
 
 import datetime
-import marshal
-import os
 import tempfile
 from collections.abc import Iterator
 from itertools import groupby
@@ -31,6 +29,7 @@ from icalendar import Calendar, Event
 
 from generator.model import DispatchMeta, Task
 from generator.pages.browse import shorten
+from generator.reading.cache import keep_beside, load_beside
 
 RRULES = {"daily": {"freq": "daily"}, "weekly": {"freq": "weekly"}, "monthly": {"freq": "monthly"},
           "quarterly": {"freq": "monthly", "interval": 3}, "yearly": {"freq": "yearly"}}
@@ -76,20 +75,11 @@ def dispatch_events(d: DispatchMeta, tasks: list[Task], events_dir: Path | None)
     """The VEVENT lines of each of the dispatch's `tasks` (b"" for one without an event): from
     `events_dir` (<sha>.ics beside the dispatch's parse-cache entry) when a build before wrote
     them for the same page URL and file name, else serialised and kept there."""
-    path = events_dir / d.sha256[:2] / f"{d.sha256}.ics" if events_dir else None
-    if path is not None and path.is_file():
-        try:
-            url, source, events = marshal.loads(path.read_bytes())
-            if (url, source) == (d.url, d.source) and len(events) == len(tasks):
-                return events
-        except (EOFError, ValueError, TypeError):
-            pass  # a torn write: made again below
+    kept = load_beside(events_dir, d.sha256, ".ics")
+    if kept is not None and tuple(kept[:2]) == (d.url, d.source) and len(kept[2]) == len(tasks):
+        return kept[2]
     events = [event.to_ical() if (event := _event(d, task)) is not None else b"" for task in tasks]
-    if path is not None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_bytes(marshal.dumps((d.url, d.source, events)))
-        tmp.replace(path)
+    keep_beside(events_dir, d.sha256, ".ics", (d.url, d.source, events))
     return events
 
 

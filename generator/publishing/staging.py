@@ -216,7 +216,8 @@ def stage_pages(
         dispatches = [d for d in dispatches if d.source not in failed]
     staged = {p for d in dispatches for p in (catalog.markdown_path(d), catalog.raw_path(d))}
     unit_index = indexes.unit_index(dispatches, bodies_of(cache))
-    pages = chain(front_pages(dispatches, unit_index), indexes.index_pages(dispatches, cross, unit_index, cache.dir if cache else None),
+    kept = cache.dir if cache else None  # calendar events kept between builds
+    pages = chain(front_pages(dispatches, unit_index), indexes.index_pages(dispatches, cross, unit_index, kept),
                   extra(dispatches) if extra else ())
     for rel, data in pages:
         write_file(docs_dir, rel, data)

@@ -4,8 +4,10 @@ Lives in the build's cache dir only:
 
 - ``parsed/<key>/<sha256>.pickle``: the record and body (or the rejection reason) that
   reading made of a raw file with that SHA-256; the build holds the records and reads the
-  bodies back from here (BodyStore). ``<sha256>.terms`` beside it: the file's search terms
-  (search.index.cached_terms). ``key`` hashes the generator's version, its
+  bodies back from here (BodyStore). Beside it, what later stages made of the same bytes and
+  keep between builds (`load_beside`/`keep_beside`): ``<sha256>.terms``, the file's search
+  terms (search.index.cached_terms), and ``<sha256>.ics``, its calendar events
+  (pages.calendar.dispatch_events). ``key`` hashes the generator's version, its
   source code and the site_config/ tables, so any change to them starts a fresh cache.
 - ``manifest.json``: source path → [size, mtime_ns, sha256] as last seen, so an unchanged
   file is recognised from its stat without being read and hashed again.
@@ -17,6 +19,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import marshal
+import os
 import pickle
 import shutil
 from dataclasses import dataclass
@@ -70,8 +74,34 @@ def stat_entry(path: Path) -> tuple[int, int]:
     return st.st_size, st.st_mtime_ns
 
 
-def _entry_path(entries_dir: Path, sha: str) -> Path:
-    return entries_dir / sha[:2] / f"{sha}.pickle"
+def _entry_path(entries_dir: Path, sha: str, suffix: str = ".pickle") -> Path:
+    return entries_dir / sha[:2] / f"{sha}{suffix}"
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    """`data` at `path`, renamed into place: a worker writing the same entry, or a build
+    stopped halfway, never leaves a torn file (save prunes what the rename left behind)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(f".{os.getpid()}.tmp")
+    tmp.write_bytes(data)
+    tmp.replace(path)
+
+
+def load_beside(entries_dir: Path | None, sha: str, suffix: str):
+    """What a later stage kept beside the parse-cache entry of the bytes with this SHA-256
+    (``<sha><suffix>``, marshal'd), or None when there is none (or no cache, `entries_dir` None)."""
+    if entries_dir is None:
+        return None
+    try:
+        return marshal.loads(_entry_path(entries_dir, sha, suffix).read_bytes())
+    except (OSError, EOFError, ValueError, TypeError):
+        return None
+
+
+def keep_beside(entries_dir: Path | None, sha: str, suffix: str, value) -> None:
+    """Keep `value` (what marshal writes) for load_beside; nothing without a cache."""
+    if entries_dir is not None:
+        _write_atomic(_entry_path(entries_dir, sha, suffix), marshal.dumps(value))
 
 
 def _load(path: Path) -> Parsed | None:
@@ -121,11 +151,7 @@ class ParseCache:
         return _load(_entry_path(self.dir, sha))
 
     def store(self, sha: str, result: Parsed) -> None:
-        path = _entry_path(self.dir, sha)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{id(result)}.tmp")
-        tmp.write_bytes(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
-        tmp.replace(path)
+        _write_atomic(_entry_path(self.dir, sha), pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
 
     def save(self, files: dict[str, list]) -> None:
         """Record the current input set, and drop entries of other keys and dead hashes."""
@@ -137,7 +163,7 @@ class ParseCache:
             if other != self.dir:
                 shutil.rmtree(other, ignore_errors=True)
         live = {entry[2] for entry in files.values()}
-        for path in self.dir.glob("*/*"):  # <sha>.pickle, and the search stage's <sha>.terms
+        for path in self.dir.glob("*/*"):  # <sha>.pickle and what is kept beside it
             if path.name.split(".")[0] not in live:
                 path.unlink()
 

@@ -53,7 +53,6 @@ from __future__ import annotations
 import base64
 import json
 import marshal
-import os
 import shutil
 import tempfile
 import zlib
@@ -65,6 +64,7 @@ import mkdocs
 
 from generator.model import Bodies, Body, Dispatch, DispatchMeta
 from generator.parallel import pool, worth_parallel
+from generator.reading.cache import keep_beside, load_beside
 from generator.search.terms import (
     FIELD_BOOSTS,
     FIELDS,
@@ -177,21 +177,13 @@ def doc_terms(d: DispatchMeta, body: Body) -> DocTerms:
 
 
 def cached_terms(d: DispatchMeta, bodies: Bodies, terms_dir: Path | None) -> DocTerms:
-    """doc_terms of `d`, from `terms_dir` (the parse cache's entries: <sha>.terms beside
-    <sha>.pickle) when a build before made them, else from its body, then kept there; a
-    rebuild reads and tokenises only the new and changed docs."""
-    path = terms_dir / d.sha256[:2] / f"{d.sha256}.terms" if terms_dir else None
-    if path is not None and path.is_file():
-        try:
-            return marshal.loads(path.read_bytes())
-        except (EOFError, ValueError, TypeError):
-            pass  # a torn write: made again below
-    entry = doc_terms(d, bodies(d))
-    if path is not None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_bytes(marshal.dumps(entry))
-        tmp.replace(path)
+    """doc_terms of `d`, kept beside its parse-cache entry in `terms_dir` (<sha>.terms) when a
+    build before made them, else made from its body and kept there; a rebuild reads and
+    tokenises only the new and changed docs."""
+    entry = load_beside(terms_dir, d.sha256, ".terms")
+    if entry is None:
+        entry = doc_terms(d, bodies(d))
+        keep_beside(terms_dir, d.sha256, ".terms", entry)
     return entry
 
 

@@ -266,8 +266,11 @@ def lunr_idf(postings: int, docs: int) -> float:
 
 def lunr_norm(length: int, avg_length: float) -> float:
     """The length part of lunr's BM25 denominator for one field of one document, as
-    Builder._create_field_vectors computes it: the same for every term of that field."""
-    return BM25_K1 * (1 - BM25_B + BM25_B * (length / avg_length))
+    Builder._create_field_vectors computes it: the same for every term of that field.
+    A field empty in every document (average 0) has no terms, so its norm is never used;
+    it is taken as an empty field's (length 0), where lunr would divide by zero."""
+    ratio = length / avg_length if avg_length else 0.0
+    return BM25_K1 * (1 - BM25_B + BM25_B * ratio)
 
 
 def lunr_score(idf: float, tf: int, norm: float, boost: float) -> float:

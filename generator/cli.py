@@ -13,7 +13,9 @@ from generator import __version__
 from generator.bundle.archive import file_sha256, make_bundle, manifest_digest
 from generator.bundle.archive import verify as verify_bundle
 from generator.pipeline import BuildConfig, run
+from generator.errors import BuildError
 from generator.progress import ProgressDisplay
+from generator.report import Report, record_failure
 from generator.search.query import SORTS, filter_choices, resolve_filter
 from generator.search.results import format_results
 from generator.search.query import search as search_index
@@ -76,13 +78,20 @@ def main() -> None:
 def build(source_dir: Path, site_dir: Path, cache_dir: Path | None, jobs: int, strict: bool,
           url_map: Path | None) -> None:
     """Build the archive site from a directory of raw dispatches."""
-    site_dir = site_dir.resolve()
+    site_dir = Path(os.path.abspath(site_dir))  # not resolved: the path is a link to the served build
     cache_dir = (cache_dir or _default_cache_dir(site_dir)).resolve()
     config = BuildConfig(source_dir=source_dir.resolve(), site_dir=site_dir, cache_dir=cache_dir, jobs=jobs,
                          url_map=url_map.resolve() if url_map else None)
     progress = ProgressDisplay("Reading new or changed files")
+    report = Report()
     try:
-        report = run(config, progress)
+        report = run(config, progress, report)
+    except (click.ClickException, click.exceptions.Exit, click.Abort):
+        raise
+    except Exception as exc:  # a bug, not a file's fault: a report and a log, not a traceback
+        now = (f"{site_dir} still serves the previous build" if (site_dir / "index.html").is_file()
+               else "no site was published")
+        raise BuildError(f"{record_failure(report, exc, cache_dir, sys.argv)}; {now}") from None
     finally:
         progress.close()
     click.echo(report.summary())
@@ -102,7 +111,7 @@ def build(source_dir: Path, site_dir: Path, cache_dir: Path | None, jobs: int, s
 def bundle(site_dir: Path, source_dir: Path, output: Path | None) -> None:
     """Write the auditors' bundle: site, raw files, catalog, manifest, in one reproducible zip."""
     if output is None:
-        output = _default_cache_dir(site_dir.resolve()) / "kho-cong-van.zip"
+        output = _default_cache_dir(Path(os.path.abspath(site_dir))) / "kho-cong-van.zip"
         output.parent.mkdir(parents=True, exist_ok=True)
     result = make_bundle(site_dir, source_dir, output)
     click.echo(f"Bundle written to {output}: {result['files']} files")

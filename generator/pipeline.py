@@ -16,7 +16,7 @@ from generator.pages import catalog, permalinks
 from generator.pages.browse import browse_slugs, collided_slugs
 from generator.pages.indexes import unit_links
 
-from generator.publishing import epoch
+from generator.publishing import epoch, slots
 from generator.reading.cache import BuildStamp, ParseCache, inputs_fingerprint, stat_entry, theme_key
 from generator.reading.convert import Progress, convert_all
 from generator.errors import BuildError
@@ -54,16 +54,18 @@ def check_dirs(config: BuildConfig) -> None:
     MkDocs empties the site dir before a full build and staging prunes the cache's docs/,
     so neither may hold the source, the project, content/ or each other, nor lie in the source.
     """
-    source, site, cache = (p.resolve() for p in (config.source_dir, config.site_dir, config.cache_dir))
+    source, cache = config.source_dir.resolve(), config.cache_dir.resolve()
+    site = config.site_dir.parent.resolve() / config.site_dir.name  # the path itself: it is a link to a slot
+    slots.served(site)  # refuses a link this tool did not make
     if site == cache:
         raise BuildError(f"--cache-dir {cache} is the site dir: the build empties the site, so the cache "
                          "needs a folder of its own (leave --cache-dir out for .<site-dir>-cache beside the site)")
     kept = {"the source dir": source, "the project dir": PROJECT_DIR, "content/": CONTENT_DIR, "the cache dir": cache}
     for name, path in kept.items():
-        if path.is_relative_to(site):
+        if path.is_relative_to(site) or path.is_relative_to(slots.slots_dir(site)):
             raise BuildError(f"--site-dir {site} would be emptied by the build and it holds {name} ({path}); "
                              "choose a site dir of its own, e.g. a new folder beside the source")
-    if site.is_relative_to(source) or cache.is_relative_to(source):
+    if site.is_relative_to(source) or slots.slots_dir(site).is_relative_to(source) or cache.is_relative_to(source):
         which = "--site-dir" if site.is_relative_to(source) else "--cache-dir"
         raise BuildError(f"{which} lies inside --source {source}: its files would be read as input; "
                          "choose a directory outside the source")
@@ -71,7 +73,7 @@ def check_dirs(config: BuildConfig) -> None:
         if path.is_relative_to(cache):
             raise BuildError(f"--cache-dir {cache} would be pruned by the build and it holds {name} ({path}); "
                              "choose a cache dir of its own")
-    if site.is_dir() and any(site.iterdir()) and not (site / "build-report.json").is_file():
+    if site.is_dir() and not site.is_symlink() and any(site.iterdir()) and not (site / "build-report.json").is_file():
         raise BuildError(f"--site-dir {site} is not empty and holds no build-report.json, so it is not a site "
                          "this tool built, and a build would delete its files; empty or remove it yourself, "
                          "or choose a new directory")
@@ -166,15 +168,14 @@ def _scan(config: BuildConfig) -> _Scan:
 
 
 def _up_to_date(config: BuildConfig, scan: _Scan, report: Report) -> Report | None:
-    """The last build's report when nothing changed since and its site is whole, else None
-    (and the stamp is cleared: until this build succeeds, the next one must not trust the site)."""
+    """The last build's report when nothing changed since and its site is whole, else None.
+    The stamp stays: a build never touches the served site, so it still describes it."""
     if scan.previous.get("fingerprint") == scan.fingerprint and (config.site_dir / "build-report.json").is_file():
         last = scan.stamp.load_report()
         if last is not None and site_is_whole(config.site_dir, last):
             last.parsed_files, last.up_to_date, last.mkdocs_mode = 0, True, ""
             last.timings = report.timings
             return last
-    scan.stamp.clear()
     return None
 
 
@@ -192,10 +193,11 @@ def _report_pages(dispatches: list[DispatchMeta], report: Report) -> None:
             report.review(d.source, d.url, missing)
 
 
-def _render(config: BuildConfig, scan: _Scan, dispatches: list[DispatchMeta], staged: set[str], report: Report) -> dict:
-    """MkDocs over the staged pages (only the changed ones when the theme, shard count,
-    epoch and the browse pages' collided slugs are the same and no page went away); returns
-    what the stamp records of it."""
+def _render(config: BuildConfig, scan: _Scan, dispatches: list[DispatchMeta], staged: set[str], report: Report,
+            slot: Path) -> dict:
+    """MkDocs over the staged pages into `slot` (only the changed ones, on a copy of the
+    served site, when the theme, shard count, epoch and the browse pages' collided slugs
+    are the same and no page went away); returns what the stamp records of it."""
     shards = shard_count(len(dispatches))  # every page states it: a new count changes every page
     build_epoch = epoch.source_date_epoch(d.date for d in dispatches)
     links = browse_slugs(dispatches)  # the metadata panel links a value to its browse page
@@ -205,10 +207,13 @@ def _render(config: BuildConfig, scan: _Scan, dispatches: list[DispatchMeta], st
              and previous.get("epoch") == build_epoch and previous.get("collided_slugs") == collided
              and (config.site_dir / "index.html").is_file() and set(previous.get("staged", ())) <= staged)
     report.mkdocs_mode = "dirty" if dirty else "full"
+    if dirty:
+        with report.timed("copy served site"):
+            slots.level_with(slot, slots.served(config.site_dir))
     extra = {"search_shards": shards, "search_prefix_files": prefix_files(shards), "browse_links": links,
              "unit_links": unit_links(dispatches)}
     with report.timed("mkdocs"), epoch.pinned(build_epoch):
-        for message in build_site(config.docs_dir, config.site_dir, dirty=dirty, jobs=config.jobs, extra=extra):
+        for message in build_site(config.docs_dir, slot, dirty=dirty, jobs=config.jobs, extra=extra):
             report.warn("mkdocs", message)  # MkDocs' own warnings count under --strict too
     return {"fingerprint": scan.fingerprint, "theme": scan.theme, "search_shards": shards, "epoch": build_epoch,
             "collided_slugs": collided, "staged": sorted(staged)}
@@ -216,15 +221,17 @@ def _render(config: BuildConfig, scan: _Scan, dispatches: list[DispatchMeta], st
 
 
 
-def run(config: BuildConfig, progress: Progress | None = None) -> Report:
-    """Build the whole archive from config.source_dir into config.site_dir.
+def run(config: BuildConfig, progress: Progress | None = None, report: Report | None = None) -> Report:
+    """Build the whole archive from config.source_dir into config.site_dir; returns `report`
+    (a new one when None), filled in as the build goes, so a caller still has it when a
+    stage raises.
 
     With nothing changed since the last build into the same site (inputs by size and
     mtime, generator code and tables, theme, SOURCE_DATE_EPOCH) and every page of its
     report still there, returns that build's report and does nothing.
     """
     check_dirs(config)
-    report = Report()
+    report = report if report is not None else Report()
     with report.timed("scan"):
         scan = _scan(config)
         if (last := _up_to_date(config, scan, report)) is not None:
@@ -243,12 +250,15 @@ def run(config: BuildConfig, progress: Progress | None = None) -> Report:
     reference_urls = cross.urls
     del cross  # its cited_by lists were for the pages only
     _report_pages(dispatches, report)
-    stamp = _render(config, scan, dispatches, staged, report)
+    slot = slots.building(config.site_dir)
+    stamp = _render(config, scan, dispatches, staged, report, slot)
     with report.timed("outputs"):
-        write_outputs(config.site_dir, dispatches, reference_urls, scan.cache.bodies, report)
-        permalinks.write_map(config.site_dir, url_map)
+        write_outputs(slot, dispatches, reference_urls, scan.cache.bodies, report)
+        permalinks.write_map(slot, url_map)
     with report.timed("search index"):
-        write_index(config.site_dir, dispatches, stamp["search_shards"], config.cache_dir / "search-spool",
+        write_index(slot, dispatches, stamp["search_shards"], config.cache_dir / "search-spool",
                     scan.cache.bodies, config.jobs, terms_dir=scan.cache.dir)
-    scan.stamp.write(stamp, report)  # last: the stamp says every output above is complete for these inputs
+    scan.stamp.clear()  # killed between these two lines, the next build does not trust the stamp
+    slots.publish(config.site_dir, slot)
+    scan.stamp.write(stamp, report)  # the stamp describes the site now served
     return report

@@ -95,9 +95,14 @@ def test_removed_file_leaves_a_gone_page_for_one_build_then_none(corpus, tmp_pat
     assert not page.exists() or "đã gỡ" not in page.read_text(encoding="utf-8")
 
 
-def test_deleted_site_is_rebuilt_from_cache(corpus, tmp_path):
+@pytest.mark.parametrize("delete", ["the link", "the build it serves"])
+def test_deleted_site_is_rebuilt_from_cache(corpus, tmp_path, delete):
     build(corpus, tmp_path)
-    shutil.rmtree(tmp_path / "site")
+    site = tmp_path / "site"
+    if delete == "the link":
+        site.unlink()  # what `rm -rf site` does
+    else:
+        shutil.rmtree(site.resolve())  # the link is left dangling
     report = build(corpus, tmp_path)
     assert not report.up_to_date and report.parsed_files == 0
     assert (tmp_path / "site" / "index.html").is_file()

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 import time
+import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from generator import __version__
 
@@ -48,13 +50,19 @@ class Report:
     """"full", "dirty" (only pages whose Markdown changed) or "" when MkDocs did not run."""
     timings: dict[str, float] = field(default_factory=dict)
     """Wall seconds per stage, in the order the stages ran."""
+    stage: str = ""
+    """The stage running now; left set when one fails, so a crash can say where."""
+    failure: dict | None = None
+    """{stage, file, error, log} when the build itself failed (a bug, not a file's fault):
+    written to the cache dir's failed-build-report.json, never to the served site."""
 
     @contextmanager
     def timed(self, stage: str) -> Iterator[None]:
-        """Add the wall time of the `with` body to timings[stage]."""
-        start = time.perf_counter()
+        """Add the wall time of the `with` body to timings[stage]; `stage` names it meanwhile."""
+        start, outer, self.stage = time.perf_counter(), self.stage, stage
         try:
             yield
+            self.stage = outer
         finally:
             self.timings[stage] = self.timings.get(stage, 0.0) + time.perf_counter() - start
 
@@ -81,6 +89,8 @@ class Report:
             "gone": self.gone,
             "pages": sorted(self.pages, key=lambda p: p["file"]),
         }
+        if self.failure:
+            data["failure"] = self.failure
         # needs_review first, for the person reading it; the rest in a fixed order.
         head = json.dumps({"needs_review": data.pop("needs_review")}, ensure_ascii=False, indent=2)
         rest = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True)
@@ -106,3 +116,36 @@ class Report:
         lines += [f"  {'moved' if g['moved_to'] else 'gone'}: {g['url']} ({g['source']})"
                   + (f" -> {g['moved_to']}" if g["moved_to"] else "") for g in self.gone]
         return "\n".join(lines)
+
+
+def file_at_fault(exc: BaseException) -> str:
+    """The input the innermost frame of `exc`'s traceback was working on: the `source` of a
+    dispatch record (generator.model.DispatchMeta) or the `src_uri` of an MkDocs page file
+    held in a local variable; "" when no frame holds one (e.g. it failed in a worker process)."""
+    found = ""
+    tb = exc.__traceback__
+    while tb is not None:
+        for value in tb.tb_frame.f_locals.values():
+            name = getattr(value, "source", None) if hasattr(value, "sha256") else getattr(value, "src_uri", None)
+            if isinstance(name, str) and name:
+                found = name
+        tb = tb.tb_next
+    return found
+
+
+def record_failure(report: Report, exc: BaseException, cache_dir: Path, argv: list[str]) -> str:
+    """Write what a build that raised `exc` was doing to cache_dir/build-error.log (with the
+    traceback) and cache_dir/failed-build-report.json (the report so far, with `failure`);
+    returns the one line to show the user."""
+    where = file_at_fault(exc)
+    log = cache_dir / "build-error.log"
+    report.failure = {"stage": report.stage or "start", "file": where, "error": f"{type(exc).__name__}: {exc}",
+                      "log": str(log)}
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    trace = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+    log.write_text(f"dispatch-archive {__version__}, {time.strftime('%Y-%m-%d %H:%M:%S')}\n"
+                   f"command: {' '.join(argv)}\nstage: {report.failure['stage']}\nfile: {where or '-'}\n\n{trace}",
+                   encoding="utf-8")
+    (cache_dir / "failed-build-report.json").write_text(report.to_json(), encoding="utf-8")
+    on = f" on {where}" if where else ""
+    return f"the build failed in its {report.failure['stage']} stage{on} ({report.failure['error']}); details in {log}"

@@ -25,8 +25,14 @@ def test_a_wheel_installed_in_a_fresh_venv_works_from_an_empty_folder(tmp_path):
         ".git", "site", ".site-cache", "build", "*.egg-info", "test-output", "__pycache__", ".hypothesis"))
     subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(wheels), str(source)],
                    check=True, capture_output=True)
-    # The dependencies are this interpreter's (no network needed); the package is the wheel's.
-    subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", str(venv)], check=True)
+    # The dependencies are this interpreter's (no network needed), wherever it has them: its
+    # site-packages, a virtualenv's or the base's (`--system-site-packages` would give only
+    # the base interpreter's); the package is the wheel's, found first.
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    venv_site = subprocess.run([venv / "bin" / "python", "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
+                               capture_output=True, text=True, check=True).stdout.strip()
+    ours = [p for p in sys.path if Path(p).name in ("site-packages", "dist-packages")]
+    (Path(venv_site) / "outer-dependencies.pth").write_text("\n".join(ours) + "\n", encoding="utf-8")
     wheel = next(wheels.glob("dispatch_archive-*.whl"))
     subprocess.run([venv / "bin" / "pip", "install", "-q", "--no-deps", str(wheel)], check=True, capture_output=True)
     tool = str(venv / "bin" / "dispatch-archive")
@@ -48,4 +54,4 @@ def test_a_wheel_installed_in_a_fresh_venv_works_from_an_empty_folder(tmp_path):
     assert "01/BHXH-TĐKT" in run("search", "thi đua", "--site-dir", "site")
     assert "SHA-256 of the zip" in run("bundle", "--site-dir", "site", "-o", "kho.zip")
     assert ": OK," in run("verify", "kho.zip")
-    assert sorted(p.name for p in empty.iterdir()) == [".site-cache", "kho.zip", "site"]
+    assert sorted(p.name for p in empty.iterdir()) == [".site-cache", ".site-slots", "kho.zip", "site"]

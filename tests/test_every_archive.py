@@ -82,7 +82,7 @@ def check(files: list[bytes]) -> None:
 
 
 @seed(25)
-@settings(max_examples=8, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
+@settings(max_examples=20, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
 @given(ARCHIVES)
 def test_every_small_archive_builds_and_reports_every_file(files):
     check(files)

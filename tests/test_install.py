@@ -22,7 +22,7 @@ def test_a_wheel_installed_in_a_fresh_venv_works_from_an_empty_folder(tmp_path):
     # Built from a copy: setuptools writes build/ and *.egg-info beside the sources it builds.
     source = tmp_path / "source"
     shutil.copytree(CHECKOUT_DIR, source, ignore=shutil.ignore_patterns(
-        ".git", "site", ".site-cache", "build", "*.egg-info", "test-output", "__pycache__", ".hypothesis"))
+        ".git", "site", ".site-cache", ".site-slots", "build", "*.egg-info", "test-output", "__pycache__", ".hypothesis"))
     subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(wheels), str(source)],
                    check=True, capture_output=True)
     # The dependencies are this interpreter's (no network needed), wherever it has them: its

@@ -17,6 +17,7 @@ from generator.progress import ProgressDisplay
 from generator.search.query import SORTS, filter_choices, resolve_filter
 from generator.search.results import format_results
 from generator.search.query import search as search_index
+
 EXIT_OK = 0
 EXIT_FAILED = 1
 """The build itself failed; the site may be incomplete."""

@@ -125,10 +125,10 @@ def _checked(folder: Path) -> dict:
     try:
         schema = _read(folder, SCHEMA)
     except (OSError, yaml.YAMLError) as e:
-        raise ConfigError(f"the data tables need fixing:\n  site_config/{SCHEMA}.yml: cannot be read: {e}") from None
-    problems, tables = [], {}
+        raise ConfigError(f"{folder}/site_config/{SCHEMA}.yml: cannot be read: {e}") from None
     if not isinstance(schema, dict):
-        raise ConfigError(f"site_config/{SCHEMA}.yml: not a mapping of table names")
+        raise ConfigError(f"{folder}/site_config/{SCHEMA}.yml: not a mapping of table names")
+    problems, tables = [], {}
     for name, keys in schema.items():
         try:
             tables[name] = _read(folder, name)
@@ -157,4 +157,4 @@ def load_table(name: str):
     try:
         return _read(project(), name)
     except (OSError, yaml.YAMLError) as e:
-        raise ConfigError(f"site_config/{name}.yml: cannot be read: {e}") from None
+        raise ConfigError(f"{project()}/site_config/{name}.yml: cannot be read: {e}") from None

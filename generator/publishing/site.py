@@ -112,8 +112,8 @@ def _load_config(docs_dir: Path, site_dir: Path, extra: dict, dirty: bool) -> Mk
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     # MkDocs warns that dirty builds may leave stale navigation; ours keeps dispatch pages out of the nav.
     logging.getLogger("mkdocs.commands.build").setLevel(logging.ERROR if dirty else logging.NOTSET)
-    config = load_config(config_file=str(tables.project() / "mkdocs.yml"), docs_dir=str(docs_dir), site_dir=str(site_dir),
-                         not_in_nav=not_in_nav())
+    config = load_config(config_file=str(tables.project() / "mkdocs.yml"), docs_dir=str(docs_dir),
+                         site_dir=str(site_dir), not_in_nav=not_in_nav())
     config.extra.update(extra)
     return config
 

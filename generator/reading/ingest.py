@@ -245,10 +245,9 @@ def check_file(path: Path, source_dir: Path) -> tuple[int, int]:
         raise InputError(source, f"cannot read: {exc.strerror or exc}") from None
     if st.st_size == 0:
         raise InputError(source, "empty file (0 bytes)")
-    if st.st_size > settings().max_bytes:
-        raise InputError(
-            source, f"{st.st_size / 2**20:.1f} MB is over the {settings().max_bytes / 2**20:.0f} MB limit for one dispatch"
-        )
+    limit = settings().max_bytes
+    if st.st_size > limit:
+        raise InputError(source, f"{st.st_size / 2**20:.1f} MB is over the {limit / 2**20:.0f} MB limit for one dispatch")
     return st.st_size, st.st_mtime_ns
 
 

@@ -139,7 +139,8 @@ def _starts_block(prev: str, line: str, following: str, block_text: str, ahead: 
     if line[:2] in ("- ", "~ ", "– ") and _LABEL_SPACELESS.match(block_text.replace(" ", "")):
         return True  # the list under a label, whatever OCR ran onto the label's line
     if "ngày" in line[:80] + following[:80] and (   # cheap test first: most breaks are in the body
-            _layout().place_date.match(line) or _is_place_piece(line) and _layout().place_date.match(f"{line} {following}")):
+            _layout().place_date.match(line)
+            or _is_place_piece(line) and _layout().place_date.match(f"{line} {following}")):
         # the place may wrap: "Thành phố Hồ Chí" / "Minh, ngày 28" starts at "Thành phố"
         return not (block_text == prev and _is_place_piece(prev) and _layout().place_date.match(f"{prev} {line}"))
     if block_text[:2] in ("- ", "+ ") and prev[-1:] in ".;" and _first_letter(line).isupper() \

@@ -38,12 +38,12 @@ class _Signing:
 def _signing() -> _Signing:
     table = load_table("signing")
     spellings = {**{a: a for a in table["authorities"]}, **table["authority_spellings"]}
+    authorities = "|".join(re.escape(a.rstrip(".")) for a in sorted(spellings, key=len, reverse=True))
+    titles = "|".join(re.escape(fold(t)) for t in sorted(table["titles"], key=len, reverse=True))
+    bodies = "|".join(re.escape(fold(b)) for b in sorted(table["bodies"], key=len, reverse=True))
     return _Signing(
-        spellings,
-        re.compile(rf"(?:^|(?<=\s))(?P<auth>{'|'.join(re.escape(a.rstrip('.')) for a in sorted(spellings, key=len, reverse=True))})"
-                   r"\s*\.?(?=\s|$)"),
-        re.compile(rf"(?<!\w)(?:pho\s+)?(?:{'|'.join(re.escape(fold(t)) for t in sorted(table['titles'], key=len, reverse=True))})(?!\w)"),
-        re.compile(rf"^(?:{'|'.join(re.escape(fold(b)) for b in sorted(table['bodies'], key=len, reverse=True))})(?!\w)"),
+        spellings, re.compile(rf"(?:^|(?<=\s))(?P<auth>{authorities})\s*\.?(?=\s|$)"),
+        re.compile(rf"(?<!\w)(?:pho\s+)?(?:{titles})(?!\w)"), re.compile(rf"^(?:{bodies})(?!\w)"),
         frozenset(table["unit_words"]), {fold(w): w for w in table["ocr_words"]}, table["ocr_misreadings"],
         table["authority_spellings"])
 
@@ -199,7 +199,8 @@ def fix_chain_words(line: str) -> str:
         word = m.group()
         if not word.isupper():
             return word
-        return _signing().ocr_misreadings.get(word) or (_signing().ocr_words.get(fold(word), word) if word.isascii() else word)
+        signing = _signing()
+        return signing.ocr_misreadings.get(word) or (signing.ocr_words.get(fold(word), word) if word.isascii() else word)
     return re.sub(r"\w+", fix, re.sub(r"(?<=[^\W\d_])-(?=[^\W\d_])", " ", line).strip("\"'“” "))
 
 

@@ -317,8 +317,9 @@ RULES = (
     ("spaced words", spaced_words, ()),
     ("header cells", header_cells, ()),
 )
-"""The rules in the order they run, each with the strings (or what gives them, from a table) one of which the text must hold
-for it to apply at all (most files need few of them; none: always): provenance first, then the converter's markup, then the
+"""The rules in the order they run, each with the strings one of which the text must hold
+for it to apply at all (most files need few of them; none: always), or the function giving
+them from a table: provenance first, then the converter's markup, then the
 page around the document, then damage inside words, last the header's cells."""
 
 

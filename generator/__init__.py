@@ -19,4 +19,4 @@ the command line.
 __version__ = "0.1.0"
 
 PROJECT_ENV = "DISPATCH_ARCHIVE_PROJECT"
-"""Names the project folder (tables.find_project); `dispatch-archive --project DIR` sets it."""
+"""Names the project folder (tables.find_project) when no `dispatch-archive --project DIR` is given."""

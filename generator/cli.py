@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from generator import __version__
+from generator import __version__, tables
 from generator.bundle.archive import file_sha256, make_bundle, manifest_digest
 from generator.bundle.archive import verify as verify_bundle
 from generator.pipeline import BuildConfig, run
@@ -19,9 +19,6 @@ from generator.report import Report, record_failure
 from generator.search.query import SORTS, filter_choices, resolve_filter
 from generator.search.results import format_results
 from generator.search.query import search as search_index
-from generator.tables import PROJECT_DIR
-
-SAMPLE_CORPUS = PROJECT_DIR / "corpus"
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -45,6 +42,21 @@ def stage_line(report) -> str:
             f"cache, or refused by name or size unread); MkDocs {report.mkdocs_mode}; {stages}")
 
 
+def _choose_project(ctx: click.Context, param: click.Parameter, value: Path | None) -> None:
+    """--project: the project folder in use while the command runs (tables.using); without
+    it, the one tables.find_project finds when something first needs it."""
+    if value is not None:
+        ctx.with_resource(tables.using(value))
+
+
+def _sample_corpus(source_dir: Path | None) -> Path:
+    """--source, else the project's own corpus/."""
+    source_dir = source_dir or tables.project() / "corpus"
+    if not source_dir.is_dir():
+        raise click.BadParameter(f"{source_dir} is not a directory", param_hint="--source")
+    return source_dir
+
+
 def build_exit_code(report, strict: bool) -> int:
     """Rejected files win (3); else --strict turns warnings or duplicates into 4; else 0."""
     if report.rejected:
@@ -56,7 +68,8 @@ def build_exit_code(report, strict: bool) -> int:
 
 @click.group()
 @click.version_option(__version__, prog_name="dispatch-archive")
-@click.option("--project", type=click.Path(exists=True, file_okay=False), expose_value=False,
+@click.option("--project", type=click.Path(exists=True, file_okay=False, path_type=Path), is_eager=True,
+              expose_value=False, callback=_choose_project,
               help="A project folder (mkdocs.yml, site_config/, content/, overrides/) to use instead of "
                    "the current directory's or the installed defaults.")
 def main() -> None:
@@ -65,7 +78,7 @@ def main() -> None:
 
 @main.command(short_help="Build the archive site from raw dispatches.")
 @click.option("--source", "source_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
-              default=SAMPLE_CORPUS, show_default="bundled corpus", help=SOURCE_HELP)
+              default=None, show_default="the project's corpus/", help=SOURCE_HELP)
 @click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path), default=Path("site"),
               show_default=True, help=SITE_HELP)
 @click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path), default=None, help=CACHE_HELP)
@@ -75,13 +88,13 @@ def main() -> None:
 @click.option("--url-map", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
               help="The URLs pages had before (urls.json), e.g. a bundle's kho-cong-van/site/urls.json; "
                    "default: the site dir's own.")
-def build(source_dir: Path, site_dir: Path, cache_dir: Path | None, jobs: int, strict: bool,
+def build(source_dir: Path | None, site_dir: Path, cache_dir: Path | None, jobs: int, strict: bool,
           url_map: Path | None) -> None:
     """Build the archive site from a directory of raw dispatches."""
     site_dir = Path(os.path.abspath(site_dir))  # not resolved: the path is a link to the served build
     cache_dir = (cache_dir or _default_cache_dir(site_dir)).resolve()
-    config = BuildConfig(source_dir=source_dir.resolve(), site_dir=site_dir, cache_dir=cache_dir, jobs=jobs,
-                         url_map=url_map.resolve() if url_map else None)
+    config = BuildConfig(source_dir=_sample_corpus(source_dir).resolve(), site_dir=site_dir, cache_dir=cache_dir,
+                         jobs=jobs, url_map=url_map.resolve() if url_map else None, project=tables.project())
     progress = ProgressDisplay("Reading new or changed files")
     report = Report()
     try:
@@ -105,15 +118,15 @@ def build(source_dir: Path, site_dir: Path, cache_dir: Path | None, jobs: int, s
 @click.option("--site-dir", type=click.Path(exists=True, file_okay=False, path_type=Path), default=Path("site"),
               show_default=True, help="The built site to bundle.")
 @click.option("--source", "source_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
-              default=SAMPLE_CORPUS, show_default="bundled corpus", help="The raw files the site was built from.")
+              default=None, show_default="the project's corpus/", help="The raw files the site was built from.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="The zip to write  [default: kho-cong-van.zip in the site's cache dir, .<site-dir>-cache].")
-def bundle(site_dir: Path, source_dir: Path, output: Path | None) -> None:
+def bundle(site_dir: Path, source_dir: Path | None, output: Path | None) -> None:
     """Write the auditors' bundle: site, raw files, catalog, manifest, in one reproducible zip."""
     if output is None:
         output = _default_cache_dir(Path(os.path.abspath(site_dir))) / "kho-cong-van.zip"
         output.parent.mkdir(parents=True, exist_ok=True)
-    result = make_bundle(site_dir, source_dir, output)
+    result = make_bundle(site_dir, _sample_corpus(source_dir), output)
     click.echo(f"Bundle written to {output}: {result['files']} files")
     click.echo(f"  SHA-256 of the zip:             {result['zip_sha256']}")
     click.echo(f"  SHA-256 of its MANIFEST.sha256: {result['manifest_sha256']}")

@@ -5,6 +5,42 @@ a function ``step(dispatch) -> dispatch`` that returns a copy made with `datacla
 so each can be tested alone and run in a worker process. Reading then splits it in two:
 the `DispatchMeta` the build holds for every file, and the `Body` (blocks, text, tasks) it
 stores in the parse cache, which later stages read back by SHA-256 (`Bodies`) one at a time.
+
+Glossary: the record's fields and the parts of a document that Nghị định 30/2020/NĐ-CP
+(công tác văn thư, Điều 8 and Phụ lục I) names; other code may use the Vietnamese term
+(search and the CLI say kinh_gui, noi_nhan; the reader's patterns say VV, KINH_GUI, NOI_NHAN).
+
+=================  ==========================================  ==============================
+field              Nghị định 30 term                           e.g.
+=================  ==========================================  ==============================
+issuer             tên cơ quan, tổ chức ban hành văn bản       Bảo hiểm xã hội tỉnh Nam Định
+issuer_parent      tên cơ quan, tổ chức chủ quản trực tiếp     Bảo hiểm xã hội Việt Nam
+symbol             số, ký hiệu của văn bản                     381/BHXH-VP
+number             số (của văn bản)                            381
+type_code          chữ viết tắt tên loại văn bản (ký hiệu)     QĐ
+issuer_code        chữ viết tắt tên cơ quan ban hành (ký hiệu) BHXH
+drafting_unit      chữ viết tắt tên đơn vị soạn thảo (ký hiệu) VP
+place              địa danh                                    Hà Nội
+date               thời gian (ngày, tháng, năm) ban hành       2021-02-05
+doc_type           tên loại văn bản                            Công văn, Quyết định
+subject            trích yếu nội dung (công văn: "V/v …")      V/v triển khai …
+urgency            mức độ khẩn                                 Hỏa tốc, Thượng khẩn, Khẩn
+secrecy            mức độ mật                                  Tuyệt mật, Tối mật, Mật
+recipients         kính gửi (công văn)                         Bảo hiểm xã hội các tỉnh
+distribution       nơi nhận                                    Như trên; (để b/c)
+filing             lưu (văn thư, đơn vị soạn thảo)             VT, VP
+signer, signers    chức vụ, họ tên và chữ ký của người có      (Signer below)
+                   thẩm quyền
+Signer.authority   thẩm quyền ký: quyền hạn của người ký       TM., KT., TL., TUQ., Q.
+Signer.acting_for  chức vụ của người đứng đầu (ký thay cho)    Tổng Giám đốc
+Signer.position    chức vụ của người ký                        Phó Tổng Giám đốc
+Signer.name        họ tên người ký                             Nguyễn Văn A
+blocks, body_text  nội dung văn bản (phần, chương, mục, điều,  I., 1., a), -
+                   khoản, điểm)
+appendix           phụ lục                                     PHỤ LỤC I
+references         văn bản viện dẫn (căn cứ, theo …)           Công văn số 287/BHXH-VP
+tasks              nhiệm vụ giao (not a part of the form)      trước ngày 31/10/2020
+=================  ==========================================  ==============================
 """
 
 from __future__ import annotations

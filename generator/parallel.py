@@ -15,7 +15,10 @@ from __future__ import annotations
 
 import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
 from typing import Callable
+
+from generator import tables
 
 START_MS = {"fork": 20, "spawn": 600}
 """Milliseconds it costs to start the workers, by start method (a little over the measured)."""
@@ -28,6 +31,13 @@ def worth_parallel(jobs: int, items: int, ms_per_item: float, start: str) -> boo
 
 
 def pool(jobs: int, start: str, initializer: Callable | None = None, initargs: tuple = ()) -> ProcessPoolExecutor:
-    """A pool of `jobs` worker processes started the `start` way ("fork" or "spawn")."""
+    """A pool of `jobs` worker processes started the `start` way ("fork" or "spawn"), each
+    using the parent's project folder (tables.project) before it runs `initializer(*initargs)`."""
     return ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(start),
-                               initializer=initializer, initargs=initargs)
+                               initializer=_start_worker, initargs=(tables.project(), initializer, initargs))
+
+
+def _start_worker(project: Path, initializer: Callable | None, initargs: tuple) -> None:
+    tables.use(project)
+    if initializer is not None:
+        initializer(*initargs)

@@ -25,9 +25,9 @@ from generator.model import Bodies, DispatchMeta, Reference
 from generator.report import Report
 from generator.search.index import write_index
 from generator.search.terms import prefix_files, shard_count
-from generator.publishing.site import CONTENT_DIR, build_site
+from generator.publishing.site import build_site, content_dir
 from generator.publishing.staging import stage_pages
-from generator.tables import PROJECT_DIR
+from generator import tables
 
 
 @dataclass(frozen=True)
@@ -41,6 +41,8 @@ class BuildConfig:
     """Worker processes for the per-file stages."""
     url_map: Path | None = None
     """The URL map of the build before (permalinks); None: the one in site_dir, if any."""
+    project: Path | None = None
+    """The project folder (mkdocs.yml, site_config/, content/, overrides/); None: the one in use (tables.project)."""
 
     @property
     def docs_dir(self) -> Path:
@@ -57,10 +59,11 @@ def check_dirs(config: BuildConfig) -> None:
     source, cache = config.source_dir.resolve(), config.cache_dir.resolve()
     site = config.site_dir.parent.resolve() / config.site_dir.name  # the path itself: it is a link to a slot
     slots.served(site)  # refuses a link this tool did not make
+    project = tables.project()
     if site == cache:
         raise BuildError(f"--cache-dir {cache} is the site dir: the build empties the site, so the cache "
                          "needs a folder of its own (leave --cache-dir out for .<site-dir>-cache beside the site)")
-    kept = {"the source dir": source, "the project dir": PROJECT_DIR, "content/": CONTENT_DIR, "the cache dir": cache}
+    kept = {"the source dir": source, "the project dir": project, "content/": content_dir(), "the cache dir": cache}
     for name, path in kept.items():
         if path.is_relative_to(site) or path.is_relative_to(slots.slots_dir(site)):
             raise BuildError(f"--site-dir {site} would be emptied by the build and it holds {name} ({path}); "
@@ -69,7 +72,7 @@ def check_dirs(config: BuildConfig) -> None:
         which = "--site-dir" if site.is_relative_to(source) else "--cache-dir"
         raise BuildError(f"{which} lies inside --source {source}: its files would be read as input; "
                          "choose a directory outside the source")
-    for name, path in (("the source dir", source), ("the project dir", PROJECT_DIR)):
+    for name, path in (("the source dir", source), ("the project dir", project)):
         if path.is_relative_to(cache):
             raise BuildError(f"--cache-dir {cache} would be pruned by the build and it holds {name} ({path}); "
                              "choose a cache dir of its own")
@@ -222,14 +225,21 @@ def _render(config: BuildConfig, scan: _Scan, dispatches: list[DispatchMeta], st
 
 
 def run(config: BuildConfig, progress: Progress | None = None, report: Report | None = None) -> Report:
-    """Build the whole archive from config.source_dir into config.site_dir; returns `report`
-    (a new one when None), filled in as the build goes, so a caller still has it when a
-    stage raises.
+    """Build the whole archive from config.source_dir into config.site_dir, with the tables,
+    theme and pages of config.project (all tables checked first: ConfigError lists every
+    problem); returns `report` (a new one when None), filled in as the build goes, so a
+    caller still has it when a stage raises.
 
     With nothing changed since the last build into the same site (inputs by size and
     mtime, generator code and tables, theme, SOURCE_DATE_EPOCH) and every page of its
     report still there, returns that build's report and does nothing.
     """
+    with tables.using(config.project):
+        tables.check_tables()
+        return _run(config, progress, report)
+
+
+def _run(config: BuildConfig, progress: Progress | None, report: Report | None) -> Report:
     check_dirs(config)
     report = report if report is not None else Report()
     with report.timed("scan"):

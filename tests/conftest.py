@@ -14,7 +14,9 @@ import pytest
 from mkdocs.config import load_config
 
 from generator.pipeline import BuildConfig, run
-from generator.tables import PROJECT_DIR
+from generator.tables import find_project
+
+PROJECT_DIR = find_project()
 
 SAMPLE_CORPUS = PROJECT_DIR / "corpus"
 SCREENSHOT_DIR = Path(os.environ.get("SCREENSHOT_DIR", PROJECT_DIR / "test-output" / "screenshots"))

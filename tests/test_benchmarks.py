@@ -9,10 +9,11 @@ from collections import defaultdict
 from pathlib import Path, PurePosixPath
 
 from generator.reading.convert import process_bytes
-from generator.tables import PROJECT_DIR
+from generator.tables import find_project
 
 from tests.support import corpus as gc
 
+PROJECT_DIR = find_project()
 sys.path.insert(0, str(PROJECT_DIR / "benchmarks"))
 import run_benchmark as rb  # noqa: E402
 

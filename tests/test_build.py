@@ -12,9 +12,11 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from generator.cli import EXIT_REJECTED, main
-from generator.tables import PROJECT_DIR
+from generator.tables import find_project
 
 from .conftest import SAMPLE_CORPUS, build_corpus, one_seed_source
+
+PROJECT_DIR = find_project()
 
 SEED_SYMBOLS = {"381/BHXH-VP", "288/BHXH-VP", "01/BHXH-TĐKT", "4346/CĐ-BHXH", "3036/BHXH-BT"}
 

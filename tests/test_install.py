@@ -47,7 +47,7 @@ def test_a_wheel_installed_in_a_fresh_venv_works_from_an_empty_folder(tmp_path):
     wanted = {p.relative_to(CHECKOUT_DIR).as_posix() for folder in ("content", "overrides", "site_config", "corpus")
               for p in (CHECKOUT_DIR / folder).rglob("*") if p.is_file()} | {"mkdocs.yml"}
     assert shipped == wanted, "pyproject.toml's data-files must list every folder: " + str(wanted ^ shipped)
-    where = subprocess.run([venv / "bin" / "python", "-c", "import generator.tables as t; print(t.PROJECT_DIR)"],
+    where = subprocess.run([venv / "bin" / "python", "-c", "import generator.tables as t; print(t.project())"],
                            cwd=empty, capture_output=True, text=True, check=True).stdout.strip()
     assert Path(where) == venv / "share" / "dispatch-archive"
     assert "Site written to" in run("build", "--site-dir", "site")

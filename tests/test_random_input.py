@@ -23,9 +23,11 @@ from generator.reading import repair
 from generator.errors import InputError
 from generator.reading.ingest import decode
 from generator.model import Dispatch
-from generator.tables import PROJECT_DIR
+from generator.tables import find_project
 
 from .data.encode_vietnamese import to_tcvn3, to_windows_1258
+
+PROJECT_DIR = find_project()
 
 SEED = (PROJECT_DIR / "corpus" / "000_bdd34a8df0a2e9cd.txt").read_text(encoding="utf-8")
 FRAGMENTS = SEED.splitlines() + [

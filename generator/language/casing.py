@@ -14,12 +14,12 @@ import re
 from functools import lru_cache
 
 from generator.language.syllable import is_syllable
-from generator.tables import load_table
+from generator.tables import load_table, per_project
 
 WORD = re.compile(r"\w+(?:-\w+)*")
 
 
-@lru_cache(maxsize=None)
+@per_project()
 def _phrases(with_offices: bool) -> tuple[re.Pattern, dict[str, str]]:
     """One regex over the capitalised phrases of casing.yml, longest first."""
     table = load_table("casing")
@@ -42,7 +42,7 @@ def is_caps(text: str) -> bool:
     return bool(letters) and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
 
 
-@lru_cache(maxsize=8192)
+@per_project(maxsize=8192)
 def sentence_case(text: str, offices: bool = False) -> str:
     """First letter capital; ALL-CAPS text lower-cased except names and abbreviations."""
     text = " ".join(text.split())
@@ -63,7 +63,7 @@ _UNIT_AFTER_TITLE = re.compile(
     r"(?P<title>(?:[tT]rưởng(?: [bB]an)?|đốc|tịch|nhiệm) )(?P<unit>bộ|cục|vụ|ban|sở|viện|phòng|trung tâm|tổng cục|chi cục) (?P<first>\w)")
 
 
-@lru_cache(maxsize=8192)
+@per_project(maxsize=8192)
 def name_case(text: str) -> str:
     """An issuer or a position: sentence case with offices; a place name after "tỉnh"…;
     a unit named after a title starts its name in capitals ("Cục trưởng Cục Người có công")."""

@@ -6,11 +6,8 @@ import re
 from functools import lru_cache
 
 from generator.language.syllable import is_syllable, is_well_cased
-from generator.tables import load_table
+from generator.tables import load_table, per_project
 
-_TABLE = load_table("lexicon")
-_ABBREVIATIONS = frozenset(_TABLE["abbreviations"])
-_SLASH_WORDS = frozenset(_TABLE["slash_words"])
 
 KNOWN = 0.2
 """Cost of a word the lexicon or the number grammar knows."""
@@ -39,6 +36,13 @@ def core(token: str) -> str:
     return FINAL_MARK.sub("", token).lstrip(_LEADING).rstrip(_TRAILING)
 
 
+@per_project()
+def shipped_words() -> frozenset[str]:
+    """The abbreviations and slash words of site_config/lexicon.yml."""
+    table = load_table("lexicon")
+    return frozenset(table["abbreviations"]) | frozenset(table["slash_words"])
+
+
 class FileLexicon:
     """Tokens seen unbroken (not at a line edge) in one file, plus the shipped table."""
 
@@ -46,15 +50,16 @@ class FileLexicon:
         inner = {word for line in lines for word in line.split()[1:-1]}
         self.exact = {core(word) for word in inner}
         self.lower = {word.lower() for word in self.exact}
+        self.shipped = shipped_words()
 
     def knows(self, word: str) -> bool:
-        return word in _ABBREVIATIONS or word in _SLASH_WORDS or word in self.exact
+        return word in self.shipped or word in self.exact
 
     def knows_syllable(self, word: str) -> bool:
         return word.lower() in self.lower
 
 
-@lru_cache(maxsize=65536)
+@per_project(maxsize=65536)
 def _shape(part: str) -> tuple[bool, bool, float | None]:
     """(is a number, is a well-cased syllable, cost by shape alone or None) of a non-empty piece.
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from generator.language.folding import fold, slugify
-from generator.tables import load_table
+from generator.tables import load_table, per_project
 
 TOKEN = re.compile(r"\w+|[^\w\s]")
 _fold_word = lru_cache(maxsize=1 << 16)(fold)
@@ -224,7 +224,7 @@ class Registry:
         return tuple(dict.fromkeys(chosen))
 
 
-@lru_cache(maxsize=1)
+@per_project()
 def registry() -> Registry:
-    """The registry of site_config/units.yml, loaded once."""
+    """The registry of site_config/units.yml, made once per project."""
     return Registry(load_table("units"))

@@ -10,13 +10,12 @@ import dataclasses
 import hashlib
 import json
 from collections import Counter
-from functools import lru_cache
 from pathlib import PurePosixPath
 
 from generator.language.folding import initials, slugify
 from generator.language.units import registry
 from generator.model import DispatchMeta, Reference, Task
-from generator.tables import TABLES_DIR
+from generator.tables import per_project, tables_dir
 
 PAGES_DIR = "van-ban"
 """Where dispatch pages live under the docs and site roots."""
@@ -82,11 +81,11 @@ def markdown_path(d: DispatchMeta) -> str:
     return d.url.removesuffix(".html") + ".md"
 
 
-@lru_cache(maxsize=1)
+@per_project()
 def record_schema() -> dict:
     """The record's JSON Schema (site_config/front_matter.schema.json): the one description of
     its fields, which validates every page's front matter and names catalog.csv's columns."""
-    return json.loads((TABLES_DIR / "front_matter.schema.json").read_text(encoding="utf-8"))
+    return json.loads((tables_dir() / "front_matter.schema.json").read_text(encoding="utf-8"))
 
 
 def csv_columns() -> dict[str, str]:

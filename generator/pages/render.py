@@ -11,7 +11,6 @@ import html
 import json
 import re
 from collections.abc import Sequence
-from functools import lru_cache
 
 import fastjsonschema
 
@@ -22,6 +21,7 @@ from generator.errors import BuildError
 from generator.pages.catalog import record_schema
 from generator.pages.finished_html import finished_html
 from generator.model import Body, DispatchMeta
+from generator.tables import per_project
 
 YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
 """Characters json.dumps leaves raw that libyaml refuses, or reads as a line break, in a
@@ -29,7 +29,7 @@ double-quoted scalar: DEL and C1 controls (U+0085 included), line and paragraph
 separators, BOM, non-characters."""
 
 
-@lru_cache(maxsize=1)
+@per_project()
 def _schema_validator():
     """The front-matter schema compiled to Python by fastjsonschema (about 15× faster than
     jsonschema's validator, which cost more than rendering the page)."""

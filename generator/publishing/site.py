@@ -14,6 +14,11 @@ import jinja2
 import markdown
 from mkdocs import utils as mkdocs_utils
 from mkdocs.utils import meta as mkdocs_meta
+# Private functions of mkdocs.commands.build (_populate_page, _build_page, _build_theme_template,
+# _build_extra_template) and of mkdocs.structure.pages (the two treeprocessors): _build below
+# is MkDocs' build() step by step, but rendering and writing one page at a time, in workers,
+# which its public build() cannot. They may change in any release, hence the pin
+# mkdocs>=1.6.1,<1.7 (pyproject.toml), and tests/test_speed_paths.py holds the HTML to `mkdocs build`'s.
 from mkdocs.commands import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
@@ -33,19 +38,23 @@ from mkdocs.structure.toc import get_toc
 from generator.pages.indexes import not_in_nav
 from generator.parallel import pool, worth_parallel
 from generator.errors import BuildError
-from generator.tables import PROJECT_DIR
+from generator import tables
 
-CONFIG_FILE = PROJECT_DIR / "mkdocs.yml"
-CONTENT_DIR = PROJECT_DIR / "content"
 MS_PER_PAGE = 6.0
 """CPU milliseconds MkDocs takes to render one dispatch page (Markdown, Material's template)."""
 
 
+def content_dir() -> Path:
+    """content/ of the project in use: the hand-written pages and assets."""
+    return tables.project() / "content"
+
+
 def hand_written_pages() -> dict[str, bytes]:
     """The committed pages and assets of content/, by path relative to it."""
+    content = content_dir()
     return {
-        p.relative_to(CONTENT_DIR).as_posix(): p.read_bytes()
-        for p in sorted(CONTENT_DIR.rglob("*"))
+        p.relative_to(content).as_posix(): p.read_bytes()
+        for p in sorted(content.rglob("*"))
         if p.is_file()
     }
 
@@ -89,6 +98,9 @@ def build_site(docs_dir: Path, site_dir: Path, dirty: bool = False, jobs: int = 
             config.plugins.on_startup(command="build", dirty=dirty)
             try:
                 warnings += _build(config, extra, dirty, jobs)
+            except Exception as exc:  # as mkdocs.commands.build.build does
+                config.plugins.on_build_error(error=exc)
+                raise
             finally:
                 config.plugins.on_shutdown()
         except MkDocsException as exc:
@@ -100,8 +112,8 @@ def _load_config(docs_dir: Path, site_dir: Path, extra: dict, dirty: bool) -> Mk
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     # MkDocs warns that dirty builds may leave stale navigation; ours keeps dispatch pages out of the nav.
     logging.getLogger("mkdocs.commands.build").setLevel(logging.ERROR if dirty else logging.NOTSET)
-    config = load_config(config_file=str(CONFIG_FILE), docs_dir=str(docs_dir), site_dir=str(site_dir),
-                         not_in_nav=not_in_nav())
+    config = load_config(config_file=str(tables.project() / "mkdocs.yml"), docs_dir=str(docs_dir),
+                         site_dir=str(site_dir), not_in_nav=not_in_nav())
     config.extra.update(extra)
     return config
 

@@ -30,7 +30,7 @@ from pathlib import Path
 from generator import __version__
 from generator.errors import InputError
 from generator.model import Bodies, Body, Dispatch, DispatchMeta
-from generator.tables import PROJECT_DIR
+from generator import tables
 
 GENERATOR_DIR = Path(__file__).parents[1]
 """The whole package: any change to its code may change what a raw file becomes."""
@@ -49,7 +49,8 @@ def generator_key() -> str:
     """Hash of what turns a raw file into a Dispatch: version, code, data tables."""
     digest = hashlib.sha256(__version__.encode())
     _hash_files(digest, list(GENERATOR_DIR.rglob("*.py")), GENERATOR_DIR.parent)
-    _hash_files(digest, list((PROJECT_DIR / "site_config").rglob("*")), PROJECT_DIR)
+    project = tables.project()
+    _hash_files(digest, list((project / "site_config").rglob("*")), project)
     return digest.hexdigest()
 
 
@@ -58,9 +59,10 @@ def theme_key() -> str:
     digest = hashlib.sha256()
     for package in ("mkdocs", "mkdocs-material", "pymdown-extensions", "Markdown"):
         digest.update(f"{package}={metadata.version(package)}\0".encode())
+    project = tables.project()
     for name in THEME_INPUTS:
-        path = PROJECT_DIR / name
-        _hash_files(digest, [path] if path.is_file() else list(path.rglob("*")), PROJECT_DIR)
+        path = project / name
+        _hash_files(digest, [path] if path.is_file() else list(path.rglob("*")), project)
     return digest.hexdigest()
 
 

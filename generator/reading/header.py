@@ -10,30 +10,45 @@ signing.yml (titles and bodies), issuers.yml (organisation words).
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 from generator.language.casing import is_caps
 from generator.language.syllable import is_syllable
 from generator.language.folding import fold
 from generator.reading.references import type_names
-from generator.tables import load_table
+from generator.tables import load_table, per_project
 
-_TYPE_NAMES = type_names()
-_TYPE_LINE = re.compile(rf"^(?P<type>{'|'.join(re.escape(fold(t)) for t in _TYPE_NAMES)})(?!\w)(?P<colon>\s*:)?")
-_SIGNING = load_table("signing")
-_HEADS = sorted([*_SIGNING["titles"], *_SIGNING["bodies"]], key=len, reverse=True)
-_HEAD = re.compile(rf"(?<!\w)(?:{'|'.join(re.escape(fold(t)) for t in _HEADS)})(?!\w)")
-_ISSUERS = load_table("issuers")
-_LEVEL_START = re.compile(rf"^(?:{'|'.join(re.escape(fold(w)) for w in _ISSUERS['level_starts'])})(?!\w)")
-_WORDS = {fold(w): w for w in _ISSUERS["words"]}
-_MISREADINGS = _ISSUERS["misreadings"]
 _MOTTO_WORDS = frozenset("cong hoa xa hoi chu nghia viet nam doc lap tu do hanh phuc".split())
 _MOTTO_MARKS = frozenset("cong hoa chu nghia doc lap hanh phuc".split())
 _OPENS_BODY = re.compile(
     r"^(?:[IVXLC]+\.|\d+(?:\.\d+)*[.)]|[a-zđ]\)|[-–+•]|Điều\s+\d+|Chương\s+[IVXLC\d]+|Phần\s+[IVXLC\d]+)(?:\s|$)")
 _LABELS = ("Căn cứ", "Kính gửi", "Nơi nhận")
 """Words that open the body whatever came before: a decision's grounds, the addressee, the list."""
-_OPENERS = (*load_table("layout")["body_openers"], *_LABELS)
+
+
+@dataclass(frozen=True)
+class _Vocabulary:
+    """What the header reads from site_config/doc_types.yml, signing.yml, issuers.yml and layout.yml."""
+
+    type_line: re.Pattern
+    head: re.Pattern
+    level_start: re.Pattern
+    words: dict[str, str]
+    misreadings: dict[str, str]
+    openers: tuple[str, ...]
+
+
+@per_project()
+def _vocabulary() -> _Vocabulary:
+    signing, issuers = load_table("signing"), load_table("issuers")
+    heads = sorted([*signing["titles"], *signing["bodies"]], key=len, reverse=True)
+    return _Vocabulary(
+        re.compile(rf"^(?P<type>{'|'.join(re.escape(fold(t)) for t in type_names())})(?!\w)(?P<colon>\s*:)?"),
+        re.compile(rf"(?<!\w)(?:{'|'.join(re.escape(fold(t)) for t in heads)})(?!\w)"),
+        re.compile(rf"^(?:{'|'.join(re.escape(fold(w)) for w in issuers['level_starts'])})(?!\w)"),
+        {fold(w): w for w in issuers["words"]}, issuers["misreadings"],
+        (*load_table("layout")["body_openers"], *_LABELS))
 
 
 @lru_cache(maxsize=4096)
@@ -46,10 +61,10 @@ def is_motto(line: str) -> bool:
 def type_line(line: str) -> tuple[str, str] | None:
     """("Quyết định", rest of the line) for a line opening with a type name in capitals
     ("QUYẾT ĐỊNH", "NGHỊ ĐỊNH Quy định …"); None otherwise, and for "QUYẾT ĐỊNH:" (the body)."""
-    m = _TYPE_LINE.match(fold(line))
+    m = _vocabulary().type_line.match(fold(line))
     if not m or m["colon"] or not is_caps(line[:m.end()]):
         return None
-    name = next(t for t in _TYPE_NAMES if fold(t) == m["type"])
+    name = next(t for t in type_names() if fold(t) == m["type"])
     return name, line[m.end():].strip()
 
 
@@ -58,7 +73,7 @@ def authority_start(text: str, issuer: str) -> int | None:
     BẢO HIỂM XÃ HỘI VIỆT NAM"): a title or body followed by the issuer's name, or a prefix of
     it ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH"), or nothing. None when `text` does not end so."""
     folded, issuer_f = fold(text), " ".join(fold(issuer).split())
-    for m in _HEAD.finditer(folded):
+    for m in _vocabulary().head.finditer(folded):
         rest = " ".join(folded[m.end():].split())
         head = " ".join(folded[m.start():].split())
         if not is_caps(text[m.start():]):
@@ -75,7 +90,7 @@ def issuer_levels(lines: list[str]) -> tuple[str, str]:
     if not lines:
         return "", ""
     for k in range(len(lines) - 1, 0, -1):
-        if _LEVEL_START.match(fold(lines[k])):
+        if _vocabulary().level_start.match(fold(lines[k])):
             return " ".join(lines[:k]), " ".join(lines[k:])
     return "", " ".join(lines)
 
@@ -95,9 +110,9 @@ def fix_words(line: str) -> str:
         word = m.group()
         if not word.isupper():
             return word
-        if word in _MISREADINGS:
-            return _MISREADINGS[word]
-        return _WORDS.get(fold(word), word) if word.isascii() else word
+        if word in _vocabulary().misreadings:
+            return _vocabulary().misreadings[word]
+        return _vocabulary().words.get(fold(word), word) if word.isascii() else word
     return re.sub(r"\w+", fix, line)
 
 
@@ -106,5 +121,5 @@ def opens_body(line: str, openers: bool = True) -> bool:
     article, a long sentence, a label, and with `openers` a phrase bodies open with ("Thực
     hiện", "Căn cứ"…; without it only _LABELS: a subject may start "Triển khai")."""
     text = line.strip()
-    starts = _OPENERS if openers else _LABELS
+    starts = _vocabulary().openers if openers else _LABELS
     return bool(_OPENS_BODY.match(text)) or text.startswith(starts) or len(text) > 250 or text.endswith((":", "."))

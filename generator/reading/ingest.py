@@ -14,23 +14,38 @@ import re
 import stat
 import unicodedata
 from collections import Counter
-from functools import lru_cache
+from dataclasses import dataclass
 from pathlib import Path
 
 from generator.errors import InputError
 from generator.model import Dispatch
 from generator.language.syllable import is_syllable, is_well_cased
-from generator.tables import load_table
+from generator.tables import load_table, per_project
 
-_SETTINGS = load_table("ingest")
-MAX_BYTES: int = _SETTINGS["max_bytes"]
-MIN_SYLLABLE_SHARE: float = _SETTINGS["min_syllable_share"]
-MIN_EVIDENCE_WORDS: int = _SETTINGS["min_evidence_words"]
-SIGNATURES = {magic.encode("latin-1"): name for magic, name in _SETTINGS["signatures"].items()}
-TCVN3 = {int(code, 16): letter for code, letter in load_table("tcvn3")["bytes"].items()}
-"""Code point of the byte read as Windows-1252 (the same number from 0xA0 up) → letter."""
-TCVN3_CAPITALS = frozenset(c for c in TCVN3.values() if c.isupper())
-CHROME_LINES = frozenset(load_table("chrome")["lines"])
+@dataclass(frozen=True)
+class Settings:
+    """What ingest reads from site_config/ingest.yml, tcvn3.yml and chrome.yml."""
+
+    max_bytes: int
+    min_syllable_share: float
+    min_evidence_words: int
+    signatures: dict[bytes, str]
+    tcvn3: dict[int, str]
+    """Code point of the byte read as Windows-1252 (the same number from 0xA0 up) → letter."""
+    tcvn3_capitals: frozenset[str]
+    chrome_lines: frozenset[str]
+
+
+@per_project()
+def settings() -> Settings:
+    """The project's ingest settings (tables.load_table; ConfigError when a table is wrong)."""
+    table = load_table("ingest")
+    tcvn3 = {int(code, 16): letter for code, letter in load_table("tcvn3")["bytes"].items()}
+    return Settings(table["max_bytes"], table["min_syllable_share"], table["min_evidence_words"],
+                    {magic.encode("latin-1"): name for magic, name in table["signatures"].items()},
+                    tcvn3, frozenset(c for c in tcvn3.values() if c.isupper()),
+                    frozenset(load_table("chrome")["lines"]))
+
 
 BOMS = (
     (b"\xef\xbb\xbf", "utf-8", "utf-8-sig"),
@@ -62,7 +77,7 @@ def _check_path(path: Path, source_dir: Path, source: str) -> None:
         raise InputError(source, "not a regular file")
 
 
-@lru_cache(maxsize=1 << 16)
+@per_project(maxsize=1 << 16)
 def _is_vietnamese(word: str) -> bool:
     """Cached: a file checks hundreds of words, mostly the same few thousand across files."""
     return is_syllable(word) and is_well_cased(word)
@@ -97,7 +112,7 @@ def _check_text(text: str, source: str, encoding: str) -> None:
         raise InputError(source, "holds U+FFFD replacement characters: an earlier lossy conversion lost letters")
     _check_double_encoding(text, source)
     share, count = _vietnamese_share(text)
-    if count and share < MIN_SYLLABLE_SHARE:
+    if count and share < settings().min_syllable_share:
         raise InputError(
             source,
             f"mojibake: decoded as {encoding}, only {share:.0%} of {count} accented words are "
@@ -123,8 +138,9 @@ def _check_double_encoding(text: str, source: str) -> None:
 def _capitals(line: str) -> str:
     """Upper-case the words of `line` that the ...H fonts drew in capitals."""
     words = WORD.findall(line)
-    capitals = {w: sum(c.isupper() for c in w if c.isascii() or c in TCVN3_CAPITALS) for w in words}
-    plain_lower = {w for w in words if any(c.islower() for c in w if c.isascii() or c in TCVN3_CAPITALS)}
+    tcvn3_capitals = settings().tcvn3_capitals
+    capitals = {w: sum(c.isupper() for c in w if c.isascii() or c in tcvn3_capitals) for w in words}
+    plain_lower = {w for w in words if any(c.islower() for c in w if c.isascii() or c in tcvn3_capitals)}
     sure = {w for w in words if capitals[w] >= 2 and w not in plain_lower and w.upper() != w}
     least = 1 if len(sure) >= 2 else 2
     return WORD.sub(
@@ -141,7 +157,7 @@ def decode_tcvn3(data: bytes) -> str:
     ("BảO" → "BẢO"), and so is a one-capital word ("Xã") on a line with two such words.
     A toned capital elsewhere ("Ủy ban") stays small: VN3 cannot tell it.
     """
-    text = data.decode("cp1252").translate(TCVN3)
+    text = data.decode("cp1252").translate(settings().tcvn3)
     return "".join(_capitals(line) for line in text.splitlines(keepends=True))
 
 
@@ -155,13 +171,13 @@ def _decode_8bit(data: bytes, source: str) -> tuple[str, str]:
             continue
         if not CONTROL.search(text):
             readings[encoding] = (text, *_vietnamese_share(text))
-    good = {e: r for e, r in readings.items() if r[1] >= MIN_SYLLABLE_SHARE}
+    good = {e: r for e, r in readings.items() if r[1] >= settings().min_syllable_share}
     evidence = max((r[2] for r in readings.values()), default=0)
-    if len(good) == 1 and evidence >= MIN_EVIDENCE_WORDS:
+    if len(good) == 1 and evidence >= settings().min_evidence_words:
         encoding, (text, _, _) = good.popitem()
         return text, encoding
     scores = ", ".join(f"{e}: {r[1]:.0%} of {r[2]} accented words" for e, r in readings.items())
-    if evidence < MIN_EVIDENCE_WORDS:
+    if evidence < settings().min_evidence_words:
         why = "too few accented words to tell Windows-1258 from TCVN3"
     elif len(good) > 1:
         why = "it reads as Vietnamese in both Windows-1258 and TCVN3"
@@ -172,7 +188,7 @@ def _decode_8bit(data: bytes, source: str) -> tuple[str, str]:
 
 def _binary_reason(data: bytes) -> str:
     """Why bytes without a BOM are binary, or "" when they may be text."""
-    for magic, name in SIGNATURES.items():
+    for magic, name in settings().signatures.items():
         if data.startswith(magic):
             return f"binary file ({name}), not text"
     nul = data.find(b"\x00")
@@ -214,7 +230,7 @@ def _check_content(text: str, source: str) -> None:
     lines = [line.strip() for line in unicodedata.normalize("NFC", text).splitlines() if line.strip()]
     if not lines:
         raise InputError(source, "empty file (nothing but white space)")
-    if all(line in CHROME_LINES for line in lines):
+    if all(line in settings().chrome_lines for line in lines):
         raise InputError(source, "only portal chrome (download links), no dispatch text")
 
 
@@ -229,10 +245,9 @@ def check_file(path: Path, source_dir: Path) -> tuple[int, int]:
         raise InputError(source, f"cannot read: {exc.strerror or exc}") from None
     if st.st_size == 0:
         raise InputError(source, "empty file (0 bytes)")
-    if st.st_size > MAX_BYTES:
-        raise InputError(
-            source, f"{st.st_size / 2**20:.1f} MB is over the {MAX_BYTES / 2**20:.0f} MB limit for one dispatch"
-        )
+    limit = settings().max_bytes
+    if st.st_size > limit:
+        raise InputError(source, f"{st.st_size / 2**20:.1f} MB is over the {limit / 2**20:.0f} MB limit for one dispatch")
     return st.st_size, st.st_mtime_ns
 
 
@@ -242,8 +257,8 @@ def read_bytes(path: Path, source: str) -> bytes:
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(source, f"cannot read: {exc.strerror or exc}") from None
-    if len(data) > MAX_BYTES:  # grew since it was checked
-        raise InputError(source, f"over the {MAX_BYTES / 2**20:.0f} MB limit for one dispatch")
+    if len(data) > settings().max_bytes:  # grew since it was checked
+        raise InputError(source, f"over the {settings().max_bytes / 2**20:.0f} MB limit for one dispatch")
     return data
 
 

@@ -18,7 +18,7 @@ from generator.model import Addressee, Dispatch
 from generator.reading import header, signature, structure
 from generator.language.dates import iso_date
 from generator.reading.references import doc_type_name, find_references
-from generator.reading.zones import (BLANK_DAY, BULLET, DATE, LUU, PURPOSE, SEPARATOR, SYMBOL, VV, Zones,
+from generator.reading.zones import (BLANK_DAY, BULLET, DATE, LUU, PURPOSE, separator, SYMBOL, VV, Zones,
                                      _logical, zones)
 from generator.tables import load_table
 
@@ -142,7 +142,7 @@ def _fields(z: Zones) -> dict:
     fields["signers"] = signers
     if signers:
         fields["signer"] = signers[-1]
-    appendix = [l for l in z.appendix if not SEPARATOR.match(l)]
+    appendix = [l for l in z.appendix if not separator().match(l)]
     fields["appendix"] = _appendix_title(appendix)
     appendix = appendix if fields["appendix"] else []  # a stamp's few words stay in the raw file only
     text = [*z.body, *appendix]

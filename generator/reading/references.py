@@ -10,12 +10,11 @@ năm 2017", optionally "của <issuer>". The issuer is the run of capitalised wo
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from generator.language.dates import iso_date
 from generator.language.lexicon import ROMAN
 from generator.model import Reference
-from generator.tables import load_table
+from generator.tables import load_table, per_project
 
 SYMBOL = r"\d+(?:[-/][0-9A-Za-zĐđ]+)+"
 DATE = (
@@ -30,7 +29,7 @@ ISSUER_JOINERS = {"khóa", "khoá", "lần", "thứ", "nhất", "hai", "ba", "t�
 ("Hội nghị lần thứ sáu Ban Chấp hành Trung ương Đảng khóa XII")."""
 
 
-@lru_cache(maxsize=None)
+@per_project()
 def type_names() -> tuple[str, ...]:
     """Every document type name site_config/doc_types.yml knows, longest first (so an
     alternation of them matches "Công điện khẩn" before "Công điện")."""
@@ -38,7 +37,7 @@ def type_names() -> tuple[str, ...]:
     return tuple(sorted({*table["codes"].values(), *table["other_names"]}, key=len, reverse=True))
 
 
-@lru_cache(maxsize=None)
+@per_project()
 def _citation_re() -> re.Pattern:
     kinds = "|".join(re.escape(n) for n in type_names())
     return re.compile(

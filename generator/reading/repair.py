@@ -24,11 +24,11 @@ from collections import Counter
 from generator.model import Dispatch
 from generator.language.units import registry
 from generator.language.lexicon import FileLexicon, core, segment
-from generator.reading.ingest import CHROME_LINES
+from generator.reading.ingest import settings
 from generator.reading.structure import LIST_MARKER, ROMAN_MARKER
-from generator.reading.zones import SEPARATOR
+from generator.reading.zones import separator
 from generator.language.syllable import is_syllable
-from generator.tables import load_table
+from generator.tables import load_table, per_project
 
 JOIN, SPACE, NEWLINE = "join", "space", "newline"
 SPACE_COST = 0.3
@@ -36,17 +36,9 @@ SPACE_COST = 0.3
 GLUE_COST = 4.0
 """Extra cost of a boundary between two digits or at a "/" or "-" inside a symbol."""
 
-_LAYOUT = load_table("layout")
-_AUTHORITIES = [*load_table("signing")["authorities"], *load_table("signing")["authority_spellings"]]
-_BLOCK_START = re.compile("|".join([*(f"(?:{p})" for p in _LAYOUT["block_starts"]),
-                                    rf"^(?:{'|'.join(map(re.escape, _AUTHORITIES))})(?:\s|$)"]))
-"""A raw line that starts a logical line: a header field, Nơi nhận, or an authority prefix."""
-_SHORT_PREV = _LAYOUT["short_prev_line"]
-_SHORT_NEXT = _LAYOUT["short_next_line"]
 _MARKER_ONLY = re.compile(rf"^(?:{LIST_MARKER})$")
 _MARKER_THEN_TEXT = re.compile(rf"^(?:{LIST_MARKER})\s+[\"“(]?(?P<first>\w)")
 _LONE_DASH = re.compile(r"^[-–]$")
-_PLACE_DATE = re.compile(_LAYOUT["place_date"])
 _LABEL_SPACELESS = re.compile(r"^(?:Kínhgửi|N[ơo]inh[ậa]n)")
 """A label the scraper broke into pieces ("K\\ní\\nnh gửi:"): it opens a block all the same."""
 _FIRST_ITEM = re.compile(r"^(?:1\.|I\.)\s")
@@ -59,13 +51,36 @@ _DIGIT_START = re.compile(r"^\d")
 _SYMBOL_OPEN_END = re.compile(r"\w[/-]$")
 _SYMBOL_TAIL_START = re.compile(r"^[/-]\w")
 _FIRST_WORD = re.compile(r"^[\"“(‘]*(?P<word>\w+)")
-_SHORT_RUN = _LAYOUT["short_logical_line"]
-_ITEM_TITLE = _LAYOUT["item_title_max"]
-_ADDRESSEE_LABEL = re.compile(_LAYOUT["addressee_label"])
-_ADDRESSEE_OPEN = frozenset(_LAYOUT["addressee_open_words"])
-_BODY_OPENERS = tuple(opener.replace(" ", "") for opener in _LAYOUT["body_openers"])
 _WORD = re.compile(r"\w+")
 _ASCII_LOWER = re.compile("[a-z]")
+
+
+@dataclasses.dataclass(frozen=True)
+class _Layout:
+    """The layout table (site_config/layout.yml) as repair reads it: lengths in characters."""
+
+    block_start: re.Pattern
+    """A raw line that starts a logical line: a header field, Nơi nhận, or an authority prefix."""
+    short_prev: int
+    short_next: int
+    place_date: re.Pattern
+    short_run: int
+    item_title: int
+    addressee_label: re.Pattern
+    addressee_open: frozenset[str]
+    body_openers: tuple[str, ...]
+
+
+@per_project()
+def _layout() -> _Layout:
+    layout, signing = load_table("layout"), load_table("signing")
+    authorities = [*signing["authorities"], *signing["authority_spellings"]]
+    block_start = re.compile("|".join([*(f"(?:{p})" for p in layout["block_starts"]),
+                                       rf"^(?:{'|'.join(map(re.escape, authorities))})(?:\s|$)"]))
+    return _Layout(block_start, layout["short_prev_line"], layout["short_next_line"], re.compile(layout["place_date"]),
+                   layout["short_logical_line"], layout["item_title_max"], re.compile(layout["addressee_label"]),
+                   frozenset(layout["addressee_open_words"]),
+                   tuple(opener.replace(" ", "") for opener in layout["body_openers"]))
 
 
 def _first_letter(text: str) -> str:
@@ -119,14 +134,15 @@ def _starts_block(prev: str, line: str, following: str, block_text: str, ahead: 
     "Sở Lao động\n- Thương binh" stay inside their sentence. `ahead` is the next raw lines
     without spaces, where a label the scraper broke ("K", "í", "nh gửi:") reads whole.
     """
-    if _BLOCK_START.match(line) or _LABEL_SPACELESS.match(ahead):
+    if _layout().block_start.match(line) or _LABEL_SPACELESS.match(ahead):
         return True
     if line[:2] in ("- ", "~ ", "– ") and _LABEL_SPACELESS.match(block_text.replace(" ", "")):
         return True  # the list under a label, whatever OCR ran onto the label's line
     if "ngày" in line[:80] + following[:80] and (   # cheap test first: most breaks are in the body
-            _PLACE_DATE.match(line) or _is_place_piece(line) and _PLACE_DATE.match(f"{line} {following}")):
+            _layout().place_date.match(line)
+            or _is_place_piece(line) and _layout().place_date.match(f"{line} {following}")):
         # the place may wrap: "Thành phố Hồ Chí" / "Minh, ngày 28" starts at "Thành phố"
-        return not (block_text == prev and _is_place_piece(prev) and _PLACE_DATE.match(f"{prev} {line}"))
+        return not (block_text == prev and _is_place_piece(prev) and _layout().place_date.match(f"{prev} {line}"))
     if block_text[:2] in ("- ", "+ ") and prev[-1:] in ".;" and _first_letter(line).isupper() \
             and not _MARKER_THEN_TEXT.match(line) and not _MARKER_ONLY.match(line):
         return True  # a dash entry closed by its punctuation ends; a sentence follows it
@@ -140,7 +156,7 @@ def _starts_block(prev: str, line: str, following: str, block_text: str, ahead: 
     if _FIRST_ITEM.match(line) and not _TAKES_NUMBER.search(prev):
         return True  # "1." or "I." opens a list after a title: "Triển khai công tác thu năm 2024"
     return bool(_ENDS_FINAL.search(prev) or _ROMAN_HEADING.match(block_text)
-                or _MARKER_THEN_TEXT.match(block_text) and len(block_text) <= _ITEM_TITLE
+                or _MARKER_THEN_TEXT.match(block_text) and len(block_text) <= _layout().item_title
                 or line[:1] == "-" and block_text[:2] == "- "
                 or _is_caps_line(prev))
 
@@ -189,7 +205,7 @@ class _Context:
 def _opens_body(ahead: list[str]) -> bool:
     """True when the raw lines `ahead` start with a phrase a dispatch body opens with,
     read without spaces: the scraper breaks words too ("Nh\nằ\nm triển khai")."""
-    return "".join(ahead).replace(" ", "")[:12].startswith(_BODY_OPENERS)
+    return "".join(ahead).replace(" ", "")[:12].startswith(_layout().body_openers)
 
 
 def _newline_score(prev: str, nxt: str, ctx: _Context, block: _Block, ahead: list[str]) -> float:
@@ -200,7 +216,7 @@ def _newline_score(prev: str, nxt: str, ctx: _Context, block: _Block, ahead: lis
         return -8.0
     score = 0.0
     if _ENDS_FINAL.search(prev):
-        short = len(prev) < _SHORT_PREV or len(nxt) < _SHORT_NEXT
+        short = len(prev) < _layout().short_prev or len(nxt) < _layout().short_next
         score += 3.0 if short else -3.0
     prev_caps, next_caps = _is_caps_line(prev), _is_caps_line(nxt)
     if prev_caps and next_caps:
@@ -209,7 +225,7 @@ def _newline_score(prev: str, nxt: str, ctx: _Context, block: _Block, ahead: lis
         score += 4.0
     elif next_caps:
         score += 3.0
-    elif _ROMAN_HEADING.match(block.text) and len(block.text) < _SHORT_PREV:
+    elif _ROMAN_HEADING.match(block.text) and len(block.text) < _layout().short_prev:
         score += 3.0  # a heading in sentence case: "II. Kết quả thực hiện"
     if _addressee_ends(block, ahead, ctx):
         score += 3.0  # the addressee on or after "Kính gửi:" / "ĐIỆN:" ends; the body starts
@@ -221,12 +237,12 @@ def _addressee_ends(block: _Block, ahead: list[str], ctx: _Context) -> bool:
     name that needs no more words ("Bộ Y tế", not "Tổng"), and what follows opens a sentence:
     a word this file otherwise writes in lower case, a phrase bodies open with, or a whole
     sentence on its line. The label itself may be broken by the scraper ("K\ní\nnh gửi:")."""
-    if len(block.text) >= _SHORT_RUN:
+    if len(block.text) >= _layout().short_run:
         return False  # most blocks: a paragraph, told before any other test
-    label = _ADDRESSEE_LABEL.match(block.text.replace(" ", ""))
+    label = _layout().addressee_label.match(block.text.replace(" ", ""))
     named = block.after_label or label and label["rest"]
     words = block.text.split()
-    if not named or core(words[-1]) in _ADDRESSEE_OPEN:
+    if not named or core(words[-1]) in _layout().addressee_open:
         return False
     word = _first_word(ahead)
     if not (word[:1].isupper() and word[1:].islower()):
@@ -249,7 +265,7 @@ def _first_word(ahead: list[str]) -> str:
 
 def _is_sentence(line: str) -> bool:
     """A raw line that is a whole sentence: long, ending with its final punctuation."""
-    return len(line) >= _SHORT_NEXT and bool(_ENDS_FINAL.search(line))
+    return len(line) >= _layout().short_next and bool(_ENDS_FINAL.search(line))
 
 
 def _clean_lines(raw: str) -> tuple[list[str], list[bool], list[bool]]:
@@ -259,7 +275,7 @@ def _clean_lines(raw: str) -> tuple[list[str], list[bool], list[bool]]:
     blank = False
     for line in unicodedata.normalize("NFC", raw).splitlines():
         text = line.strip()
-        if not text or text in CHROME_LINES:
+        if not text or text in settings().chrome_lines:
             blank = blank or not text
             continue
         lines.append(text)
@@ -306,7 +322,7 @@ def _boundary_decisions(lines: list[str], indented: list[bool], after_blank: lis
             result.append((NEWLINE, 0.0, False))
         elif indented[b + 1] or marker_opened:
             result.append((SPACE, 0.0, False))
-        elif SEPARATOR.match(prev) or SEPARATOR.match(nxt) or _starts_block(
+        elif separator().match(prev) or separator().match(nxt) or _starts_block(
                 prev, nxt, following, block.text, _spaceless_ahead(lines, b + 1)):
             result.append((NEWLINE, 0.0, False))
         else:

@@ -18,19 +18,36 @@ from dataclasses import dataclass
 from generator.language.casing import is_caps, name_case
 from generator.language.folding import fold
 from generator.model import Signer
-from generator.tables import load_table
+from generator.tables import load_table, per_project
 
-_TABLE = load_table("signing")
-_SPELLINGS = {**{a: a for a in _TABLE["authorities"]}, **_TABLE["authority_spellings"]}
-_AUTHORITY = re.compile(
-    rf"(?:^|(?<=\s))(?P<auth>{'|'.join(re.escape(a.rstrip('.')) for a in sorted(_SPELLINGS, key=len, reverse=True))})"
-    r"\s*\.?(?=\s|$)")
-_TITLE = re.compile(
-    rf"(?<!\w)(?:pho\s+)?(?:{'|'.join(re.escape(fold(t)) for t in sorted(_TABLE['titles'], key=len, reverse=True))})(?!\w)")
-_BODY = re.compile(rf"^(?:{'|'.join(re.escape(fold(b)) for b in sorted(_TABLE['bodies'], key=len, reverse=True))})(?!\w)")
-_UNIT_WORDS = frozenset(_TABLE["unit_words"])
-_OCR_WORDS = {fold(w): w for w in _TABLE["ocr_words"]}
-_OCR_MISREADINGS = _TABLE["ocr_misreadings"]
+@dataclass(frozen=True)
+class _Signing:
+    """The signing table (site_config/signing.yml) as the signature block reads it."""
+
+    spellings: dict[str, str]
+    authority: re.Pattern
+    title: re.Pattern
+    body: re.Pattern
+    unit_words: frozenset[str]
+    ocr_words: dict[str, str]
+    ocr_misreadings: dict[str, str]
+    authority_spellings: dict[str, str]
+
+
+@per_project()
+def _signing() -> _Signing:
+    table = load_table("signing")
+    spellings = {**{a: a for a in table["authorities"]}, **table["authority_spellings"]}
+    authorities = "|".join(re.escape(a.rstrip(".")) for a in sorted(spellings, key=len, reverse=True))
+    titles = "|".join(re.escape(fold(t)) for t in sorted(table["titles"], key=len, reverse=True))
+    bodies = "|".join(re.escape(fold(b)) for b in sorted(table["bodies"], key=len, reverse=True))
+    return _Signing(
+        spellings, re.compile(rf"(?:^|(?<=\s))(?P<auth>{authorities})\s*\.?(?=\s|$)"),
+        re.compile(rf"(?<!\w)(?:pho\s+)?(?:{titles})(?!\w)"), re.compile(rf"^(?:{bodies})(?!\w)"),
+        frozenset(table["unit_words"]), {fold(w): w for w in table["ocr_words"]}, table["ocr_misreadings"],
+        table["authority_spellings"])
+
+
 _STAMP = re.compile(r"^[(\[]?\s*(?:đã ký|daky|ký tên.*|đã ký và đóng dấu|\(?ký,? ghi rõ họ tên\)?)\s*[)\]]?$", re.I)
 _LIST_MARKER = re.compile(r"^(?:[IVXLC]+\.|\d+[.)]|[a-zđ]\))\s")
 _NAME_WORD = re.compile(r"^[^\W\d_][^\W\d_]*$")
@@ -54,7 +71,7 @@ def is_name(line: str) -> bool:
     if len(line) > 60:
         return False
     words = line.strip().rstrip(".").split()
-    return 2 <= len(words) <= 6 and words[0] not in _UNIT_WORDS and all(map(_is_name_word, words))
+    return 2 <= len(words) <= 6 and words[0] not in _signing().unit_words and all(map(_is_name_word, words))
 
 
 def _is_name_word(word: str) -> bool:
@@ -84,8 +101,8 @@ def _is_chain_line(line: str) -> bool:
     if not text or _LIST_MARKER.match(text) or len(text) > 120:
         return False
     folded = fold(text)
-    return bool(_AUTHORITY.match(_normal_authority(text))) or is_caps(text) and bool(
-        _TITLE.search(folded) or _BODY.match(folded))
+    return bool(_signing().authority.match(_normal_authority(text))) or is_caps(text) and bool(
+        _signing().title.search(folded) or _signing().body.match(folded))
 
 
 def _is_caps_piece(line: str) -> bool:
@@ -95,7 +112,7 @@ def _is_caps_piece(line: str) -> bool:
 
 def _normal_authority(text: str) -> str:
     """"K/T BỘ TRƯỞNG" → "KT. BỘ TRƯỞNG"."""
-    for spelling, authority in _TABLE["authority_spellings"].items():
+    for spelling, authority in _signing().authority_spellings.items():
         if text.startswith(spelling):
             return authority + text[len(spelling):]
     return text
@@ -182,7 +199,8 @@ def fix_chain_words(line: str) -> str:
         word = m.group()
         if not word.isupper():
             return word
-        return _OCR_MISREADINGS.get(word) or (_OCR_WORDS.get(fold(word), word) if word.isascii() else word)
+        signing = _signing()
+        return signing.ocr_misreadings.get(word) or (signing.ocr_words.get(fold(word), word) if word.isascii() else word)
     return re.sub(r"\w+", fix, re.sub(r"(?<=[^\W\d_])-(?=[^\W\d_])", " ", line).strip("\"'“” "))
 
 
@@ -206,7 +224,7 @@ def _chunks(chain: list[str]) -> list[tuple[str, list[str]]]:
     chunks: list[tuple[str, list[str]]] = []
     for line in chain:
         text = _normal_authority(line.strip())
-        pieces = list(_AUTHORITY.finditer(text))
+        pieces = list(_signing().authority.finditer(text))
         lead = text[:pieces[0].start()] if pieces else text
         if lead.strip():  # text before any prefix continues the chunk above, or opens one
             if chunks:
@@ -214,7 +232,7 @@ def _chunks(chain: list[str]) -> list[tuple[str, list[str]]]:
             else:
                 chunks.append(("", [lead.strip()]))
         for m, end in zip(pieces, [p.start() for p in pieces[1:]] + [len(text)]):
-            chunks.append((_SPELLINGS.get(m["auth"] + ".", m["auth"] + "."), [text[m.end():end].strip()]))
+            chunks.append((_signing().spellings.get(m["auth"] + ".", m["auth"] + "."), [text[m.end():end].strip()]))
     return [(a, [l for l in ls if l]) for a, ls in chunks]
 
 
@@ -225,7 +243,7 @@ def _office_and_position(lines: list[str], has_authority: bool) -> tuple[str, st
     text = lines[0] if lines else ""
     cuts = _title_starts(text)
     if len(cuts) < 2:
-        body = _BODY.match(fold(text))
+        body = _signing().body.match(fold(text))
         if has_authority and body and body.end() < len(text):
             return text[:body.end()].strip(), text[body.end():].strip()
         return ("", text) if not has_authority or not cuts else (text, "")
@@ -236,7 +254,7 @@ def _title_starts(text: str) -> list[int]:
     """Where each title opens in `text`; one after "," or "VÀ" belongs to the office before it."""
     folded = fold(text)
     starts = []
-    for m in _TITLE.finditer(folded):
+    for m in _signing().title.finditer(folded):
         before = folded[:m.start()].rstrip()
         if starts and (before.endswith(",") or before.endswith(" va")):
             continue

@@ -26,7 +26,7 @@ import re
 
 from generator.model import Block, Dispatch, Task
 from generator.language.dates import iso_date
-from generator.tables import load_table
+from generator.tables import load_table, per_project
 from generator.language.units import Registry, registry
 
 DATE = (
@@ -52,9 +52,14 @@ SENTENCE_END = re.compile(r"(?<=[.;!?])\s+")
 BACK_REFERENCE = re.compile(r"\b(?:nội dung|nhiệm vụ|công việc|yêu cầu)\s+(?:nêu\s+)?trên\b", re.IGNORECASE)
 HEADING_LABEL = re.compile(r"^(?P<label>[^:]{3,120}):\s*(?P<rest>.*)$", re.S)
 PERIODS = {"ngày": "daily", "tuần": "weekly", "tháng": "monthly", "quý": "quarterly", "năm": "yearly"}
-OWNER_HEADS = frozenset(load_table("units")["owner_heads"])
 TITLE_MAX_WORDS = 6
 """An item of at most this many words and no sentence punctuation is a title ("Mục đích")."""
+
+
+@per_project()
+def owner_heads() -> frozenset[str]:
+    """Words that open a heading naming the unit that owns the tasks below (site_config/units.yml)."""
+    return frozenset(load_table("units")["owner_heads"])
 
 
 def deadline(text: str, default_year: str = "") -> str:
@@ -111,7 +116,7 @@ def _heading_unit(text: str, units: Registry) -> tuple[str, str]:
         if unit:
             return unit.name, m["rest"].strip()
         label = " ".join(m["label"].split())
-        if label.split()[0] in OWNER_HEADS and len(label.split()) <= 16 and not re.search(r"[.;]", label):
+        if label.split()[0] in owner_heads() and len(label.split()) <= 16 and not re.search(r"[.;]", label):
             return label, m["rest"].strip()
     return "", text
 

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
 from dataclasses import dataclass, field, replace
 
 from generator.language.casing import is_caps
@@ -26,24 +25,45 @@ from generator.reading.cells import SEPARATOR_RUN, header_cells
 from generator.reading.references import type_names
 from generator.language.lexicon import core
 from generator.language.syllable import is_syllable
-from generator.tables import load_table
+from generator.tables import load_table, per_project
 
-_TABLE = load_table("unwrap")
-_SOURCE = re.compile(_TABLE["source_line"], re.I)
-_MARKERS = re.compile("|".join(f"(?:{p})" for p in _TABLE["markers"]), re.I)
-_RUNNING_HEAD = re.compile("|".join(f"(?:{p})" for p in _TABLE["running_heads"]))
-_PAGE_NUMBER = re.compile(_TABLE["page_number"])
-_E_SIGNATURE = re.compile(rf"^({'|'.join(map(re.escape, _TABLE['e_signature']))})\s*:\s*(?P<value>.*)$", re.I)
-_FOOTER = re.compile("|".join("(?:^[ \t]*" + p.lstrip("^").replace("$", "[ \t]*$") + ")"
-                              for p in _TABLE["footer_starts"]), re.M)
-"""The portal footer's first line, searched in the whole text at once (lines may be indented)."""
-_LOOKALIKES = str.maketrans(_TABLE["lookalikes"])
+@dataclass(frozen=True)
+class _Vocabulary:
+    """The unwrap table (site_config/unwrap.yml) as the rules read it."""
+
+    source: re.Pattern
+    markers: re.Pattern
+    running_head: re.Pattern
+    page_number: re.Pattern
+    e_signature: re.Pattern
+    e_signature_keys: dict[str, str]
+    footer: re.Pattern
+    """The portal footer's first line, searched in the whole text at once (lines may be indented)."""
+    lookalikes: dict[int, str]
+    lookalike_marks: tuple[str, ...]
+    crawler_title: re.Pattern
+
+
+@per_project()
+def _vocabulary() -> _Vocabulary:
+    table = load_table("unwrap")
+    return _Vocabulary(
+        re.compile(table["source_line"], re.I),
+        re.compile("|".join(f"(?:{p})" for p in table["markers"]), re.I),
+        re.compile("|".join(f"(?:{p})" for p in table["running_heads"])),
+        re.compile(table["page_number"]),
+        re.compile(rf"^({'|'.join(map(re.escape, table['e_signature']))})\s*:\s*(?P<value>.*)$", re.I),
+        table["e_signature"],
+        re.compile("|".join("(?:^[ \t]*" + p.lstrip("^").replace("$", "[ \t]*$") + ")"
+                            for p in table["footer_starts"]), re.M),
+        str.maketrans(table["lookalikes"]), (*table["lookalikes"], "~ "),
+        re.compile(rf"^(?:{'|'.join(map(re.escape, type_names()))})\s+\d+[/\-]\S*\s+(?:năm\s+\d{{4}}|ngày\s+\d)"))
+
+
 _OCR_DASH = re.compile(r"^(\s*)~\s(?=\S)")
 _MOTTO = re.compile(r"cong\s*hoa\s*xa\s*hoi")
 _MOTTO_HINT = re.compile(r"H\w{1,3}\s*X\w{1,2}\s*H", re.I)
 """Cheap test before folding a line: "HÒA XÃ H", "hoà xã h", OCR's "HOA XA H"."""
-_CRAWLER_TITLE = re.compile(
-    rf"^(?:{'|'.join(map(re.escape, type_names()))})\s+\d+[/\-]\S*\s+(?:năm\s+\d{{4}}|ngày\s+\d)")
 _TABLE_RULE = re.compile(r"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?$")
 
 
@@ -87,7 +107,7 @@ def source_line(lines: list[str], found: Found) -> list[str]:
     """"*Source: URL*": the page the text was fetched from."""
     out = []
     for line in lines:
-        m = _SOURCE.match(line.strip())
+        m = _vocabulary().source.match(line.strip())
         if m and "source_url" not in found.provenance:
             found.provenance["source_url"] = m["url"]
             found.removed("source URL line", 1)
@@ -132,21 +152,21 @@ def _plain(text: str) -> str:
 
 def markers(lines: list[str], found: Found) -> list[str]:
     """Page-break and picture-text markers of converters and OCR."""
-    out = [l for l in lines if not _MARKERS.match(l.strip())]
+    out = [l for l in lines if not _vocabulary().markers.match(l.strip())]
     found.removed("page-break and picture markers", len(lines) - len(out))
     return out
 
 
 def gazette(lines: list[str], found: Found) -> list[str]:
     """Running heads of Công báo pages ("CÔNG BÁO/Số 286/Ngày …") and the page numbers beside them."""
-    heads = [k for k, line in enumerate(lines) if _RUNNING_HEAD.match(line.strip())]
+    heads = [k for k, line in enumerate(lines) if _vocabulary().running_head.match(line.strip())]
     if not heads:
         return lines
     near = {j for k in heads for j in range(k - 2, k + 3)}
     out: list[str] = []
     dropped = 0
     for k, line in enumerate(lines):
-        if k in heads or k in near and _PAGE_NUMBER.match(line.strip()):
+        if k in heads or k in near and _vocabulary().page_number.match(line.strip()):
             dropped += 1
             continue
         out.append(line)
@@ -161,14 +181,14 @@ def e_signature(lines: list[str], found: Found) -> list[str]:
     out: list[str] = []
     k = 0
     while k < len(lines):
-        m = _E_SIGNATURE.match(lines[k].strip())
+        m = _vocabulary().e_signature.match(lines[k].strip())
         if m and m[1].lower() == "ký bởi":
             j = k + 1
-            while j < len(lines) and j - k < 5 and _E_SIGNATURE.match(lines[j].strip()):
+            while j < len(lines) and j - k < 5 and _vocabulary().e_signature.match(lines[j].strip()):
                 j += 1
             for line in lines[k:j]:
-                label, value = _E_SIGNATURE.match(line.strip()).group(1, "value")
-                key = next(v for l, v in _TABLE["e_signature"].items() if l.lower() == label.lower())
+                label, value = _vocabulary().e_signature.match(line.strip()).group(1, "value")
+                key = next(v for l, v in _vocabulary().e_signature_keys.items() if l.lower() == label.lower())
                 found.provenance.setdefault(f"e_{key}", value.strip())
             found.removed("electronic-signature stamp", j - k)
             k = j
@@ -182,7 +202,7 @@ def crawler_title(lines: list[str], found: Found) -> list[str]:
     """A crawler's title line first ("Công văn 296/BHXH-CSYT năm 2021 …"), and the same title
     repeated before every article (RAG chunk prefixes)."""
     first = next((k for k, l in enumerate(lines) if l.strip()), None)
-    if first is None or not _CRAWLER_TITLE.match(lines[first].strip()):
+    if first is None or not _vocabulary().crawler_title.match(lines[first].strip()):
         return lines
     text = lines[first].strip()
     # The header glued after "… ban hành. BẢO HIỂM XÃ HỘI": the first ". " before a word in capitals.
@@ -215,9 +235,9 @@ def document_window(lines: list[str], found: Found) -> list[str]:
             start += 1
     text = "\n".join(lines)
     offset = sum(len(line) + 1 for line in lines[:start])
-    footer = _FOOTER.search(text, offset)
+    footer = _vocabulary().footer.search(text, offset)
     end = text.count("\n", 0, footer.start()) if footer else len(lines)
-    while end > start and (not lines[end - 1].strip() or _CRAWLER_TITLE.match(lines[end - 1].strip())):
+    while end > start and (not lines[end - 1].strip() or _vocabulary().crawler_title.match(lines[end - 1].strip())):
         end -= 1
     found.removed("portal page before the document", sum(1 for l in lines[:start] if l.strip()))
     found.removed("portal page after the document", sum(1 for l in lines[end:] if l.strip()))
@@ -235,7 +255,7 @@ def _header_cell_line(line: str) -> bool:
 def lookalikes(lines: list[str], found: Found) -> list[str]:
     """Look-alike letters (Cyrillic Т, С; Ð for Đ) as the Vietnamese letters they stand for,
     and OCR's "~" for the dash that opens a list entry."""
-    out = [_OCR_DASH.sub(r"\1- ", l.translate(_LOOKALIKES)) for l in lines]
+    out = [_OCR_DASH.sub(r"\1- ", l.translate(_vocabulary().lookalikes)) for l in lines]
     found.removed("look-alike letters folded", sum(a != b for a, b in zip(lines, out)))
     return out
 
@@ -258,7 +278,7 @@ _ONSET_ALONE = re.compile(r"\S [bcdđghklmnpqrstvxBCDĐGHKLMNPQRSTVX]{1,3} \S")
 stray space leaves its onset or its final alone. Only such lines are looked at."""
 
 
-@lru_cache(maxsize=65536)
+@per_project(maxsize=65536)
 def _is_fragment(token: str) -> bool:
     """A lower-case piece of letters that no Vietnamese syllable is spelled as ("Nh", "tr", "n")."""
     text = core(token)
@@ -293,12 +313,13 @@ RULES = (
     ("e-signature", e_signature, ("Ký bởi", "ký bởi", "KÝ BỞI")),
     ("crawler title", crawler_title, ()),
     ("document window", document_window, ()),
-    ("look-alikes", lookalikes, (*_TABLE["lookalikes"], "~ ")),
+    ("look-alikes", lookalikes, lambda: _vocabulary().lookalike_marks),
     ("spaced words", spaced_words, ()),
     ("header cells", header_cells, ()),
 )
 """The rules in the order they run, each with the strings one of which the text must hold
-for it to apply at all (most files need few of them; none: always): provenance first, then the converter's markup, then the
+for it to apply at all (most files need few of them; none: always), or the function giving
+them from a table: provenance first, then the converter's markup, then the
 page around the document, then damage inside words, last the header's cells."""
 
 
@@ -308,6 +329,7 @@ def unwrap(raw: str) -> Unwrapped:
     lines = text.splitlines()
     found = Found()
     for _, rule, marks in RULES:
+        marks = marks() if callable(marks) else marks
         if not marks or any(mark in text for mark in marks):
             lines = rule(lines, found)
     return Unwrapped(tuple(lines), tuple(found.provenance.items()), tuple(found.notes))

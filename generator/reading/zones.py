@@ -15,9 +15,15 @@ import unicodedata
 
 from generator.language.casing import is_caps
 from generator.reading import header, signature
-from generator.tables import load_table
+from generator.tables import load_table, per_project
 
-SEPARATOR = re.compile(load_table("layout")["separator"])
+
+@per_project()
+def separator() -> re.Pattern:
+    """The horizontal rule between header and body (site_config/layout.yml's separator)."""
+    return re.compile(load_table("layout")["separator"])
+
+
 MARKS = {"HỎA TỐC": ("urgency", "Hỏa tốc"), "HOẢ TỐC": ("urgency", "Hỏa tốc"),
          "THƯỢNG KHẨN": ("urgency", "Thượng khẩn"), "KHẨN": ("urgency", "Khẩn"),
          "TUYỆT MẬT": ("secrecy", "Tuyệt mật"), "TỐI MẬT": ("secrecy", "Tối mật"),
@@ -152,7 +158,7 @@ def _header(lines: list[str], z: Zones) -> int:
         line = lines[i]
         if _recipients_label(line) or NOI_NHAN.match(line):
             return i
-        if SEPARATOR.match(line) or header.is_motto(line):
+        if separator().match(line) or header.is_motto(line):
             i += 1
         elif _mark(line):
             z.marks.append(_mark(line))
@@ -227,7 +233,7 @@ def zones(lines: list[str]) -> Zones:
     if not z.signatures:
         end = len(lines) if nn is None else nn
         after = end if nn is None else _distribution(lines, nn, z)
-        z.body = [l for l in lines[i:end] if not SEPARATOR.match(l)]
+        z.body = [l for l in lines[i:end] if not separator().match(l)]
         z.appendix = lines[after:]
         return z
     top, after = z.signatures[0].top, z.signatures[-1].end
@@ -239,7 +245,7 @@ def zones(lines: list[str]) -> Zones:
         top = nn
     elif nn is not None and nn - after <= 1:
         after = _distribution(lines, nn, z)
-    z.body = [l for l in lines[i:top] if not SEPARATOR.match(l)]
+    z.body = [l for l in lines[i:top] if not separator().match(l)]
     z.appendix = lines[after:]
     return z
 

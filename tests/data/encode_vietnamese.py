@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import unicodedata
 
-from generator.reading.ingest import TCVN3
+from generator.reading.ingest import settings
 
 TONES = "\u0300\u0301\u0303\u0309\u0323"
-TCVN3_BYTES = {letter: code for code, letter in TCVN3.items()}
+TCVN3_BYTES = {letter: code for code, letter in settings().tcvn3.items()}
 
 
 def to_windows_1258(text: str) -> bytes:

@@ -12,9 +12,11 @@ import random
 import unicodedata
 from pathlib import Path
 
-from generator.tables import PROJECT_DIR
+from generator.tables import find_project
 
 from .encode_vietnamese import to_tcvn3, to_windows_1258
+
+PROJECT_DIR = find_project()
 
 BAD_DIR = Path(__file__).resolve().parent / "bad"
 SEED = (PROJECT_DIR / "corpus" / "000_bdd34a8df0a2e9cd.txt").read_text(encoding="utf-8")

@@ -10,9 +10,11 @@ from dataclasses import fields
 from generator.model import DispatchMeta
 from generator.pages import catalog
 from generator.reading.convert import process_file
-from generator.tables import PROJECT_DIR
+from generator.tables import find_project
 
 from ..conftest import SAMPLE_CORPUS
+
+PROJECT_DIR = find_project()
 
 RENAMED = {"source": "source_file", "sha256": "source_sha256"}
 """Model fields published under another name (the record names where the file came from)."""

@@ -17,9 +17,11 @@ from generator.reading.cache import ParseCache
 from generator.model import DispatchMeta
 from generator.pipeline import BuildConfig, read_all, run
 from generator.report import Report
-from generator.tables import PROJECT_DIR
+from generator.tables import find_project
 
 from tests.support.corpus import generate
+
+PROJECT_DIR = find_project()
 
 SAMPLE_CORPUS = PROJECT_DIR / "corpus"
 

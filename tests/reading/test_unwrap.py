@@ -4,6 +4,8 @@ fields, OCR's merged columns), and the build report's list of pages that need a 
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
 from generator.reading import cells, unwrap
@@ -117,20 +119,15 @@ def test_report_lists_pages_that_need_a_person_first():
     assert "1 pages need a person" in report.summary() and "a.txt: no number, no date" in report.summary()
 
 
-def test_every_broken_table_is_reported_at_once(tmp_path, monkeypatch):
+def test_every_broken_table_is_reported_at_once(tmp_path):
     from generator import tables
 
-    for path in tables.TABLES_DIR.glob("*.yml"):
-        (tmp_path / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
-    (tmp_path / "layout.yml").write_text("separator: '[unclosed'\n", encoding="utf-8")
-    (tmp_path / "unwrap.yml").write_text("- not a mapping\n", encoding="utf-8")
-    monkeypatch.setattr(tables, "TABLES_DIR", tmp_path)
-    tables.check_tables.cache_clear()
-    try:
-        with pytest.raises(tables.ConfigError) as raised:
-            tables.check_tables()
-    finally:
-        tables.check_tables.cache_clear()
+    shutil.copytree(tables.find_project() / "site_config", tmp_path / "site_config")
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\n", encoding="utf-8")
+    (tmp_path / "site_config" / "layout.yml").write_text("separator: '[unclosed'\n", encoding="utf-8")
+    (tmp_path / "site_config" / "unwrap.yml").write_text("- not a mapping\n", encoding="utf-8")
+    with tables.using(tmp_path), pytest.raises(tables.ConfigError) as raised:
+        tables.check_tables()
     message = str(raised.value)
     assert "layout.yml: separator: regular expression '[unclosed'" in message
     assert "layout.yml: block_starts: missing" in message and "unwrap.yml: not a mapping" in message

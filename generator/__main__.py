@@ -2,4 +2,5 @@
 
 from generator.cli import main
 
-main(prog_name="dispatch-archive")
+if __name__ == "__main__":
+    main(prog_name="dispatch-archive")

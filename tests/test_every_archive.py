@@ -20,10 +20,11 @@ from hypothesis import HealthCheck, given, seed, settings
 from hypothesis import strategies as st
 
 from generator.cli import main
-from generator.tables import PROJECT_DIR
+from generator.tables import find_project
 
 from .support.corpus import compose
 
+PROJECT_DIR = find_project()
 DATA = Path(__file__).parent / "data"
 SHARED = PROJECT_DIR.parent / "shared"
 REAL = sorted(p for folder in (DATA / "real", DATA / "real-more", SHARED / "corpus-real", SHARED / "corpus-real-2")

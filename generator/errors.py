@@ -18,3 +18,8 @@ class BuildError(click.ClickException):
     """The build itself failed (configuration, MkDocs, an invalid page): nothing usable was written."""
 
     exit_code = 1
+
+
+class MissingTool(InputError):
+    """A file whose format needs a program or package this machine lacks: rejected with what to
+    install, and never cached, so the next build after the install reads it."""

@@ -32,3 +32,8 @@ class ConfigError(ArchiveError):
 
 class BuildError(ArchiveError):
     """The build itself failed (MkDocs, an invalid page, a dir it must not write): nothing usable was written."""
+
+
+class MissingTool(InputError):
+    """A file whose format needs a program or package this machine lacks: rejected with what to
+    install, and never cached, so the next build after the install reads it."""

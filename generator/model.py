@@ -163,6 +163,13 @@ class DispatchMeta:
     sha256: str
     """SHA-256 of the raw file's bytes, hex: the key of its body in the parse cache."""
     encoding: str = "utf-8"
+    """How the bytes became text: a text encoding ("utf-8", "tcvn3" …) or the extractor's
+    account ("PDF (3 pages, 3 read by OCR)", "DOCX")."""
+    source_format: str = "text"
+    """What the raw file is, from its bytes: "text", "pdf", "docx", "doc" or "html"
+    (reading.extract.EXTRACTORS); the original is served beside the page under its suffix."""
+    ocr_pages: tuple[int, ...] = ()
+    """Pages (from 1) whose text was read by OCR from a scan: staff check the original."""
     provenance: tuple[tuple[str, str], ...] = ()
     """(key, value) pairs unwrap kept: source URL, e-signature signer and time, crawler title."""
     unwrap_notes: tuple[str, ...] = ()

@@ -158,8 +158,8 @@ def _scan(config: BuildConfig) -> _Scan:
     """The input files, the parse cache, and the fingerprint of everything a build depends on."""
     paths = find_sources(config.source_dir)
     if not paths:
-        raise BuildError(f"--source {config.source_dir}: no .txt file in it or its folders; "
-                         "the raw dispatches are read from files named *.txt")
+        raise BuildError(f"--source {config.source_dir}: no dispatch file in it or its folders; "
+                         "the raw dispatches are read from files named *.txt, *.pdf, *.docx, *.doc, *.html or *.htm")
     stats = {p.relative_to(config.source_dir).as_posix(): stat_entry(p) for p in paths}
     cache = ParseCache(config.cache_dir)
     theme = theme_key()

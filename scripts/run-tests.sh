@@ -9,6 +9,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 python3 -m pip install --quiet -e '.[test]'
+bash scripts/install-tools.sh || echo "run-tests: the file readers' tools could not be installed; their tests will be skipped" >&2
 
 wants_browser() {  # false only when the arguments deselect the browser tests
   case " $* " in *"not browser"*) return 1 ;; esac

@@ -174,7 +174,7 @@ def test_exit_codes_rejected_then_strict(tmp_path):
     site = tmp_path / "site"
     plain = CliRunner().invoke(main, ["build", "--source", str(source), "--site-dir", str(site)])
     assert plain.exit_code == EXIT_REJECTED, plain.output
-    assert "binary-pdf.txt: binary file (PDF document)" in plain.output
+    assert "binary-pdf.txt: binary file (PDF document) that pdfium cannot open" in plain.output
     strict = CliRunner().invoke(main, ["build", "--strict", "--source", str(source), "--site-dir", str(site)])
     assert strict.exit_code == EXIT_REJECTED, "rejected files must not hide behind --strict: " + strict.output
     for path in source.glob("*.txt"):  # keep only what is published, warnings and duplicates included

@@ -189,7 +189,7 @@ def test_a_source_with_no_txt_file_is_an_error_that_says_what_was_looked_for(tmp
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "notes.md").write_text("không phải công văn", encoding="utf-8")
     result = CliRunner().invoke(main, ["build", "--source", str(tmp_path / "in"), "--site-dir", str(tmp_path / "site")])
-    assert result.exit_code == 1 and "no .txt file" in result.output
+    assert result.exit_code == 1 and "no dispatch file" in result.output
     assert not (tmp_path / "site").exists()
 
 

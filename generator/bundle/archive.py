@@ -312,13 +312,14 @@ def check_sources(zf: zipfile.ZipFile, entries: dict[str, zipfile.ZipInfo]) -> l
     if catalog is None:
         return [Problem("source", "catalog.json", "missing or unreadable: no source hash to check")]
     try:
-        records = [(r["source_sha256"], r["url"], r["source_file"]) for r in json.loads(catalog)]
+        records = [(r["source_sha256"], r["url"], r["source_file"], r.get("raw_url") or r["url"].removesuffix(".html") + ".txt")
+                   for r in json.loads(catalog)]
     except (ValueError, TypeError, KeyError) as exc:
         return [Problem("source", "catalog.json", f"not a readable catalog ({exc})")]
     problems = []
-    for expected, url, source_file in records:
+    for expected, url, source_file, raw_url in records:
         page = SITE_DIR + url
-        for raw in (RAW_DIR + source_file, SITE_DIR + url.removesuffix(".html") + ".txt"):
+        for raw in (RAW_DIR + source_file, SITE_DIR + raw_url):
             if raw not in entries:
                 problems.append(Problem("source", raw, f"raw file of {url} is not in the bundle"))
             elif (actual := _digest_entry(zf, entries[raw])) != expected:

@@ -15,6 +15,7 @@ from pathlib import PurePosixPath
 from generator.language.folding import initials, slugify
 from generator.language.units import registry
 from generator.model import DispatchMeta, Reference, Task
+from generator.reading.extract import SUFFIXES
 from generator.tables import per_project, tables_dir
 
 PAGES_DIR = "van-ban"
@@ -94,8 +95,20 @@ def csv_columns() -> dict[str, str]:
 
 
 def raw_path(d: DispatchMeta) -> str:
-    """Where the raw file is served, relative to the site root, beside its page."""
-    return d.url.removesuffix(".html") + ".txt"
+    """Where the raw file (the PDF, Word file, web page or text as received) is served,
+    relative to the site root, beside its page, under its format's suffix."""
+    return d.url.removesuffix(".html") + SUFFIXES[d.source_format]
+
+
+def text_path(d: DispatchMeta) -> str:
+    """Where the text extracted from a PDF, Word or web-page original is served beside the
+    page (what the reader read, for auditors); "" for a text file, which is its own text."""
+    return d.url.removesuffix(".html") + ".txt" if d.source_format != "text" else ""
+
+
+def staged_files(d: DispatchMeta) -> list[str]:
+    """The files staged beside a dispatch's page: its raw file, and its extracted text if any."""
+    return [raw_path(d), *filter(None, [text_path(d)])]
 
 
 def _unit_name(code: str) -> str:
@@ -122,6 +135,10 @@ def record(d: DispatchMeta, tasks: tuple[Task, ...], reference_urls: dict[Refere
         "url": d.url,
         "source_file": d.source,
         "source_sha256": d.sha256,
+        "source_format": d.source_format,
+        "raw_url": raw_path(d),
+        "text_url": text_path(d),
+        "ocr_pages": list(d.ocr_pages),
         "symbol": d.symbol,
         "number": d.number,
         "type_code": d.type_code,

@@ -26,7 +26,8 @@ from generator.pages import indexes
 from generator.pages import links
 
 from generator.pages import render
-from generator.reading.cache import ParseCache, bodies_of
+from generator.reading import ingest
+from generator.reading.cache import EXTRACTED, ParseCache, bodies_of, load_beside
 from generator.errors import BuildError, InputError
 from generator.parallel import pool, worth_parallel
 from generator.model import Bodies, DispatchMeta, Reference
@@ -85,7 +86,16 @@ def stage_dispatch(job: PageJob, docs_dir: Path, source_dir: Path, bodies: Bodie
         return f"changed or removed during the build: {exc}"
     write_file(docs_dir, catalog.markdown_path(d), page.encode())
     write_file(docs_dir, catalog.raw_path(d), data)
+    if catalog.text_path(d):  # what the reader read of a PDF, Word or web-page original
+        write_file(docs_dir, catalog.text_path(d), extracted_text(data, d, bodies))
     return None
+
+
+def extracted_text(data: bytes, d: DispatchMeta, bodies: Bodies) -> bytes:
+    """The text the reader read of a non-text original, as UTF-8: the one reading kept beside
+    the parse-cache entry (an OCR'd page is never read twice), else extracted again."""
+    kept = load_beside(getattr(bodies, "entries_dir", None), d.sha256, EXTRACTED)
+    return (kept if isinstance(kept, str) else ingest.to_dispatch(data, d.source).raw_text).encode("utf-8")
 
 
 def stage_each(jobs: Iterable[PageJob], docs_dir: Path, source_dir: Path, bodies: Bodies) -> dict[str, str]:
@@ -130,7 +140,7 @@ class PageKeys:
         for job in jobs:
             page = catalog.markdown_path(job[0])
             key = self.now[page] = page_key(job, self.generator_key)
-            staged = (docs_dir / page).is_file() and (docs_dir / catalog.raw_path(job[0])).is_file()
+            staged = (docs_dir / page).is_file() and all((docs_dir / f).is_file() for f in catalog.staged_files(job[0]))
             if self.written.get(page) != key or not staged:
                 yield job
 
@@ -214,7 +224,7 @@ def stage_pages(
         for source, reason in failed.items():
             report.reject(source, reason)
         dispatches = [d for d in dispatches if d.source not in failed]
-    staged = {p for d in dispatches for p in (catalog.markdown_path(d), catalog.raw_path(d))}
+    staged = {p for d in dispatches for p in (catalog.markdown_path(d), *catalog.staged_files(d))}
     unit_index = indexes.unit_index(dispatches, bodies_of(cache))
     kept = cache.dir if cache else None  # calendar events kept between builds
     pages = chain(front_pages(dispatches, unit_index), indexes.index_pages(dispatches, cross, unit_index, kept),

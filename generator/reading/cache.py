@@ -7,7 +7,8 @@ Lives in the build's cache dir only:
   bodies back from here (BodyStore). Beside it, what later stages made of the same bytes and
   keep between builds (`load_beside`/`keep_beside`): ``<sha256>.terms``, the file's search
   terms (search.index.cached_terms), and ``<sha256>.ics``, its calendar events
-  (pages.calendar.dispatch_events). ``key`` hashes the generator's version, its
+  (pages.calendar.dispatch_events); ``<sha256>.text``, the text extracted from a PDF, Word
+  or web-page file (EXTRACTED). ``key`` hashes the generator's version, its
   source code and the site_config/ tables, so any change to them starts a fresh cache.
 - ``manifest.json``: source path → [size, mtime_ns, sha256] as last seen, so an unchanged
   file is recognised from its stat without being read and hashed again.
@@ -35,6 +36,9 @@ from generator import tables
 GENERATOR_DIR = Path(__file__).parents[1]
 """The whole package: any change to its code may change what a raw file becomes."""
 THEME_INPUTS = ("mkdocs.yml", "overrides", "content")
+
+EXTRACTED = ".text"
+"""Kept beside a parse-cache entry: the text extracted from a PDF, Word or web-page file."""
 
 Parsed = tuple[DispatchMeta, Body] | str
 """A cache entry: the record and body reading made of a file, or why it was rejected."""

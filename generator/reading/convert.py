@@ -20,10 +20,10 @@ from generator.reading import parse
 
 from generator.reading import repair
 
-from generator.reading import unwrap
+from generator.reading import extract, unwrap
 from generator.reading.tasks import with_tasks
-from generator.reading.cache import ParseCache, Parsed
-from generator.errors import InputError
+from generator.reading.cache import EXTRACTED, ParseCache, Parsed, keep_beside
+from generator.errors import InputError, MissingTool
 from generator.reading.ingest import check_file, read_bytes, read_dispatch, to_dispatch
 from generator.model import Dispatch, DispatchMeta
 from generator.parallel import pool, worth_parallel
@@ -63,8 +63,12 @@ def process_file(path: Path, source_dir: Path) -> Dispatch:
 
 
 def read(d: Dispatch) -> Dispatch:
-    """The reading stages on one decoded dispatch: unwrap, repair, parse."""
-    return parse.parse(repair.repair(unwrap.apply(d)))
+    """The reading stages on one decoded dispatch: unwrap, repair, parse (what extraction
+    noted kept, and a warning on text read by OCR)."""
+    unwrapped = unwrap.apply(d)
+    unwrapped = replace(unwrapped, unwrap_notes=d.unwrap_notes + unwrapped.unwrap_notes)
+    parsed = parse.parse(repair.repair(unwrapped))
+    return replace(parsed, warnings=parsed.warnings + extract.warnings(d))
 
 
 def with_source(result: Parsed, source: str) -> DispatchMeta | str:
@@ -116,6 +120,8 @@ def convert_one(path: Path, source_dir: Path, cache: ParseCache | None) -> Outco
         return cached
     try:
         dispatch = with_tasks(process_bytes(data, source))
+    except MissingTool as exc:  # not cached: read again once the tool is installed
+        return Outcome(source, stat, sha, exc.reason, parsed=True, cacheable=False)
     except InputError as exc:
         if cache:
             cache.store(sha, exc.reason)
@@ -126,6 +132,8 @@ def convert_one(path: Path, source_dir: Path, cache: ParseCache | None) -> Outco
     if cache is None:
         return Outcome(source, stat, sha, dispatch, parsed=True)
     cache.store(sha, (dispatch.meta(), dispatch.body()))
+    if dispatch.source_format != "text":
+        keep_beside(cache.dir, sha, EXTRACTED, dispatch.raw_text)
     return Outcome(source, stat, sha, dispatch.meta(), parsed=True)
 
 

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from generator.errors import InputError
 from generator.model import Dispatch
+from generator.reading import extract
 from generator.language.syllable import is_syllable, is_well_cased
 from generator.tables import load_table, per_project
 
@@ -59,9 +60,11 @@ WORD = re.compile(r"[^\W\d_]+")
 
 
 def find_sources(source_dir: Path) -> list[Path]:
-    """Every .txt file under source_dir, in any case (".TXT" too), sorted; links are listed
-    so check_file can report them."""
-    return sorted(p for p in source_dir.rglob("*") if p.suffix.lower() == ".txt" and (p.is_symlink() or not p.is_dir()))
+    """Every file under source_dir named as a dispatch may arrive (.txt, .pdf, .docx, .doc,
+    .html, .htm: site_config/formats.yml), in any case (".TXT" too), sorted; links are listed
+    so check_file can report them. What a file is, is then decided by its bytes."""
+    suffixes = frozenset(extract.settings()["suffixes"])
+    return sorted(p for p in source_dir.rglob("*") if p.suffix.lower() in suffixes and (p.is_symlink() or not p.is_dir()))
 
 
 def _check_path(path: Path, source_dir: Path, source: str) -> None:
@@ -263,15 +266,17 @@ def read_bytes(path: Path, source: str) -> bytes:
 
 
 def to_dispatch(data: bytes, source: str) -> Dispatch:
-    """A Dispatch holding the decoded text and checksum of a file's bytes (depends on them alone)."""
-    text, encoding = decode(data, source)
-    _check_content(text, source)
-    return Dispatch(
-        source=source,
-        sha256=hashlib.sha256(data).hexdigest(),
-        raw_text=text,
-        encoding=encoding,
-    )
+    """A Dispatch holding the decoded (or, for a PDF, Word or web-page file, extracted) text
+    and checksum of a file's bytes (depends on them alone)."""
+    extractor = extract.sniff(data)
+    if extractor is None:
+        text, encoding = decode(data, source)
+        _check_content(text, source)
+        return Dispatch(source=source, sha256=hashlib.sha256(data).hexdigest(), raw_text=text, encoding=encoding)
+    got = extractor.read(data, source)
+    _check_content(got.text, source)
+    return Dispatch(source=source, sha256=hashlib.sha256(data).hexdigest(), raw_text=got.text, encoding=got.label,
+                    source_format=extractor.name, ocr_pages=got.ocr_pages, unwrap_notes=got.notes)
 
 
 def read_dispatch(path: Path, source_dir: Path) -> Dispatch:

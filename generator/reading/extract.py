@@ -1,0 +1,156 @@
+"""Extraction: the text of a dispatch received as a PDF, Word or saved web-page file.
+
+Runs in ingest, before unwrap. The format is chosen by the file's bytes, never its name:
+`EXTRACTORS` is the registry, each a named rule with the test of the bytes it reads and
+the function that reads them (as unwrap's RULES). Each gives `Extracted`: the dispatch's
+lines in reading order (a header's cells, a table's cells one by one), NFC, without
+form feeds, soft hyphens or no-break spaces, which the reading stages then take as they
+take a plain-text file. A format whose tool is not on the machine is a `MissingTool`
+rejection naming the package to install; a file its tool cannot read is an InputError.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import zipfile
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from io import BytesIO
+
+from generator.errors import InputError, MissingTool
+from generator.tables import load_table
+
+
+@dataclass(frozen=True)
+class Extracted:
+    """What an extractor read from a file."""
+
+    text: str
+    """The lines in reading order joined by "\\n", NFC; a blank line ends a table cell."""
+    label: str
+    """How it was read, for the build report, e.g. "PDF (text layer, 2 pages)"."""
+    ocr_pages: tuple[int, ...] = ()
+    """Pages (from 1) whose text is Tesseract's reading of the rendered page, not the file's own."""
+    notes: tuple[str, ...] = ()
+    """What was set aside, for the build report (e.g. a stamp's text)."""
+
+
+@dataclass(frozen=True)
+class Extractor:
+    """One format: its name (the record's `source_format`), the test of its bytes, its reader."""
+
+    name: str
+    matches: Callable[[bytes], bool]
+    read: Callable[[bytes, str], Extracted]
+    suffix: str
+    """The suffix the original is served under beside its page."""
+
+
+@lru_cache(maxsize=1)
+def settings() -> dict:
+    """site_config/formats.yml, read when first used."""
+    return load_table("formats")
+
+
+def missing(source: str, tool: str, what: str) -> MissingTool:
+    """The rejection of a file whose format needs `tool` (a key of formats.yml's tools)."""
+    return MissingTool(source, f"{what}: reading it needs {settings()['tools'][tool]}, which is not installed")
+
+
+_DEBRIS = str.maketrans({"\f": "\n", "\u00ad": None, "\u00a0": " ", "\u200b": None, "\ufeff": None,
+                         "\r": None, "\u2028": "\n", "\u2029": "\n", "\t": " "})
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+
+
+def clean_lines(lines: Iterable[str]) -> list[str]:
+    """`lines` as the reading stages take them: NFC, no form feed, soft hyphen, no-break or
+    zero-width space or control character, no trailing spaces; lines holding line breaks split."""
+    out: list[str] = []
+    for line in lines:
+        text = _CONTROL.sub("", unicodedata.normalize("NFC", line.translate(_DEBRIS)))
+        out += [part.rstrip() for part in text.split("\n")]
+    return out
+
+
+def joined(lines: Iterable[str]) -> str:
+    """Clean lines joined as one text, runs of blank lines kept to one."""
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(clean_lines(lines))).strip("\n") + "\n"
+
+
+# ---------------------------------------------------------------- tests of the bytes
+
+def is_pdf(data: bytes) -> bool:
+    return data[:1024].lstrip().startswith(b"%PDF-")
+
+
+def is_docx(data: bytes) -> bool:
+    if not data.startswith(b"PK\x03\x04"):
+        return False
+    try:
+        return "word/document.xml" in zipfile.ZipFile(BytesIO(data)).namelist()
+    except (zipfile.BadZipFile, ValueError):
+        return False
+
+
+def is_doc(data: bytes) -> bool:
+    """An OLE2 compound file holding a WordDocument stream."""
+    return data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1") and "WordDocument".encode("utf-16-le") in data
+
+
+_HTML_START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])", re.I | re.S)
+
+
+def is_html(data: bytes) -> bool:
+    """A web page: the bytes open with a doctype or an <html> element."""
+    return bool(_HTML_START.match(data[:4096]))
+
+
+# ---------------------------------------------------------------- the registry
+
+def _pdf(data: bytes, source: str) -> Extracted:
+    from generator.reading import pdf
+    return pdf.extract(data, source)
+
+
+def _docx(data: bytes, source: str) -> Extracted:
+    from generator.reading import office
+    return office.extract_docx(data, source)
+
+
+def _doc(data: bytes, source: str) -> Extracted:
+    from generator.reading import office
+    return office.extract_doc(data, source)
+
+
+def _html(data: bytes, source: str) -> Extracted:
+    from generator.reading import webpage
+    return webpage.extract(data, source)
+
+
+EXTRACTORS = (
+    Extractor("pdf", is_pdf, _pdf, ".pdf"),
+    Extractor("docx", is_docx, _docx, ".docx"),
+    Extractor("doc", is_doc, _doc, ".doc"),
+    Extractor("html", is_html, _html, ".goc.html"),
+)
+"""The formats read besides plain text, in the order their tests run. Each reader is
+imported when first used, so a machine without one format's library reads the others."""
+
+SUFFIXES = {"text": ".txt", **{e.name: e.suffix for e in EXTRACTORS}}
+"""source_format → the suffix its original is served under beside the page."""
+
+
+def sniff(data: bytes) -> Extractor | None:
+    """The extractor of these bytes, None for a text file (or bytes no extractor reads)."""
+    return next((e for e in EXTRACTORS if e.matches(data)), None)
+
+
+def warnings(d) -> tuple[str, ...]:
+    """What the build report says of how a dispatch was extracted: OCR'd pages, to check."""
+    if not d.ocr_pages:
+        return ()
+    pages = ", ".join(map(str, d.ocr_pages))
+    return (f"văn bản nhận dạng từ ảnh quét: the text of page(s) {pages} was read by OCR from a scan; "
+            "check its fields against the original",)

@@ -16,7 +16,8 @@ from generator.pages import catalog, permalinks
 from generator.pages.browse import browse_slugs, collided_slugs
 from generator.pages.indexes import unit_links
 
-from generator.publishing import epoch, slots
+from generator import slots
+from generator.publishing import epoch
 from generator.reading.cache import BuildStamp, ParseCache, inputs_fingerprint, stat_entry, theme_key
 from generator.reading.convert import Progress, convert_all
 from generator.errors import BuildError
@@ -124,7 +125,7 @@ def find_duplicates(dispatches: list[DispatchMeta]) -> list[dict]:
 def write_outputs(site_dir: Path, dispatches: list[DispatchMeta], reference_urls: dict[Reference, str],
                   bodies: Bodies, report: Report) -> None:
     """site/catalog.json, one record per line, each with its body's text; site/build-report.json."""
-    with (site_dir / "catalog.json").open("w", encoding="utf-8") as out:
+    with slots.fresh(site_dir / "catalog.json").open("w", encoding="utf-8") as out:
         out.write("[")
         for n, d in enumerate(dispatches):
             body = bodies(d)
@@ -132,7 +133,7 @@ def write_outputs(site_dir: Path, dispatches: list[DispatchMeta], reference_urls
             out.write(",\n" if n else "\n")
             out.write(json.dumps(entry, ensure_ascii=False, sort_keys=True, separators=(",", ":")))
         out.write("\n]\n")
-    (site_dir / "build-report.json").write_text(report.to_json(), encoding="utf-8")
+    slots.fresh(site_dir / "build-report.json").write_text(report.to_json(), encoding="utf-8")
 
 
 def site_is_whole(site_dir: Path, report: Report) -> bool:

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from generator.model import DispatchMeta
 from generator.pages.catalog import PAGES_DIR
+from generator.slots import fresh
 from generator.reading.structure import escape_markdown
 
 URL_MAP = "urls.json"
@@ -52,7 +53,7 @@ def new_map(dispatches: list[DispatchMeta], previous: dict) -> dict:
 
 
 def write_map(site_dir: Path, url_map: dict) -> None:
-    (site_dir / URL_MAP).write_text(json.dumps(url_map, ensure_ascii=False, indent=1, sort_keys=True) + "\n",
+    fresh(site_dir / URL_MAP).write_text(json.dumps(url_map, ensure_ascii=False, indent=1, sort_keys=True) + "\n",
                                     encoding="utf-8")
 
 

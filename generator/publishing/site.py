@@ -39,6 +39,7 @@ from generator.pages.indexes import not_in_nav
 from generator.parallel import pool, worth_parallel
 from generator.errors import BuildError
 from generator import tables
+from generator.slots import fresh
 
 MS_PER_PAGE = 6.0
 """CPU milliseconds MkDocs takes to render one dispatch page (Markdown, Material's template)."""
@@ -190,6 +191,11 @@ def _build(config: MkDocsConfig, extra: dict, dirty: bool, jobs: int) -> list[st
     same. Not run: the anchor check across pages, which this configuration reports at
     level info only. Returns the warnings the workers logged.
     """
+    with _replacing_writers():
+        return _build_replacing(config, extra, dirty, jobs)
+
+
+def _build_replacing(config: MkDocsConfig, extra: dict, dirty: bool, jobs: int) -> list[str]:
     from_workers: list[str] = []
     config = config.plugins.on_config(config)
     config.plugins.on_pre_build(config=config)
@@ -198,6 +204,8 @@ def _build(config: MkDocsConfig, extra: dict, dirty: bool, jobs: int) -> list[st
     build = _prepare(config, dirty)
     build.files.copy_static_files(dirty=dirty, inclusion=InclusionLevel.is_included)
     for template in config.theme.static_templates:
+        for output in (template, f"{template}.gz"):  # sitemap.xml.gz is written by open(), not write_file
+            fresh(Path(config.site_dir) / output)
         mkdocs_build._build_theme_template(template, build.env, build.files, config, build.nav)
     for template in config.extra_templates:
         mkdocs_build._build_extra_template(template, build.files, config, build.nav)
@@ -264,9 +272,24 @@ _worker_build: _Build | None = None
 """A worker process's MkDocs set-up, made once by _start_worker."""
 
 
+@contextmanager
+def _replacing_writers() -> Iterator[None]:
+    """MkDocs' two file writers (mkdocs.utils.write_file, copy_file, which the build and
+    File.copy_file look up when called) replace the file at the output path instead of
+    rewriting it in place: a levelled slot's files are the served site's (slots.fresh)."""
+    write_file, copy_file = mkdocs_utils.write_file, mkdocs_utils.copy_file
+    mkdocs_utils.write_file = lambda content, path: write_file(content, fresh(Path(path)))
+    mkdocs_utils.copy_file = lambda source, path: copy_file(source, fresh(Path(path)) if not os.path.isdir(path) else path)
+    try:
+        yield
+    finally:
+        mkdocs_utils.write_file, mkdocs_utils.copy_file = write_file, copy_file
+
+
 def _start_worker(docs_dir: Path, site_dir: Path, extra: dict, dirty: bool) -> None:
-    """Worker process: set MkDocs up again from the same inputs."""
+    """Worker process: set MkDocs up again from the same inputs, its writers replacing files."""
     global _worker_build
+    _replacing_writers().__enter__()  # for the worker's life
     config = _load_config(docs_dir, site_dir, extra, dirty)
     _worker_build = _prepare(config.plugins.on_config(config), dirty)
 

@@ -18,7 +18,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.publishing import slots
+from generator import slots
+from generator.pipeline import BuildConfig, run
+from generator.tables import find_project
 
 from ..support.corpus import generate
 
@@ -30,7 +32,7 @@ def tree(root: Path) -> dict[str, str]:
             for p in sorted(root.rglob("*")) if p.is_file()}
 
 
-def test_level_with_copies_what_differs_and_deletes_the_rest(tmp_path):
+def test_level_with_links_what_differs_and_deletes_the_rest(tmp_path):
     served, slot = tmp_path / "served", tmp_path / "slot"
     (served / "a" / "b").mkdir(parents=True)
     (served / "a" / "b" / "page.html").write_text("new")
@@ -40,10 +42,10 @@ def test_level_with_copies_what_differs_and_deletes_the_rest(tmp_path):
     (slot / "index.html").write_text("torn")  # a killed build's half-written file
     slots.level_with(slot, served)
     assert tree(slot) == tree(served)
+    assert (slot / "index.html").stat().st_ino == (served / "index.html").stat().st_ino
     assert (slot / "index.html").stat().st_mtime_ns == (served / "index.html").stat().st_mtime_ns
-    kept = (served / "index.html").stat().st_ino
-    (slot / "index.html").write_text("written by the next build")
-    assert (served / "index.html").read_text() == "home" and (served / "index.html").stat().st_ino == kept
+    slots.fresh(slot / "index.html").write_text("written by the next build")
+    assert (served / "index.html").read_text() == "home"
 
 
 def test_a_site_folder_of_an_older_version_is_moved_behind_the_link(tmp_path):
@@ -118,3 +120,22 @@ def test_a_build_killed_at_any_point_leaves_the_old_site_serving_and_the_next_bu
     assert "Read 0 of 400 files anew" in done.stdout  # the killed builds' reading is reused
     after = json.loads((site / "build-report.json").read_text(encoding="utf-8"))
     assert len(after["pages"]) == 400 and tree(site) != before
+
+
+def test_a_build_never_writes_into_the_site_it_replaces(tmp_path):
+    """The slot a build writes links the served site's files: every writer must replace a
+    file, never rewrite it in place, or the old site would change under its readers."""
+    source = tmp_path / "in"
+    source.mkdir()
+    for seed in sorted((find_project() / "corpus").glob("*.txt")):
+        (source / seed.name).write_bytes(seed.read_bytes())
+    config = BuildConfig(source_dir=source, site_dir=tmp_path / "site", cache_dir=tmp_path / "cache", jobs=1)
+    run(config)
+    old_slot, before = (tmp_path / "site").resolve(), tree(tmp_path / "site")
+    changed = next(p for p in sorted(source.glob("*.txt")) if "các đơn vị" in p.read_text(encoding="utf-8"))
+    changed.write_text(changed.read_text(encoding="utf-8").replace("các đơn vị", "các đơn vị trực thuộc", 1),
+                       encoding="utf-8")  # a word in the body: the same pages, one of them changed
+    report = run(config)
+    assert report.mkdocs_mode == "dirty" and (tmp_path / "site").resolve() != old_slot
+    assert tree(old_slot) == before
+    assert tree(tmp_path / "site") != before

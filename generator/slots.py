@@ -7,6 +7,12 @@ then replaces the link in one rename(2), which POSIX makes atomic: at every mome
 site path leads to the whole old site or the whole new one. A build killed at any point
 leaves the old site serving and a half-written slot that the next build overwrites.
 
+Levelling makes the slot's files hard links to the served ones (a copy of 50,000 files,
+800 MB at 10,000 dispatches, took 28 s; linking them about 2 s), so every writer into a
+slot replaces a file rather than rewriting it in place (`fresh`): MkDocs' writers are
+wrapped to do so (publishing.site), and the search index, which rewrites all of its files
+in place, keeps files of its own (LEFT_TO_WRITER).
+
 A web server serves the link's path and follows it (nginx by default, Apache with
 `Options FollowSymLinks`). A site dir made by an older version (a real folder) is moved
 into the slots on the first build; between those two renames the path is briefly absent.
@@ -21,6 +27,15 @@ from pathlib import Path
 from generator.errors import BuildError
 
 SLOTS = ("a", "b")
+LEFT_TO_WRITER = ("search",)
+"""Top folders of a site that levelling leaves alone: their writer rewrites every file."""
+
+
+def fresh(path: Path) -> Path:
+    """`path`, its old file unlinked: what is written there next is a new file, never the
+    served site's file that a levelled slot links to."""
+    path.unlink(missing_ok=True)
+    return path
 
 
 def slots_dir(site_dir: Path) -> Path:
@@ -52,35 +67,37 @@ def building(site_dir: Path) -> Path:
 
 
 def level_with(slot: Path, source: Path) -> None:
-    """Make `slot` hold exactly the files of `source`: copy those whose size or mtime
-    differ (mtime kept, so MkDocs' dirty build compares against the served pages' times),
-    delete the rest. Files are replaced, never written in place."""
+    """Make `slot` hold the files of `source` as hard links (mtimes shared, so MkDocs' dirty
+    build compares against the served pages' times), its own files under LEFT_TO_WRITER
+    kept, and nothing else."""
     wanted: set[str] = set()
     for folder, dirs, files in os.walk(source):
         rel = Path(folder).relative_to(source)
+        if rel == Path("."):
+            dirs[:] = [d for d in dirs if d not in LEFT_TO_WRITER]
         (slot / rel).mkdir(parents=True, exist_ok=True)
         for name in files:
             wanted.add((rel / name).as_posix())
-            _copy_if_changed(Path(folder) / name, slot / rel / name)
+            _link(Path(folder) / name, slot / rel / name)
         wanted.update((rel / d).as_posix() for d in dirs)
     for folder, dirs, files in os.walk(slot, topdown=False):
         rel = Path(folder).relative_to(slot)
+        if rel.parts[:1] and rel.parts[0] in LEFT_TO_WRITER:
+            continue
         for name in files + dirs:
-            if (rel / name).as_posix() not in wanted:
+            if (rel / name).as_posix() not in wanted and (rel / name).as_posix() not in LEFT_TO_WRITER:
                 path = Path(folder) / name
                 shutil.rmtree(path) if path.is_dir() and not path.is_symlink() else path.unlink()
 
 
-def _copy_if_changed(src: Path, dst: Path) -> None:
-    a = src.stat()
+def _link(src: Path, dst: Path) -> None:
     try:
-        b = dst.stat()
-        if (a.st_size, a.st_mtime_ns) == (b.st_size, b.st_mtime_ns):
+        if dst.stat().st_ino == src.stat().st_ino:
             return
         dst.unlink()
     except FileNotFoundError:
         pass
-    shutil.copy2(src, dst)
+    os.link(src, dst)
 
 
 def publish(site_dir: Path, slot: Path) -> None:

@@ -133,6 +133,13 @@ def build(folder: Path, cli: str) -> tuple[list[dict], list[str]]:
         return read_catalog(site / "catalog.json"), [r["file"] for r in report.get("rejected", [])]
 
 
+def is_empty(got: object) -> bool:
+    """True for a miss that left the field empty (no value, or a count of 0 recipients); a
+    rejected file counts as empty too. Anything else is a wrong value."""
+    return got in ("", None, 0, "(rejected)", "(no record)") or (
+        isinstance(got, str) and all(not part.strip() for part in got.split(" || ")))
+
+
 def merge(total: dict, part: dict, prefix: str) -> None:
     """Add one folder's score into `total`, naming missed files `prefix` + name."""
     for field, (right, scored, misses) in part.items():
@@ -154,16 +161,21 @@ def main(argv: list[str] | None = None) -> int:
         records, rejected = build(folder, args.cli)
         print(f"{folder}: {len(truth)} files with truth, {len(records)} records, {len(rejected)} rejected")
         merge(total, score(records, truth, rejected), f"{folder.name}/" if len(args.folders) > 1 else "")
-    print(f"\n{'field':<18}{'right':>6}{'scored':>8}{'percent':>9}")
-    right_all = scored_all = 0
+    print(f"\n{'field':<18}{'right':>6}{'empty':>6}{'wrong':>6}{'scored':>8}{'percent':>9}")
+    sums = [0, 0, 0, 0]
     for field in FIELDS:
         if field not in total:
-            print(f"{field:<18}{'not in catalog':>23}")
+            print(f"{field:<18}{'not in catalog':>35}")
             continue
-        right, scored, _ = total[field]
-        right_all, scored_all = right_all + right, scored_all + scored
-        print(f"{field:<18}{right:>6}{scored:>8}{100 * right / scored if scored else 0:>8.1f}%")
-    print(f"{'total':<18}{right_all:>6}{scored_all:>8}{100 * right_all / scored_all if scored_all else 0:>8.1f}%")
+        right, scored, misses = total[field]
+        empty = sum(1 for miss in misses if is_empty(miss[2]))
+        row = (right, empty, len(misses) - empty, scored)
+        sums = [a + b for a, b in zip(sums, row)]
+        print(f"{field:<18}{row[0]:>6}{row[1]:>6}{row[2]:>6}{row[3]:>8}{100 * right / scored if scored else 0:>8.1f}%")
+    right_all, empty_all, wrong_all, scored_all = sums
+    print(f"{'total':<18}{right_all:>6}{empty_all:>6}{wrong_all:>6}{scored_all:>8}"
+          f"{100 * right_all / scored_all if scored_all else 0:>8.1f}%")
+    print(f"wrong (not empty): {100 * wrong_all / scored_all if scored_all else 0:.1f}% of scored fields")
     if args.verbose:
         print()
         for field in FIELDS:

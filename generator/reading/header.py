@@ -15,6 +15,7 @@ from functools import lru_cache
 from generator.language.casing import is_caps
 from generator.language.syllable import is_syllable
 from generator.language.folding import fold
+from generator.language import vocabulary
 from generator.reading.references import type_names
 from generator.tables import load_table
 
@@ -25,10 +26,6 @@ _HEADS = sorted([*_SIGNING["titles"], *_SIGNING["bodies"]], key=len, reverse=Tru
 _HEAD = re.compile(rf"(?<!\w)(?:{'|'.join(re.escape(fold(t)) for t in _HEADS)})(?!\w)")
 _ISSUERS = load_table("issuers")
 _LEVEL_START = re.compile(rf"^(?:{'|'.join(re.escape(fold(w)) for w in _ISSUERS['level_starts'])})(?!\w)")
-_WORDS = {fold(w): w for w in _ISSUERS["words"]}
-_MISREADINGS = _ISSUERS["misreadings"]
-_MOTTO_WORDS = frozenset("cong hoa xa hoi chu nghia viet nam doc lap tu do hanh phuc".split())
-_MOTTO_MARKS = frozenset("cong hoa chu nghia doc lap hanh phuc".split())
 _OPENS_BODY = re.compile(
     r"^(?:[IVXLC]+\.|\d+(?:\.\d+)*[.)]|[a-zđ]\)|[-–+•]|Điều\s+\d+|Chương\s+[IVXLC\d]+|Phần\s+[IVXLC\d]+)(?:\s|$)")
 _LABELS = ("Căn cứ", "Kính gửi", "Nơi nhận")
@@ -36,21 +33,54 @@ _LABELS = ("Căn cứ", "Kính gửi", "Nơi nhận")
 _OPENERS = (*load_table("layout")["body_openers"], *_LABELS)
 
 
+HEADINGS = ("motto", "tagline", "party")
+"""The fixed headings of a header's right cell: Quốc hiệu, Tiêu ngữ, or the Party's heading."""
+
+
 @lru_cache(maxsize=4096)
 def is_motto(line: str) -> bool:
-    """The national motto or its tagline (Quốc hiệu, Tiêu ngữ), whole or in part, OCR included."""
+    """A line made of the national motto, its tagline or the Party's heading (ĐẢNG CỘNG SẢN
+    VIỆT NAM), whole or run together, OCR's damage included (vocabulary.py)."""
     words = re.findall(r"[a-z]+", fold(line))
-    return len(words) >= 2 and set(words) <= _MOTTO_WORDS and bool(_MOTTO_MARKS & set(words))
+    if len(words) >= 2 and set(words) <= _heading_words()[0] and _heading_words()[1] & set(words):
+        return True  # a part of one on its line ("CỘNG HÒA XÃ HỘI" / "CHỦ NGHĨA VIỆT NAM")
+    found = vocabulary.find(HEADINGS, line)
+    return bool(found) and not re.search(r"\w", _without(line, found))
+
+
+@lru_cache(maxsize=1)
+def _heading_words() -> tuple[frozenset[str], frozenset[str]]:
+    """The words of the headings, and those of them no issuer's name holds."""
+    words = {w for p in vocabulary.phrases(HEADINGS) for w in p.words}
+    return frozenset(words), frozenset(words - {"viet", "nam", "xa", "hoi", "dang", "tu", "do"})
+
+
+def _without(text: str, found) -> str:
+    """`text` less the spans `found` (vocabulary.Found)."""
+    for hit in reversed(found):
+        text = text[:hit.start] + " " + text[hit.end:]
+    return text
+
+
+def strip_headings(line: str) -> str:
+    """`line` less any motto, tagline or Party heading run onto it ("BẢO HIỂM XÃ HỘI VIỆT NAM
+    CONG HOA XA HOI CHU NGHIA VIET NAM" → "BẢO HIỂM XÃ HỘI VIỆT NAM")."""
+    found = vocabulary.find(HEADINGS, line)
+    return " ".join(_without(line, found).split()) if found else line
 
 
 def type_line(line: str) -> tuple[str, str] | None:
     """("Quyết định", rest of the line) for a line opening with a type name in capitals
     ("QUYẾT ĐỊNH", "NGHỊ ĐỊNH Quy định …"); None otherwise, and for "QUYẾT ĐỊNH:" (the body)."""
     m = _TYPE_LINE.match(fold(line))
-    if not m or m["colon"] or not is_caps(line[:m.end()]):
-        return None
-    name = next(t for t in _TYPE_NAMES if fold(t) == m["type"])
-    return name, line[m.end():].strip()
+    if m and not m["colon"] and is_caps(line[:m.end()]):
+        name = next(t for t in _TYPE_NAMES if fold(t) == m["type"])
+        return name, line[m.end():].strip()
+    hit = vocabulary.find(("types",), line[:40])
+    if m or not hit or hit[0].start or not is_caps(line[:hit[0].end]) or line[hit[0].end:].lstrip()[:1] == ":":
+        return None  # a misread type name ("QUYET DINH", "THONG BAO") only as a line's start
+    name = next(t for t in _TYPE_NAMES if t.upper() == hit[0].phrase.canonical)
+    return name, line[hit[0].end:].strip()
 
 
 def authority_start(text: str, issuer: str) -> int | None:
@@ -88,17 +118,13 @@ def reads_as_words(line: str) -> bool:
     return bool(words) and len(good) >= 0.8 * len(words)
 
 
+ISSUER_PHRASES = ("issuer_words", "bodies")
+
+
 def fix_words(line: str) -> str:
-    """Header words whose marks OCR lost ("TINH" → "TỈNH") or misread ("TỎNG" → "TỔNG"),
-    spelled as site_config/issuers.yml has them; words in capitals only."""
-    def fix(m: re.Match) -> str:
-        word = m.group()
-        if not word.isupper():
-            return word
-        if word in _MISREADINGS:
-            return _MISREADINGS[word]
-        return _WORDS.get(fold(word), word) if word.isascii() else word
-    return re.sub(r"\w+", fix, line)
+    """Issuer words whose marks OCR lost ("BAO HIEM XA HOI", "TINH" in a line without marks)
+    or misread ("TỎNG"), spelled as site_config/issuers.yml has them (vocabulary.restore)."""
+    return vocabulary.restore(line, ISSUER_PHRASES)
 
 
 def opens_body(line: str, openers: bool = True) -> bool:
@@ -108,3 +134,28 @@ def opens_body(line: str, openers: bool = True) -> bool:
     text = line.strip()
     starts = _OPENERS if openers else _LABELS
     return bool(_OPENS_BODY.match(text)) or text.startswith(starts) or len(text) > 250 or text.endswith((":", "."))
+
+
+CHAIN = ("titles", "bodies")
+
+
+def label_of(text: str) -> str:
+    """The label `text` opens with before its colon ("Kính gửi", OCR's "Kinh gui:"), or ""."""
+    found = vocabulary.label(text) if ":" in text[:12] or text[:2] == "Số" else None
+    return found[0] if found else ""
+
+
+def opens_own_line(line: str) -> bool:
+    """A raw line that opens with a fixed phrase standing on its own line, whatever OCR did to
+    it (vocabulary.py): the motto, its tagline, the Party's heading, a label before its colon
+    ("Noi nhan:", "S6:"), a Party header's star, or a title in capitals ("PHO TONG GIAM DOC")."""
+    if line == "*" or label_of(line) or vocabulary.opens(HEADINGS, line):
+        return True
+    return line[:1].isupper() and is_caps(line[:40]) and bool(vocabulary.opens(CHAIN, line))
+
+
+def ends_chain(prev: str, line: str) -> bool:
+    """A title line of a signature chain in capitals ("PHO TONG GIAM DOC") followed by a
+    line that does not continue it (the name, "Đinh Văn Lượng"): the title ends there."""
+    return line[:1].isupper() and not is_caps(line[:20]) and len(prev) < 60 \
+        and is_caps(prev) and bool(vocabulary.opens(CHAIN, prev))

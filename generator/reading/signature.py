@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from generator.language.casing import is_caps, name_case
 from generator.language.folding import fold
+from generator.language import vocabulary
 from generator.model import Signer
 from generator.tables import load_table
 
@@ -29,8 +30,6 @@ _TITLE = re.compile(
     rf"(?<!\w)(?:pho\s+)?(?:{'|'.join(re.escape(fold(t)) for t in sorted(_TABLE['titles'], key=len, reverse=True))})(?!\w)")
 _BODY = re.compile(rf"^(?:{'|'.join(re.escape(fold(b)) for b in sorted(_TABLE['bodies'], key=len, reverse=True))})(?!\w)")
 _UNIT_WORDS = frozenset(_TABLE["unit_words"])
-_OCR_WORDS = {fold(w): w for w in _TABLE["ocr_words"]}
-_OCR_MISREADINGS = _TABLE["ocr_misreadings"]
 _STAMP = re.compile(r"^[(\[]?\s*(?:đã ký|daky|ký tên.*|đã ký và đóng dấu|\(?ký,? ghi rõ họ tên\)?)\s*[)\]]?$", re.I)
 _LIST_MARKER = re.compile(r"^(?:[IVXLC]+\.|\d+[.)]|[a-zđ]\))\s")
 _NAME_WORD = re.compile(r"^[^\W\d_][^\W\d_]*$")
@@ -175,15 +174,14 @@ def _trailing_caps(line: str) -> tuple[str, str]:
     return line, ""
 
 
+CHAIN_PHRASES = ("titles", "bodies")
+
+
 def fix_chain_words(line: str) -> str:
-    """Words of a signature chain whose marks OCR lost or misread ("TONG GIAM DOC", "GIÁM
-    ĐÓC", "HÓ-GIÁM"), spelled as site_config/signing.yml has them."""
-    def fix(m: re.Match) -> str:
-        word = m.group()
-        if not word.isupper():
-            return word
-        return _OCR_MISREADINGS.get(word) or (_OCR_WORDS.get(fold(word), word) if word.isascii() else word)
-    return re.sub(r"\w+", fix, re.sub(r"(?<=[^\W\d_])-(?=[^\W\d_])", " ", line).strip("\"'“” "))
+    """A signature chain's titles and bodies whose marks OCR lost or misread ("TONG GIAM
+    BOC", "GIÁM ĐÓC", "HÓ-GIÁM"), spelled as site_config/signing.yml has them
+    (vocabulary.restore)."""
+    return vocabulary.restore(re.sub(r"(?<=[^\W\d_])-(?=[^\W\d_])", " ", line).strip("\"'“” "), CHAIN_PHRASES)
 
 
 def read_signer(block: Block) -> Signer:

@@ -14,6 +14,7 @@ import re
 import unicodedata
 
 from generator.language.casing import is_caps
+from generator.language import vocabulary
 from generator.reading import header, signature
 from generator.tables import load_table
 
@@ -54,7 +55,9 @@ def _recipients_label(line: str):
 
 
 def _logical(lines) -> list[str]:
-    """Strip lines; an indented line continues the line above (same table cell)."""
+    """Strip lines; an indented line continues the line above (same table cell); a label OCR
+    damaged is written as the vocabulary has it ("Noi nhan:" → "Nơi nhận:", "Số 47-TB/ĐU" →
+    "Số: 47-TB/ĐU")."""
     out: list[str] = []
     for line in lines:
         text = unicodedata.normalize("NFC", line)
@@ -63,8 +66,21 @@ def _logical(lines) -> list[str]:
         if text[:1].isspace() and out:
             out[-1] += " " + text.strip()
         else:
-            out.append(" ".join(text.split()))
+            out.append(_label_line(" ".join(text.split())))
     return out
+
+
+def _label_line(line: str) -> str:
+    """`line` with its opening label in the vocabulary's spelling, when it has one."""
+    if ":" not in line[:12] and not _SO_NUMBER.match(line):
+        return line
+    found = vocabulary.label(line)
+    if not found or line.startswith(f"{found[0]}:"):
+        return line
+    return f"{found[0]}: {found[1]}".rstrip()
+
+
+_SO_NUMBER = re.compile(r"^S\w\s+\d")
 
 
 def _span(lines: list[str], i: int, joinable, complete=lambda text: False) -> tuple[str, int]:

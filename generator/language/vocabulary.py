@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from generator.language.folding import fold
+from generator.language.syllable import is_syllable
 from generator.tables import load_table
 
 _TOKEN = re.compile(r"[^\W_]+")
@@ -125,17 +126,19 @@ def _near(kinds: tuple[str, ...], word: str) -> tuple[Phrase, ...]:
     return tuple(out)
 
 
-def _cost(printed: list[str], phrase: Phrase, share: float, slack: int = 0) -> int | None:
+def _cost(printed: list[str], phrase: Phrase, share: float, slack: int = 0, raw: list[str] = ()) -> int | None:
     """The edit distance of `printed` words from the phrase, None when out of bounds: each
     word within its tolerance (plus `slack`), the whole within `share` of its letters, and
-    one word at least exact (with `slack`, a label alone before its colon need not be)."""
+    one word at least exact (with `slack`, a label alone before its colon need not be). A
+    word of `raw` (the printed words) that carries marks and spells a syllable differs from
+    the phrase's in its marks only: "LÂM ĐỒNG" is a name, not "LAO ĐỘNG" misread."""
     total, exact = 0, False
-    for got, want in zip(printed, phrase.words):
+    for k, (got, want) in enumerate(zip(printed, phrase.words)):
         bound = _tolerance(len(want)) + slack
         if abs(len(got) - len(want)) > bound:
             return None
         d = distance(got, want)
-        if d > bound:
+        if d > bound or d and raw and has_marks(raw[k]) and is_syllable(raw[k]):
             return None
         total, exact = total + d, exact or d == 0
     exact = exact or slack and len(printed) == 1
@@ -144,11 +147,11 @@ def _cost(printed: list[str], phrase: Phrase, share: float, slack: int = 0) -> i
     return None
 
 
-def _best(candidates, printed: list[str], share: float) -> Phrase | None:
-    """The candidate phrase that `printed` (from its first word on) reads as: the longest,
-    then the closest."""
+def _best(candidates, printed: list[str], share: float, raw: list[str] = ()) -> Phrase | None:
+    """The candidate phrase that `printed` (from its first word on; `raw`: as printed) reads
+    as: the longest, then the closest."""
     fits = [(len(p.words), -cost, p) for p in candidates if len(p.words) <= len(printed)
-            and (cost := _cost(printed[:len(p.words)], p, share)) is not None]
+            and (cost := _cost(printed[:len(p.words)], p, share, raw=raw[:len(p.words)])) is not None]
     return max(fits, key=lambda f: f[:2])[2] if fits else None
 
 
@@ -172,11 +175,12 @@ class Found:
 
 def find(kinds: tuple[str, ...], text: str, share: float | None = None) -> list[Found]:
     """Every phrase of `kinds` in `text`, leftmost and longest first, not overlapping."""
-    spans = [(m.start(), m.end(), key(m.group())) for m in _TOKEN.finditer(text)]
+    spans = [(m.start(), m.end(), key(m.group()), m.group()) for m in _TOKEN.finditer(text)]
     share = _table()["phrase_share"] if share is None else share
     found, i = [], 0
     while i < len(spans):
-        hit = _best(_near(kinds, spans[i][2]), [s[2] for s in spans[i:i + 12]], share)
+        ahead = spans[i:i + 12]
+        hit = _best(_near(kinds, spans[i][2]), [s[2] for s in ahead], share, [s[3] for s in ahead])
         if hit is None:
             i += 1
             continue

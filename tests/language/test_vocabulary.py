@@ -77,3 +77,8 @@ def test_issuer_lines_are_no_heading(line):
 ])
 def test_type_lines_read_through_ocr(line, typed):
     assert header.type_line(line) == typed
+
+
+def test_a_marked_name_is_never_read_as_a_phrase_it_resembles():
+    """"LÂM ĐỒNG" is one letter from "LAO ĐỘNG" but printed with its marks: a name."""
+    assert header.fix_words("TỈNH ỦY LÂM ĐỒNG") == "TỈNH ỦY LÂM ĐỒNG"

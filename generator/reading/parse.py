@@ -15,7 +15,7 @@ from generator.errors import InputError
 from generator.language.casing import is_caps, name_case, sentence_case
 from generator.language.folding import fold
 from generator.model import Addressee, Dispatch
-from generator.reading import header, signature, structure
+from generator.reading import checks, header, signature, structure
 from generator.language.dates import iso_date
 from generator.reading.references import doc_type_name, find_references
 from generator.reading.zones import (BLANK_DAY, BULLET, DATE, LUU, PURPOSE, SEPARATOR, SYMBOL, VV, Zones,
@@ -204,13 +204,11 @@ def parse(d: Dispatch) -> Dispatch:
     if not any(ch.isalpha() for line in lines for ch in line):
         raise InputError(d.source, "no readable text")
     z = zones(lines)
-    fields = _fields(z)
+    fields, doubts = checks.check(_fields(z))
     blank = _blank_fields(z)
-    warnings = [msg for key, msg in WARNINGS.items() if key not in blank
+    warnings = [msg for key, msg in WARNINGS.items() if key not in blank and key not in checks.doubtful(doubts)
                 and not (fields.get(key) if key != "signer" else fields.get("signer") and fields["signer"].name)]
-    warnings += blank.values()
-    if z.symbol and "number" not in fields and "symbol" not in blank:
-        warnings.append(f"symbol not understood: {z.symbol!r}")
+    warnings += [*blank.values(), *doubts]
     if z.date and not fields.get("date") and "date" not in blank:
         warnings.append(f"date not understood: {z.date!r}")
     return dataclasses.replace(d, **fields, warnings=tuple(warnings))

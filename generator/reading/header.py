@@ -30,7 +30,7 @@ _OPENS_BODY = re.compile(
     r"^(?:[IVXLC]+\.|\d+(?:\.\d+)*[.)]|[a-zđ]\)|[-–+•]|Điều\s+\d+|Chương\s+[IVXLC\d]+|Phần\s+[IVXLC\d]+)(?:\s|$)")
 _LABELS = ("Căn cứ", "Kính gửi", "Nơi nhận")
 """Words that open the body whatever came before: a decision's grounds, the addressee, the list."""
-_OPENERS = (*load_table("layout")["body_openers"], *_LABELS)
+OPENERS = (*load_table("layout")["body_openers"], *_LABELS)
 
 
 HEADINGS = ("motto", "tagline", "party")
@@ -53,6 +53,11 @@ def _heading_words() -> tuple[frozenset[str], frozenset[str]]:
     """The words of the headings, and those of them no issuer's name holds."""
     words = {w for p in vocabulary.phrases(HEADINGS) for w in p.words}
     return frozenset(words), frozenset(words - {"viet", "nam", "xa", "hoi", "dang", "tu", "do"})
+
+
+def is_party(line: str) -> bool:
+    """A line holding the Party's heading (ĐẢNG CỘNG SẢN VIỆT NAM)."""
+    return any(hit.phrase.kind == "party" for hit in vocabulary.find(("party",), line))
 
 
 def _without(text: str, found) -> str:
@@ -127,12 +132,19 @@ def fix_words(line: str) -> str:
     return vocabulary.restore(line, ISSUER_PHRASES)
 
 
+def opens_body_by_shape(line: str) -> bool:
+    """A line whose shape alone opens the body, in capitals or not: a numbered or lettered
+    item, a Roman heading, an article, a chapter, a label ("Căn cứ", "Kính gửi")."""
+    text = line.strip()
+    return bool(_OPENS_BODY.match(text)) and not text.startswith(("-", "–", "+")) or text.startswith(_LABELS)
+
+
 def opens_body(line: str, openers: bool = True) -> bool:
     """A line whose shape opens the body: a numbered or lettered item, a heading, a bullet, an
     article, a long sentence, a label, and with `openers` a phrase bodies open with ("Thực
     hiện", "Căn cứ"…; without it only _LABELS: a subject may start "Triển khai")."""
     text = line.strip()
-    starts = _OPENERS if openers else _LABELS
+    starts = OPENERS if openers else _LABELS
     return bool(_OPENS_BODY.match(text)) or text.startswith(starts) or len(text) > 250 or text.endswith((":", "."))
 
 

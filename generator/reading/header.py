@@ -112,7 +112,21 @@ def issuer_levels(lines: list[str]) -> tuple[str, str]:
     for k in range(len(lines) - 1, 0, -1):
         if _LEVEL_START.match(fold(lines[k])):
             return " ".join(lines[:k]), " ".join(lines[k:])
-    return "", " ".join(lines)
+    return _inner_levels(" ".join(lines))
+
+
+def _inner_levels(text: str) -> tuple[str, str]:
+    """(parent, issuer) of two levels run onto one line ("BỘ TÀI CHÍNH TỔNG CỤC HẢI QUAN"):
+    cut before the last body's kind that has a name after it, when a kind and a name stand
+    before it ("ĐẢNG ỦY BẢO HIỂM XÃ HỘI VIỆT NAM" and "VIỆN KHOA HỌC BẢO HIỂM XÃ HỘI" are one)."""
+    folded = fold(text)
+    for m in re.finditer(r"(?<=\s)\w", folded):
+        start = _LEVEL_START.match(folded[m.start():])
+        before = folded[:m.start()].strip()
+        if start and folded[m.start() + start.end():].strip() and (head := _LEVEL_START.match(before)) \
+                and before[head.end():].strip() and not before.endswith(("-", "–")):
+            return text[:m.start()].strip(), text[m.start():].strip()
+    return "", text
 
 
 def reads_as_words(line: str) -> bool:

@@ -100,6 +100,33 @@ def _normal_authority(text: str) -> str:
     return text
 
 
+_AUTHORITY_TOKEN = re.compile(r"^(?:TM|KT|TL|TUQ|Q)\.|^[TK]/[MTL]$")
+
+
+def unglue(line: str) -> list[str]:
+    """A line with a signature run into it, cut into what came before, the chain, the name
+    and what follows ("- Lưu: VT. Trung Anh BỘ TRƯỞNG, CHỦ NHIỆM Mai Tiến Dũng", "TM. ỦY BAN
+    NHÂN DÂN KT. CHỦ TỊCH PHÓ CHỦ TỊCH Nguyễn Hữu Tháp CHƯƠNG TRÌNH …"); [line] when it has
+    none: a chain opens with an authority prefix or a title in capitals, and a name follows."""
+    words = line.split()
+    if len(words) < 4:
+        return [line]
+    for a in sorted({*range(min(60, len(words))), *range(max(0, len(words) - 30), len(words))}):
+        word = words[a]
+        if not (_AUTHORITY_TOKEN.match(word) or word.isupper() and len(word) > 1 and (a == 0 or not words[a - 1].isupper())):
+            continue
+        b = a
+        while b < len(words) and (words[b].isupper() or not any(c.isalpha() for c in words[b])):
+            b += 1
+        c = b
+        while c < len(words) and c - b < 4 and _is_name_word(words[c].rstrip(".,")):
+            c += 1
+        chain, name = " ".join(words[a:b]), " ".join(words[b:c]).rstrip(".,")
+        if b - a >= 2 and is_name(name) and (c == len(words) or words[c].isupper()) and _is_chain_line(fix_chain_words(chain)):
+            return [piece for piece in (" ".join(words[:a]), chain, name, " ".join(words[c:])) if piece]
+    return [line]
+
+
 def find_blocks(lines: list[str], start: int) -> list[Block]:
     """The signature blocks from line `start` on: the first one, and those right after it
     (a joint document is signed by several)."""

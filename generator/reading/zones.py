@@ -159,6 +159,8 @@ class Zones:
     appendix: list[str] = dataclasses.field(default_factory=list)
 
 
+SIGNATURE_TAIL = 60
+"""The last lines, where a signature run into another line is looked for."""
 SIGNATURE_BEFORE_LIST = 10
 """Lines above "Nơi nhận:" where a signature printed before the list may start."""
 
@@ -285,6 +287,8 @@ def zones(lines: list[str]) -> Zones:
     z = Zones()
     lines = _unglue(lines)
     i = _header(lines, z)
+    tail = max(i, len(lines) - SIGNATURE_TAIL)
+    lines = lines[:tail] + [piece for line in lines[tail:] for piece in signature.unglue(line)]
     if i < len(lines):
         m = _recipients_label(lines[i])
         if m:

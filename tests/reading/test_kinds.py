@@ -63,3 +63,27 @@ def test_a_party_document():
     assert (d.symbol, d.issuer, d.doc_type, d.date) == ("19-NQ/TU", "Tỉnh ủy Lâm Đồng", "Nghị quyết", "2023-11-14")
     assert d.subject == "Về phát triển du lịch nông nghiệp"  # a Party document keeps its "Về"
     assert (d.signer.authority, d.signer.position, d.signer.name) == ("TM.", "Bí thư", "Hà Văn Kiên")
+
+
+@pytest.mark.parametrize("line, pieces", [
+    ("- Lưu: VT, ĐMDN (2b). Trung Anh BỘ TRƯỞNG, CHỦ NHIỆM Mai Tiến Dũng",
+     ["- Lưu: VT, ĐMDN (2b). Trung Anh", "BỘ TRƯỞNG, CHỦ NHIỆM", "Mai Tiến Dũng"]),
+    ("TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH PHÓ CHỦ TỊCH Nguyễn Hữu Tháp CHƯƠNG TRÌNH HÀNH ĐỘNG",
+     ["TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH PHÓ CHỦ TỊCH", "Nguyễn Hữu Tháp", "CHƯƠNG TRÌNH HÀNH ĐỘNG"]),
+    ("- Bộ Y tế (để b/c);", ["- Bộ Y tế (để b/c);"]),
+    ("Giám đốc Sở Tài chính Nguyễn Văn An chủ trì.", ["Giám đốc Sở Tài chính Nguyễn Văn An chủ trì."]),
+])
+def test_a_signature_run_into_another_line(line, pieces):
+    from generator.reading.signature import unglue
+    assert unglue(line) == pieces
+
+
+@pytest.mark.parametrize("lines, levels", [
+    (["BỘ TÀI CHÍNH TỔNG CỤC HẢI QUAN"], ("BỘ TÀI CHÍNH", "TỔNG CỤC HẢI QUAN")),
+    (["ĐẢNG ỦY BẢO HIỂM XÃ HỘI VIỆT NAM"], ("", "ĐẢNG ỦY BẢO HIỂM XÃ HỘI VIỆT NAM")),
+    (["VIỆN KHOA HỌC BẢO HIỂM XÃ HỘI"], ("", "VIỆN KHOA HỌC BẢO HIỂM XÃ HỘI")),
+    (["BẢO HIỂM XÃ HỘI TỈNH NAM ĐỊNH - CỤC THUẾ TỈNH NAM ĐỊNH"], ("", "BẢO HIỂM XÃ HỘI TỈNH NAM ĐỊNH - CỤC THUẾ TỈNH NAM ĐỊNH")),
+])
+def test_two_issuer_levels_on_one_line(lines, levels):
+    from generator.reading.header import issuer_levels
+    assert issuer_levels(lines) == levels

@@ -115,6 +115,15 @@ def distance(a: str, b: str) -> int:
 
 
 @lru_cache(maxsize=65536)
+def candidates(kinds: tuple[str, ...], printed: str) -> tuple[Phrase, ...]:
+    """Phrases that may start at the printed word: a word spelled with its marks as a
+    syllable ("Còn", "Thực") starts only a phrase whose first word folds to it."""
+    if has_marks(printed) and is_syllable(printed):
+        return _by_first(kinds).get(key(printed), ())
+    return _near(kinds, key(printed))
+
+
+@lru_cache(maxsize=65536)
 def _near(kinds: tuple[str, ...], word: str) -> tuple[Phrase, ...]:
     """Phrases of `kinds` whose first word is `word`, or within that word's tolerance for a
     phrase of several words (a word alone must be exact: "BAO" is not "BỘ")."""
@@ -161,7 +170,8 @@ def match(kinds: tuple[str, ...], text: str, share: float | None = None) -> Phra
     if not printed:
         return None
     share = _table()["phrase_share"] if share is None else share
-    return _best([p for p in _near(kinds, printed[0]) if len(p.words) == len(printed)], printed, share)
+    return _best([p for p in candidates(kinds, _TOKEN.search(text).group()) if len(p.words) == len(printed)],
+                 printed, share)
 
 
 @dataclass(frozen=True)
@@ -173,20 +183,22 @@ class Found:
     phrase: Phrase
 
 
-def find(kinds: tuple[str, ...], text: str, share: float | None = None) -> list[Found]:
-    """Every phrase of `kinds` in `text`, leftmost and longest first, not overlapping."""
+@lru_cache(maxsize=8192)
+def find(kinds: tuple[str, ...], text: str, share: float | None = None) -> tuple[Found, ...]:
+    """Every phrase of `kinds` in `text`, leftmost and longest first, not overlapping (cached:
+    header and signature lines recur from file to file)."""
     spans = [(m.start(), m.end(), key(m.group()), m.group()) for m in _TOKEN.finditer(text)]
     share = _table()["phrase_share"] if share is None else share
     found, i = [], 0
     while i < len(spans):
         ahead = spans[i:i + 12]
-        hit = _best(_near(kinds, spans[i][2]), [s[2] for s in ahead], share, [s[3] for s in ahead])
+        hit = _best(candidates(kinds, spans[i][3]), [s[2] for s in ahead], share, [s[3] for s in ahead])
         if hit is None:
             i += 1
             continue
         found.append(Found(spans[i][0], spans[i + len(hit.words) - 1][1], hit))
         i += len(hit.words)
-    return found
+    return tuple(found)
 
 
 @lru_cache(maxsize=1)
@@ -199,10 +211,14 @@ def opens(kinds: tuple[str, ...], text: str) -> Found | None:
     """The phrase of `kinds` that `text` opens with, or None (cheap for most lines: only a
     first word near a phrase's first word is looked at further)."""
     first = _TOKEN.search(text[:24])
-    if not first or first.start() > 2 or not _near(kinds, key(first.group())):
+    if not first or first.start() > 2:
         return None
-    found = find(kinds, text[:80])
-    return found[0] if found and found[0].start == first.start() else None
+    near = candidates(kinds, first.group())
+    if not near:
+        return None
+    spans = [m for _, m in zip(range(12), _TOKEN.finditer(text, first.start()))]
+    hit = _best(near, [key(m.group()) for m in spans], _table()["phrase_share"], [m.group() for m in spans])
+    return Found(spans[0].start(), spans[len(hit.words) - 1].end(), hit) if hit else None
 
 
 @lru_cache(maxsize=1)
@@ -217,6 +233,7 @@ def has_marks(text: str) -> bool:
     return any(not c.isascii() for c in text if c.isalpha())
 
 
+@lru_cache(maxsize=8192)
 def restore(text: str, kinds: tuple[str, ...]) -> str:
     """`text` in capitals with each fixed phrase of `kinds` spelled as the vocabulary has it:
     a phrase of several words wherever it reads as one within the tolerance ("TONG GIAM

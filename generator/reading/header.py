@@ -163,6 +163,8 @@ def opens_body(line: str, openers: bool = True) -> bool:
 
 
 CHAIN = ("titles", "bodies")
+HEADING_MAX = 80
+"""A raw line longer than this does not open with the motto, its tagline or the Party's heading."""
 
 
 def label_of(text: str) -> str:
@@ -175,13 +177,31 @@ def opens_own_line(line: str) -> bool:
     """A raw line that opens with a fixed phrase standing on its own line, whatever OCR did to
     it (vocabulary.py): the motto, its tagline, the Party's heading, a label before its colon
     ("Noi nhan:", "S6:"), a Party header's star, or a title in capitals ("PHO TONG GIAM DOC")."""
-    if line == "*" or label_of(line) or vocabulary.opens(HEADINGS, line):
+    if line == "*" or label_of(line):
         return True
-    return line[:1].isupper() and is_caps(line[:40]) and bool(vocabulary.opens(CHAIN, line))
+    first = _first_word(line)
+    if len(line) < HEADING_MAX and _may_open(HEADINGS, first) and vocabulary.opens(HEADINGS, line):
+        return True
+    return _may_open(CHAIN, first) and is_caps(line[:40]) and bool(vocabulary.opens(CHAIN, line))
 
 
 def ends_chain(prev: str, line: str) -> bool:
     """A title line of a signature chain in capitals ("PHO TONG GIAM DOC") followed by a
     line that does not continue it (the name, "Đinh Văn Lượng"): the title ends there."""
-    return line[:1].isupper() and not is_caps(line[:20]) and len(prev) < 60 \
-        and is_caps(prev) and bool(vocabulary.opens(CHAIN, prev))
+    return len(prev) < 60 and line[:1].isupper() and _may_open(CHAIN, _first_word(prev)) \
+        and is_caps(prev) and not is_caps(line[:20]) and bool(vocabulary.opens(CHAIN, prev))
+
+
+_FIRST_WORD = re.compile(r"\W{0,2}([^\W_]*)")
+
+
+def _first_word(line: str) -> str:
+    return _FIRST_WORD.match(line)[1]
+
+
+@lru_cache(maxsize=65536)
+def _may_open(kinds: tuple[str, ...], word: str) -> bool:
+    """True when a phrase of `kinds` may start with `word`, printed in the phrase's case
+    ("CỘNG", "Độc"; not "Công" of "Công văn"): most words, no."""
+    return bool(word) and any(word.isupper() or not p.canonical.split()[0].isupper() and word[0].isupper()
+                              for p in vocabulary.candidates(kinds, word))

@@ -47,13 +47,13 @@ class Block:
     lines: tuple[str, ...]
 
 
-def is_name(line: str) -> bool:
+def is_name(line: str, under_chain: bool = False) -> bool:
     """A personal name: two to six capitalised words ("Chu Mạnh Sinh", "Y Thanh Hà Niê Kđăm"),
-    not a unit ("Ban Thu")."""
+    not a unit ("Ban Thu"); right under a chain's title any surname ("Danh Hoàng Sơn")."""
     if len(line) > 60:
         return False
     words = line.strip().rstrip(".").split()
-    return 2 <= len(words) <= 6 and words[0] not in _UNIT_WORDS and all(map(_is_name_word, words))
+    return 2 <= len(words) <= 6 and (under_chain or words[0] not in _UNIT_WORDS) and all(map(_is_name_word, words))
 
 
 def _is_name_word(word: str) -> bool:
@@ -72,12 +72,12 @@ def split_name(line: str) -> tuple[str, str] | None:
     words = line.split()
     for k in range(max(1, len(words) - 6), len(words) - 1):
         head, tail = " ".join(words[:k]), " ".join(words[k:])
-        if is_name(tail) and is_caps(head) and _is_chain_line(head):
+        if is_name(tail) and is_caps(head) and is_chain_line(head):
             return head, tail
     return None
 
 
-def _is_chain_line(line: str) -> bool:
+def is_chain_line(line: str) -> bool:
     """A line of an authority chain: an authority prefix, a title or a collective body, in capitals."""
     text = line.strip()
     if not text or _LIST_MARKER.match(text) or len(text) > 120:
@@ -100,6 +100,8 @@ def _normal_authority(text: str) -> str:
     return text
 
 
+_PLACEHOLDER = re.compile(r"[\[(]\s*(?:đã\s*ký|da\s*ky|daky|ký)[^\])]{0,24}[\])]", re.I)
+"""What a copy prints where the signature was: "[daky]", "(Đã ký)", "(đã ký và đóng dấu)"."""
 _AUTHORITY_TOKEN = re.compile(r"^(?:TM|KT|TL|TUQ|Q)\.|^[TK]/[MTL]$")
 
 
@@ -108,6 +110,7 @@ def unglue(line: str) -> list[str]:
     and what follows ("- Lưu: VT. Trung Anh BỘ TRƯỞNG, CHỦ NHIỆM Mai Tiến Dũng", "TM. ỦY BAN
     NHÂN DÂN KT. CHỦ TỊCH PHÓ CHỦ TỊCH Nguyễn Hữu Tháp CHƯƠNG TRÌNH …"); [line] when it has
     none: a chain opens with an authority prefix or a title in capitals, and a name follows."""
+    line = _PLACEHOLDER.sub(" ", line) if _PLACEHOLDER.search(line) else line
     words = line.split()
     if len(words) < 4:
         return [line]
@@ -122,7 +125,7 @@ def unglue(line: str) -> list[str]:
         while c < len(words) and c - b < 4 and _is_name_word(words[c].rstrip(".,")):
             c += 1
         chain, name = " ".join(words[a:b]), " ".join(words[b:c]).rstrip(".,")
-        if b - a >= 2 and is_name(name) and (c == len(words) or words[c].isupper()) and _is_chain_line(fix_chain_words(chain)):
+        if b - a >= 2 and is_name(name) and (c == len(words) or words[c].isupper()) and is_chain_line(fix_chain_words(chain)):
             return [piece for piece in (" ".join(words[:a]), chain, name, " ".join(words[c:])) if piece]
     return [line]
 
@@ -150,14 +153,15 @@ def _block_ending_at(lines: list[str], k: int, start: int) -> Block | None:
     if _JUNK.search(line):
         line = _JUNK.sub(" ", line).strip()
     split = split_name(line)
-    if not split and not is_name(line):
+    under_chain = k > start and is_chain_line(lines[k - 1])
+    if not split and not is_name(line, under_chain):
         return None
     top = k
     while top > start and _STAMP.match(lines[top - 1]):
         top -= 1
     chain_end = top
-    while top > start and k - top < _MAX_CHAIN and _is_chain_line(lines[top - 1]) or (
-            top > start + 1 and _is_caps_piece(lines[top - 1]) and _is_chain_line(lines[top - 2])):
+    while top > start and k - top < _MAX_CHAIN and is_chain_line(lines[top - 1]) or (
+            top > start + 1 and _is_caps_piece(lines[top - 1]) and is_chain_line(lines[top - 2])):
         top -= 1
     chain = list(lines[top:chain_end])
     if split:  # the title and the name on one line, the chain above it ("KT. THỦ TƯỚNG" / "PHÓ THỦ TƯỚNG [Phạm …")
@@ -180,12 +184,12 @@ def unmerge(label_rest: str, following: list[str]) -> tuple[str, list[str], list
     text = label_rest.lstrip(" .·~")
     cut = next((m.start() for m in _ENTRY_START.finditer(text) if m.start() > 0), len(text))
     chain = text[:cut].strip()
-    if not chain or not is_caps(chain) or not _is_chain_line(fix_chain_words(chain)):
+    if not chain or not is_caps(chain) or not is_chain_line(fix_chain_words(chain)):
         return None
     chain_lines, lines = [chain], list(following)
     for k, line in enumerate(lines[:8]):
         entry, tail = _trailing_caps(line)
-        if tail and _is_chain_line(fix_chain_words(tail)):
+        if tail and is_chain_line(fix_chain_words(tail)):
             chain_lines.append(tail)
             lines[k] = entry
     return text[cut:].strip(), lines, chain_lines

@@ -287,8 +287,17 @@ def zones(lines: list[str]) -> Zones:
     z = Zones()
     lines = _unglue(lines)
     i = _header(lines, z)
-    tail = max(i, len(lines) - SIGNATURE_TAIL)
-    lines = lines[:tail] + [piece for line in lines[tail:] for piece in signature.unglue(line)]
+    header_only = dataclasses.replace(z)
+    read = _after_header(lines, i, z)
+    if read.signatures:
+        return read
+    tail = max(i, len(lines) - SIGNATURE_TAIL)  # a signature run into another line, perhaps
+    unglued = lines[:tail] + [piece for line in lines[tail:] for piece in signature.unglue(line)]
+    return read if unglued == lines else _after_header(unglued, i, header_only)
+
+
+def _after_header(lines: list[str], i: int, z: Zones) -> Zones:
+    """`z` with Kính gửi, body, Nơi nhận, signature blocks and appendix read from line i."""
     if i < len(lines):
         m = _recipients_label(lines[i])
         if m:
@@ -301,12 +310,10 @@ def zones(lines: list[str]) -> Zones:
     # lines above the list (the whole body only when there is none).
     near = i if nn is None else max(i, nn - SIGNATURE_BEFORE_LIST)
     z.signatures = [nameless] if nameless else signature.find_blocks(lines, near)
+    if not z.signatures and nn is not None:
+        return _name_after_list(lines, i, nn, z) or _no_signature(lines, i, nn, z)
     if not z.signatures:
-        end = len(lines) if nn is None else nn
-        after = end if nn is None else _distribution(lines, nn, z)
-        z.body = [l for l in lines[i:end] if not SEPARATOR.match(l)]
-        z.appendix = lines[after:]
-        return z
+        return _no_signature(lines, i, nn, z)
     top, after = z.signatures[0].top, z.signatures[-1].end
     if nn is not None and nn < top:
         _distribution(lines, nn, z)
@@ -318,6 +325,33 @@ def zones(lines: list[str]) -> Zones:
         after = _distribution(lines, nn, z)
     z.body = [l for l in lines[i:top] if not SEPARATOR.match(l)]
     z.appendix = lines[after:]
+    return z
+
+
+def _no_signature(lines: list[str], i: int, nn: int | None, z: Zones) -> Zones:
+    """Body, Nơi nhận list and appendix of a dispatch whose signature was not found."""
+    end = len(lines) if nn is None else nn
+    after = end if nn is None else _distribution(lines, nn, z)
+    z.body = [l for l in lines[i:end] if not SEPARATOR.match(l)]
+    z.appendix = lines[after:]
+    return z
+
+
+def _name_after_list(lines: list[str], i: int, nn: int, z: Zones) -> Zones | None:
+    """The chain printed above the Nơi nhận list (at nn) and the name printed after the list
+    (OCR read the left column first); None when the lines are not so."""
+    top = nn
+    while top > i and nn - top < 6 and signature.is_chain_line(lines[top - 1]):
+        top -= 1
+    if top == nn:
+        return None
+    entries, after = _entries(lines, nn + 1, NOI_NHAN.match(lines[nn])["rest"])
+    if after >= len(lines) or not signature.is_name(lines[after], under_chain=True):
+        return None
+    z.distribution = entries
+    z.signatures = [signature.Block(top, nn, (*lines[top:nn], lines[after].strip().rstrip(".")))]
+    z.body = [l for l in lines[i:top] if not SEPARATOR.match(l)]
+    z.appendix = lines[after + 1:]
     return z
 
 

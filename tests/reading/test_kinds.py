@@ -87,3 +87,21 @@ def test_a_signature_run_into_another_line(line, pieces):
 def test_two_issuer_levels_on_one_line(lines, levels):
     from generator.reading.header import issuer_levels
     assert issuer_levels(lines) == levels
+
+
+@pytest.mark.parametrize("tail", [
+    "KT. TỔNG GIÁM ĐỐC\nPHÓ TỔNG GIÁM ĐỐC\n[daky]\nTrần Văn Bình\n",
+    "KT. TỔNG GIÁM ĐỐC\nPHÓ TỔNG GIÁM ĐỐC\n(Đã ký)\nTrần Văn Bình\n",
+    "KT. TỔNG GIÁM ĐỐC\nPHÓ TỔNG GIÁM ĐỐC\nDanh Văn Bình\n",   # a surname that is also a unit word
+])
+def test_placeholders_and_surnames_under_a_chain(tail):
+    d = read(HEAD + "Số: 12/BHXH-VP\nV/v thu nợ\nHà Nội, ngày 11 tháng 3 năm 2024\nKính gửi: Bộ Y tế.\n"
+             "Đề nghị thực hiện.\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n" + tail)
+    assert (d.signer.authority, d.signer.position, d.signer.name.split()[-2:]) == ("KT.", "Phó Tổng Giám đốc", ["Văn", "Bình"])
+
+
+def test_a_name_printed_after_the_list():
+    d = read(HEAD + "Số: 12/BHXH-VP\nV/v thu nợ\nHà Nội, ngày 11 tháng 3 năm 2024\nKính gửi: Bộ Y tế.\n"
+             "Đề nghị thực hiện./.\nKT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\nNơi nhận:\n- Như trên;\n- Lưu: VT.\nVũ Thị Thanh Xuân\n")
+    assert (d.signer.position, d.signer.name) == ("Phó Giám đốc", "Vũ Thị Thanh Xuân")
+    assert [a.name for a in d.distribution] == ["Như trên"]

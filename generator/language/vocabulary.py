@@ -266,7 +266,8 @@ def label(line: str) -> tuple[str, str] | None:
     """(canonical label, text after it) for a line opening with a label and its colon ("Kinh
     gui:", "Not nhận:", "S6:", "sé:", "Site gửi:"), or with "Số" before a digit ("Số 47-TB/ĐU");
     None otherwise. A label before its colon may stray further than other phrases: one word
-    of it must be exact, the whole within `label_share` of its letters."""
+    of it must be exact, the whole within `label_share` of its letters, and each word as long
+    as the label's within a letter (not a piece of a label the scraper broke: "nh gửi:")."""
     m = _LABEL_HEAD.match(line)
     if not m:
         return None
@@ -275,7 +276,8 @@ def label(line: str) -> tuple[str, str] | None:
     if not printed or len(printed) > 2 or not colon and not (printed == ["so"] and m["digit"]):
         return None
     for phrase in phrases(("labels",)):
-        if len(phrase.words) == len(printed) and _cost(printed, phrase, _table()["label_share"], slack=len(printed) + 1) is not None:
+        if len(phrase.words) == len(printed) and all(abs(len(a) - len(b)) <= 1 for a, b in zip(printed, phrase.words)) \
+                and _cost(printed, phrase, _table()["label_share"], slack=len(printed) + 1) is not None:
             return phrase.canonical, line[m.end("colon"):].strip()
     return None
 

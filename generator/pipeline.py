@@ -18,6 +18,7 @@ from generator.pages.indexes import unit_links
 
 from generator import slots
 from generator.publishing import epoch
+from generator.reading.checks import doubtful
 from generator.reading.cache import BuildStamp, ParseCache, inputs_fingerprint, stat_entry, theme_key
 from generator.reading.convert import Progress, convert_all
 from generator.errors import BuildError
@@ -185,7 +186,8 @@ def _up_to_date(config: BuildConfig, scan: _Scan, report: Report) -> Report | No
 
 def _report_pages(dispatches: list[DispatchMeta], report: Report) -> None:
     """Every published page in the report, with its warnings; those without a number, a date
-    or a type also in the list of pages that need a person."""
+    or a type, or with a field the reader's checks did not publish, also in the list of
+    pages that need a person."""
     report.duplicates = find_duplicates(dispatches)
     for d in dispatches:
         page = {"file": d.source, "url": d.url, "symbol": d.symbol, "encoding": d.encoding}
@@ -193,6 +195,7 @@ def _report_pages(dispatches: list[DispatchMeta], report: Report) -> None:
         for message in d.warnings:
             report.warn(d.source, message)
         missing = [name for name, value in (("number", d.number), ("date", d.date), ("type", d.doc_type)) if not value]
+        missing += [name for name in doubtful(d.warnings) if name not in missing]
         if missing:
             report.review(d.source, d.url, missing)
 

@@ -103,7 +103,7 @@ class Report:
             f"rejected: {len(self.rejected)}; warnings: {len(self.warnings)}"
         ]
         if self.needs_review:
-            lines.append(f"  {len(self.needs_review)} pages need a person (no number, date or type):")
+            lines.append(f"  {len(self.needs_review)} pages need a person (no number, date or type, or a field not published):")
             lines += [f"    {r['file']}: no {', no '.join(r['missing'])}" for r in self.needs_review]
         lines += [f"  rejected {r['file']}: {r['reason']}" for r in self.rejected]
         lines += [f"  warning {w['file']}: {w['message']}" for w in self.warnings]

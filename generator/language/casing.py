@@ -71,9 +71,38 @@ def name_case(text: str) -> str:
     if not is_caps(text):
         return cased
     cased = _UNIT_AFTER_TITLE.sub(lambda m: f"{m['title']}{m['unit'].capitalize()} {m['first'].upper()}", cased)
+    cased = _agency_name(cased)
     words = "|".join(re.escape(w) for w in load_table("casing")["place_words"])
     m = re.search(rf"(?<!\w)(?:{words})\s+(?P<place>.+)$", cased)
     if m:
         place = " ".join(w[:1].upper() + w[1:] for w in m["place"].split())
         cased = cased[: m.start("place")] + place
     return cased
+
+
+@per_project()
+def _agency() -> re.Pattern:
+    """An agency's kind opening a name ("Bộ", "Sở", "Tổng cục"; issuers.yml level_starts),
+    its field after it ("Giáo dục và Đào tạo"): the field's first word, and the first after
+    "và" or "-", start with a capital (Nghị định 30/2020, Phụ lục II: tên cơ quan)."""
+    kinds = sorted({sentence_case(k) for k in load_table("issuers")["level_starts"]}, key=len, reverse=True)
+    return re.compile(rf"^(?P<kind>{'|'.join(map(re.escape, kinds))}) (?P<field>[^,(]+)")
+
+
+def _agency_name(cased: str) -> str:
+    """`cased` with the field of an agency named at its start capitalised as Phụ lục II writes
+    it ("Bộ giáo dục và đào tạo" → "Bộ Giáo dục và Đào tạo"); a name opening with an
+    office ("Ủy ban nhân dân"), or a place word after the kind ("Bảo hiểm xã hội tỉnh …"),
+    as it was."""
+    m = _agency().match(cased)
+    table = load_table("casing")
+    if not m or any(cased.lower().startswith(o.lower()) for o in table["offices"]):
+        return cased
+    field, first = m["field"], m["field"].split()[0].lower()
+    if first in {w.split()[0] for w in table["place_words"]} or first == "trưởng":
+        return cased  # "Bảo hiểm xã hội tỉnh …", a title ("Cục trưởng")
+    if m["kind"].lower() in table["place_words"]:  # "Tỉnh ủy Lâm Đồng": a place
+        field = " ".join(w[:1].upper() + w[1:] for w in field.split(" "))
+    else:
+        field = re.sub(r"(^|\bvà |- )(\w)", lambda w: w[1] + w[2].upper(), field)
+    return cased[:m.start("field")] + field + cased[m.end("field"):]

@@ -16,11 +16,10 @@ import unicodedata
 import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 from io import BytesIO
 
-from generator.errors import InputError, MissingTool
-from generator.tables import load_table
+from generator.errors import MissingTool
+from generator.tables import load_table, per_project
 
 
 @dataclass(frozen=True)
@@ -48,7 +47,7 @@ class Extractor:
     """The suffix the original is served under beside its page."""
 
 
-@lru_cache(maxsize=1)
+@per_project()
 def settings() -> dict:
     """site_config/formats.yml, read when first used."""
     return load_table("formats")

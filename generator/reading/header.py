@@ -11,16 +11,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+
 
 from generator.language.casing import is_caps
 from generator.language.syllable import is_syllable
 from generator.language.folding import fold
+from generator.language import vocabulary
 from generator.reading.references import type_names
 from generator.tables import load_table, per_project
 
-_MOTTO_WORDS = frozenset("cong hoa xa hoi chu nghia viet nam doc lap tu do hanh phuc".split())
-_MOTTO_MARKS = frozenset("cong hoa chu nghia doc lap hanh phuc".split())
 _OPENS_BODY = re.compile(
     r"^(?:[IVXLC]+\.|\d+(?:\.\d+)*[.)]|[a-zđ]\)|[-–+•]|Điều\s+\d+|Chương\s+[IVXLC\d]+|Phần\s+[IVXLC\d]+)(?:\s|$)")
 _LABELS = ("Căn cứ", "Kính gửi", "Nơi nhận")
@@ -34,8 +33,6 @@ class _Vocabulary:
     type_line: re.Pattern
     head: re.Pattern
     level_start: re.Pattern
-    words: dict[str, str]
-    misreadings: dict[str, str]
     openers: tuple[str, ...]
 
 
@@ -47,25 +44,62 @@ def _vocabulary() -> _Vocabulary:
         re.compile(rf"^(?P<type>{'|'.join(re.escape(fold(t)) for t in type_names())})(?!\w)(?P<colon>\s*:)?"),
         re.compile(rf"(?<!\w)(?:{'|'.join(re.escape(fold(t)) for t in heads)})(?!\w)"),
         re.compile(rf"^(?:{'|'.join(re.escape(fold(w)) for w in issuers['level_starts'])})(?!\w)"),
-        {fold(w): w for w in issuers["words"]}, issuers["misreadings"],
         (*load_table("layout")["body_openers"], *_LABELS))
 
 
-@lru_cache(maxsize=4096)
+HEADINGS = ("motto", "tagline", "party")
+"""The fixed headings of a header's right cell: Quốc hiệu, Tiêu ngữ, or the Party's heading."""
+
+
+@per_project(maxsize=4096)
 def is_motto(line: str) -> bool:
-    """The national motto or its tagline (Quốc hiệu, Tiêu ngữ), whole or in part, OCR included."""
+    """A line made of the national motto, its tagline or the Party's heading (ĐẢNG CỘNG SẢN
+    VIỆT NAM), whole or run together, OCR's damage included (vocabulary.py)."""
     words = re.findall(r"[a-z]+", fold(line))
-    return len(words) >= 2 and set(words) <= _MOTTO_WORDS and bool(_MOTTO_MARKS & set(words))
+    if len(words) >= 2 and set(words) <= _heading_words()[0] and _heading_words()[1] & set(words):
+        return True  # a part of one on its line ("CỘNG HÒA XÃ HỘI" / "CHỦ NGHĨA VIỆT NAM")
+    found = vocabulary.find(HEADINGS, line)
+    return bool(found) and not re.search(r"\w", _without(line, found))
+
+
+@per_project(maxsize=1)
+def _heading_words() -> tuple[frozenset[str], frozenset[str]]:
+    """The words of the headings, and those of them no issuer's name holds."""
+    words = {w for p in vocabulary.phrases(HEADINGS) for w in p.words}
+    return frozenset(words), frozenset(words - {"viet", "nam", "xa", "hoi", "dang", "tu", "do"})
+
+
+def is_party(line: str) -> bool:
+    """A line holding the Party's heading (ĐẢNG CỘNG SẢN VIỆT NAM)."""
+    return any(hit.phrase.kind == "party" for hit in vocabulary.find(("party",), line))
+
+
+def _without(text: str, found) -> str:
+    """`text` less the spans `found` (vocabulary.Found)."""
+    for hit in reversed(found):
+        text = text[:hit.start] + " " + text[hit.end:]
+    return text
+
+
+def strip_headings(line: str) -> str:
+    """`line` less any motto, tagline or Party heading run onto it ("BẢO HIỂM XÃ HỘI VIỆT NAM
+    CONG HOA XA HOI CHU NGHIA VIET NAM" → "BẢO HIỂM XÃ HỘI VIỆT NAM")."""
+    found = vocabulary.find(HEADINGS, line)
+    return " ".join(_without(line, found).split()) if found else line
 
 
 def type_line(line: str) -> tuple[str, str] | None:
     """("Quyết định", rest of the line) for a line opening with a type name in capitals
     ("QUYẾT ĐỊNH", "NGHỊ ĐỊNH Quy định …"); None otherwise, and for "QUYẾT ĐỊNH:" (the body)."""
     m = _vocabulary().type_line.match(fold(line))
-    if not m or m["colon"] or not is_caps(line[:m.end()]):
-        return None
-    name = next(t for t in type_names() if fold(t) == m["type"])
-    return name, line[m.end():].strip()
+    if m and not m["colon"] and is_caps(line[:m.end()]):
+        name = next(t for t in type_names() if fold(t) == m["type"])
+        return name, line[m.end():].strip()
+    hit = vocabulary.find(("types",), line[:40])
+    if m or not hit or hit[0].start or not is_caps(line[:hit[0].end]) or line[hit[0].end:].lstrip()[:1] == ":":
+        return None  # a misread type name ("QUYET DINH", "THONG BAO") only as a line's start
+    name = next(t for t in type_names() if t.upper() == hit[0].phrase.canonical)
+    return name, line[hit[0].end:].strip()
 
 
 def authority_start(text: str, issuer: str) -> int | None:
@@ -92,7 +126,21 @@ def issuer_levels(lines: list[str]) -> tuple[str, str]:
     for k in range(len(lines) - 1, 0, -1):
         if _vocabulary().level_start.match(fold(lines[k])):
             return " ".join(lines[:k]), " ".join(lines[k:])
-    return "", " ".join(lines)
+    return _inner_levels(" ".join(lines))
+
+
+def _inner_levels(text: str) -> tuple[str, str]:
+    """(parent, issuer) of two levels run onto one line ("BỘ TÀI CHÍNH TỔNG CỤC HẢI QUAN"):
+    cut before the last body's kind that has a name after it, when a kind and a name stand
+    before it ("ĐẢNG ỦY BẢO HIỂM XÃ HỘI VIỆT NAM" and "VIỆN KHOA HỌC BẢO HIỂM XÃ HỘI" are one)."""
+    folded = fold(text)
+    for m in re.finditer(r"(?<=\s)\w", folded):
+        start = _vocabulary().level_start.match(folded[m.start():])
+        before = folded[:m.start()].strip()
+        if start and folded[m.start() + start.end():].strip() and (head := _vocabulary().level_start.match(before)) \
+                and before[head.end():].strip() and not before.endswith(("-", "–")):
+            return text[:m.start()].strip(), text[m.start():].strip()
+    return "", text
 
 
 def reads_as_words(line: str) -> bool:
@@ -103,17 +151,20 @@ def reads_as_words(line: str) -> bool:
     return bool(words) and len(good) >= 0.8 * len(words)
 
 
+ISSUER_PHRASES = ("issuer_words", "bodies")
+
+
 def fix_words(line: str) -> str:
-    """Header words whose marks OCR lost ("TINH" → "TỈNH") or misread ("TỎNG" → "TỔNG"),
-    spelled as site_config/issuers.yml has them; words in capitals only."""
-    def fix(m: re.Match) -> str:
-        word = m.group()
-        if not word.isupper():
-            return word
-        if word in _vocabulary().misreadings:
-            return _vocabulary().misreadings[word]
-        return _vocabulary().words.get(fold(word), word) if word.isascii() else word
-    return re.sub(r"\w+", fix, line)
+    """Issuer words whose marks OCR lost ("BAO HIEM XA HOI", "TINH" in a line without marks)
+    or misread ("TỎNG"), spelled as site_config/issuers.yml has them (vocabulary.restore)."""
+    return vocabulary.restore(line, ISSUER_PHRASES)
+
+
+def opens_body_by_shape(line: str) -> bool:
+    """A line whose shape alone opens the body, in capitals or not: a numbered or lettered
+    item, a Roman heading, an article, a chapter, a label ("Căn cứ", "Kính gửi")."""
+    text = line.strip()
+    return bool(_OPENS_BODY.match(text)) and not text.startswith(("-", "–", "+")) or text.startswith(_LABELS)
 
 
 def opens_body(line: str, openers: bool = True) -> bool:
@@ -123,3 +174,48 @@ def opens_body(line: str, openers: bool = True) -> bool:
     text = line.strip()
     starts = _vocabulary().openers if openers else _LABELS
     return bool(_OPENS_BODY.match(text)) or text.startswith(starts) or len(text) > 250 or text.endswith((":", "."))
+
+
+CHAIN = ("titles", "bodies")
+HEADING_MAX = 80
+"""A raw line longer than this does not open with the motto, its tagline or the Party's heading."""
+
+
+def label_of(text: str) -> str:
+    """The label `text` opens with before its colon ("Kính gửi", OCR's "Kinh gui:"), or ""."""
+    found = vocabulary.label(text) if ":" in text[:12] or text[:2] == "Số" else None
+    return found[0] if found else ""
+
+
+def opens_own_line(line: str) -> bool:
+    """A raw line that opens with a fixed phrase standing on its own line, whatever OCR did to
+    it (vocabulary.py): the motto, its tagline, the Party's heading, a label before its colon
+    ("Noi nhan:", "S6:"), a Party header's star, or a title in capitals ("PHO TONG GIAM DOC")."""
+    if line == "*" or label_of(line):
+        return True
+    first = _first_word(line)
+    if len(line) < HEADING_MAX and _may_open(HEADINGS, first) and vocabulary.opens(HEADINGS, line):
+        return True
+    return _may_open(CHAIN, first) and is_caps(line[:40]) and bool(vocabulary.opens(CHAIN, line))
+
+
+def ends_chain(prev: str, line: str) -> bool:
+    """A title line of a signature chain in capitals ("PHO TONG GIAM DOC") followed by a
+    line that does not continue it (the name, "Đinh Văn Lượng"): the title ends there."""
+    return len(prev) < 60 and line[:1].isupper() and _may_open(CHAIN, _first_word(prev)) \
+        and is_caps(prev) and not is_caps(line[:20]) and bool(vocabulary.opens(CHAIN, prev))
+
+
+_FIRST_WORD = re.compile(r"\W{0,2}([^\W_]*)")
+
+
+def _first_word(line: str) -> str:
+    return _FIRST_WORD.match(line)[1]
+
+
+@per_project(maxsize=65536)
+def _may_open(kinds: tuple[str, ...], word: str) -> bool:
+    """True when a phrase of `kinds` may start with `word`, printed in the phrase's case
+    ("CỘNG", "Độc"; not "Công" of "Công văn"): most words, no."""
+    return bool(word) and any(word.isupper() or not p.canonical.split()[0].isupper() and word[0].isupper()
+                              for p in vocabulary.candidates(kinds, word))

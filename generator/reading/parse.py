@@ -15,7 +15,7 @@ from generator.errors import InputError
 from generator.language.casing import is_caps, name_case, sentence_case
 from generator.language.folding import fold
 from generator.model import Addressee, Dispatch
-from generator.reading import header, signature, structure
+from generator.reading import checks, header, signature, structure
 from generator.language.dates import iso_date
 from generator.reading.references import doc_type_name, find_references
 from generator.reading.zones import (BLANK_DAY, BULLET, DATE, LUU, PURPOSE, separator, SYMBOL, VV, Zones,
@@ -50,14 +50,19 @@ def _symbol_fields(symbol: str, cong_van: bool = False) -> dict:
 
 
 def _date_fields(text: str) -> dict:
+    """Place and ISO date of a place-and-date line; the place alone when the day was left
+    blank for filling by hand ("Hà Nội, ngày    tháng    năm 2025")."""
     m = DATE.match(text)
     if not m:
-        return {}
+        place = re.match(r"^(?P<place>[^,.]{2,40}?)\s*[,.]\s*ngày\b", text)
+        return {"place": place["place"].strip()} if place else {}
     digits = {k: re.sub(r"\s+", "", m[k]) for k in "dmy"}
     return {"place": m["place"].strip(" ,"), "date": iso_date(digits["d"], digits["m"], digits["y"])}
 
 
-def _type_and_subject(z: Zones, type_code: str, has_symbol: bool) -> dict:
+def _type_and_subject(z: Zones, type_code: str, has_symbol: bool, party: bool = False) -> dict:
+    """Type and trích yếu. A state document's subject loses "V/v", "Về việc" and "Về"; a Party
+    document's keeps "Về" ("NGHỊ QUYẾT / VỀ PHÁT TRIỂN …": Hướng dẫn 36-HD/VPTW)."""
     table = load_table("doc_types")
     titles = list(z.titles)
     named = z.doc_type or (doc_type_name(titles[0]) if titles else "")
@@ -67,7 +72,9 @@ def _type_and_subject(z: Zones, type_code: str, has_symbol: bool) -> dict:
         table["default"] if (has_symbol or z.vv or z.recipients) and not type_code else "")
     raw = VV.sub("", z.vv) if z.vv else " ".join(titles)
     raw = re.sub(r"^(?:V[ỀE]\s+VIỆC|VỀ\s+VIỆC|V/V)\s*:?\s*", "", raw.strip(), flags=re.I)
-    return {"doc_type": doc_type, "subject": sentence_case(raw) if raw.strip() else ""}
+    if not party:  # a state document's "QUYẾT ĐỊNH VỀ CƠ CHẾ …": the trích yếu is "Cơ chế …"
+        raw = re.sub(r"^V[ỀE]\s+(?=\w)", "", raw)
+    return {"doc_type": doc_type, "subject": sentence_case(raw).rstrip(" .;:") if raw.strip() else ""}
 
 
 def _issuer_fields(lines: list[str], place: str) -> dict:
@@ -133,7 +140,7 @@ def _fields(z: Zones) -> dict:
     symbol = _symbol_fields(z.symbol, cong_van=bool(z.vv) and not z.doc_type) if z.symbol else {}
     fields.update(symbol)
     fields.update(_date_fields(z.date))
-    fields.update(_type_and_subject(z, symbol.get("type_code", ""), bool(symbol.get("number"))))
+    fields.update(_type_and_subject(z, symbol.get("type_code", ""), bool(symbol.get("number")), z.party))
     fields.update(z.marks)
     recipients = tuple(filter(None, map(_clean_entry, z.recipients)))
     fields["recipients"] = recipients
@@ -204,13 +211,11 @@ def parse(d: Dispatch) -> Dispatch:
     if not any(ch.isalpha() for line in lines for ch in line):
         raise InputError(d.source, "no readable text")
     z = zones(lines)
-    fields = _fields(z)
+    fields, doubts = checks.check(_fields(z))
     blank = _blank_fields(z)
-    warnings = [msg for key, msg in WARNINGS.items() if key not in blank
+    warnings = [msg for key, msg in WARNINGS.items() if key not in blank and key not in checks.doubtful(doubts)
                 and not (fields.get(key) if key != "signer" else fields.get("signer") and fields["signer"].name)]
-    warnings += blank.values()
-    if z.symbol and "number" not in fields and "symbol" not in blank:
-        warnings.append(f"symbol not understood: {z.symbol!r}")
+    warnings += [*blank.values(), *doubts]
     if z.date and not fields.get("date") and "date" not in blank:
         warnings.append(f"date not understood: {z.date!r}")
     return dataclasses.replace(d, **fields, warnings=tuple(warnings))

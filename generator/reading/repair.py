@@ -26,6 +26,7 @@ from generator.language.units import registry
 from generator.language.lexicon import FileLexicon, core, segment
 from generator.reading.ingest import settings
 from generator.reading.structure import LIST_MARKER, ROMAN_MARKER
+from generator.reading import header
 from generator.reading.zones import separator
 from generator.language.syllable import is_syllable
 from generator.tables import load_table, per_project
@@ -134,7 +135,8 @@ def _starts_block(prev: str, line: str, following: str, block_text: str, ahead: 
     "Sở Lao động\n- Thương binh" stay inside their sentence. `ahead` is the next raw lines
     without spaces, where a label the scraper broke ("K", "í", "nh gửi:") reads whole.
     """
-    if _layout().block_start.match(line) or _LABEL_SPACELESS.match(ahead):
+    if _layout().block_start.match(line) or _LABEL_SPACELESS.match(ahead) or header.opens_own_line(line) \
+            or header.ends_chain(prev, line):
         return True
     if line[:2] in ("- ", "~ ", "– ") and _LABEL_SPACELESS.match(block_text.replace(" ", "")):
         return True  # the list under a label, whatever OCR ran onto the label's line
@@ -159,6 +161,11 @@ def _starts_block(prev: str, line: str, following: str, block_text: str, ahead: 
                 or _MARKER_THEN_TEXT.match(block_text) and len(block_text) <= _layout().item_title
                 or line[:1] == "-" and block_text[:2] == "- "
                 or _is_caps_line(prev))
+
+
+def _is_addressee_label(text: str) -> bool:
+    """A block opening with "Kính gửi:" (or "… ĐIỆN:"), OCR's readings of the label included."""
+    return bool(_layout().addressee_label.match(text.replace(" ", ""))) or header.label_of(text) == "Kính gửi"
 
 
 @dataclasses.dataclass
@@ -215,6 +222,8 @@ def _newline_score(prev: str, nxt: str, ctx: _Context, block: _Block, ahead: lis
     if not first.isupper() or _ENDS_OPEN.search(prev):
         return -8.0
     score = 0.0
+    if prev[-1:] == "." and _is_addressee_label(block.text):
+        return 1.0  # "Kính gửi: <addressee>." on its line: the full stop ends the addressee
     if _ENDS_FINAL.search(prev):
         short = len(prev) < _layout().short_prev or len(nxt) < _layout().short_next
         score += 3.0 if short else -3.0

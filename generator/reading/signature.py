@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from generator.language.casing import is_caps, name_case
 from generator.language.folding import fold
+from generator.language import vocabulary
 from generator.model import Signer
 from generator.tables import load_table, per_project
 
@@ -29,8 +30,6 @@ class _Signing:
     title: re.Pattern
     body: re.Pattern
     unit_words: frozenset[str]
-    ocr_words: dict[str, str]
-    ocr_misreadings: dict[str, str]
     authority_spellings: dict[str, str]
 
 
@@ -44,8 +43,7 @@ def _signing() -> _Signing:
     return _Signing(
         spellings, re.compile(rf"(?:^|(?<=\s))(?P<auth>{authorities})\s*\.?(?=\s|$)"),
         re.compile(rf"(?<!\w)(?:pho\s+)?(?:{titles})(?!\w)"), re.compile(rf"^(?:{bodies})(?!\w)"),
-        frozenset(table["unit_words"]), {fold(w): w for w in table["ocr_words"]}, table["ocr_misreadings"],
-        table["authority_spellings"])
+        frozenset(table["unit_words"]), table["authority_spellings"])
 
 
 _STAMP = re.compile(r"^[(\[]?\s*(?:đã ký|daky|ký tên.*|đã ký và đóng dấu|\(?ký,? ghi rõ họ tên\)?)\s*[)\]]?$", re.I)
@@ -65,13 +63,14 @@ class Block:
     lines: tuple[str, ...]
 
 
-def is_name(line: str) -> bool:
+def is_name(line: str, under_chain: bool = False) -> bool:
     """A personal name: two to six capitalised words ("Chu Mạnh Sinh", "Y Thanh Hà Niê Kđăm"),
-    not a unit ("Ban Thu")."""
+    not a unit ("Ban Thu"); right under a chain's title any surname ("Danh Hoàng Sơn")."""
     if len(line) > 60:
         return False
     words = line.strip().rstrip(".").split()
-    return 2 <= len(words) <= 6 and words[0] not in _signing().unit_words and all(map(_is_name_word, words))
+    return 2 <= len(words) <= 6 and (under_chain or words[0] not in _signing().unit_words) \
+        and all(map(_is_name_word, words))
 
 
 def _is_name_word(word: str) -> bool:
@@ -90,12 +89,12 @@ def split_name(line: str) -> tuple[str, str] | None:
     words = line.split()
     for k in range(max(1, len(words) - 6), len(words) - 1):
         head, tail = " ".join(words[:k]), " ".join(words[k:])
-        if is_name(tail) and is_caps(head) and _is_chain_line(head):
+        if is_name(tail) and is_caps(head) and is_chain_line(head):
             return head, tail
     return None
 
 
-def _is_chain_line(line: str) -> bool:
+def is_chain_line(line: str) -> bool:
     """A line of an authority chain: an authority prefix, a title or a collective body, in capitals."""
     text = line.strip()
     if not text or _LIST_MARKER.match(text) or len(text) > 120:
@@ -116,6 +115,36 @@ def _normal_authority(text: str) -> str:
         if text.startswith(spelling):
             return authority + text[len(spelling):]
     return text
+
+
+_PLACEHOLDER = re.compile(r"[\[(]\s*(?:đã\s*ký|da\s*ky|daky|ký)[^\])]{0,24}[\])]", re.I)
+"""What a copy prints where the signature was: "[daky]", "(Đã ký)", "(đã ký và đóng dấu)"."""
+_AUTHORITY_TOKEN = re.compile(r"^(?:TM|KT|TL|TUQ|Q)\.|^[TK]/[MTL]$")
+
+
+def unglue(line: str) -> list[str]:
+    """A line with a signature run into it, cut into what came before, the chain, the name
+    and what follows ("- Lưu: VT. Trung Anh BỘ TRƯỞNG, CHỦ NHIỆM Mai Tiến Dũng", "TM. ỦY BAN
+    NHÂN DÂN KT. CHỦ TỊCH PHÓ CHỦ TỊCH Nguyễn Hữu Tháp CHƯƠNG TRÌNH …"); [line] when it has
+    none: a chain opens with an authority prefix or a title in capitals, and a name follows."""
+    line = _PLACEHOLDER.sub(" ", line) if _PLACEHOLDER.search(line) else line
+    words = line.split()
+    if len(words) < 4:
+        return [line]
+    for a in sorted({*range(min(60, len(words))), *range(max(0, len(words) - 30), len(words))}):
+        word = words[a]
+        if not (_AUTHORITY_TOKEN.match(word) or word.isupper() and len(word) > 1 and (a == 0 or not words[a - 1].isupper())):
+            continue
+        b = a
+        while b < len(words) and (words[b].isupper() or not any(c.isalpha() for c in words[b])):
+            b += 1
+        c = b
+        while c < len(words) and c - b < 4 and _is_name_word(words[c].rstrip(".,")):
+            c += 1
+        chain, name = " ".join(words[a:b]), " ".join(words[b:c]).rstrip(".,")
+        if b - a >= 2 and is_name(name) and (c == len(words) or words[c].isupper()) and is_chain_line(fix_chain_words(chain)):
+            return [piece for piece in (" ".join(words[:a]), chain, name, " ".join(words[c:])) if piece]
+    return [line]
 
 
 def find_blocks(lines: list[str], start: int) -> list[Block]:
@@ -141,14 +170,15 @@ def _block_ending_at(lines: list[str], k: int, start: int) -> Block | None:
     if _JUNK.search(line):
         line = _JUNK.sub(" ", line).strip()
     split = split_name(line)
-    if not split and not is_name(line):
+    under_chain = k > start and is_chain_line(lines[k - 1])
+    if not split and not is_name(line, under_chain):
         return None
     top = k
     while top > start and _STAMP.match(lines[top - 1]):
         top -= 1
     chain_end = top
-    while top > start and k - top < _MAX_CHAIN and _is_chain_line(lines[top - 1]) or (
-            top > start + 1 and _is_caps_piece(lines[top - 1]) and _is_chain_line(lines[top - 2])):
+    while top > start and k - top < _MAX_CHAIN and is_chain_line(lines[top - 1]) or (
+            top > start + 1 and _is_caps_piece(lines[top - 1]) and is_chain_line(lines[top - 2])):
         top -= 1
     chain = list(lines[top:chain_end])
     if split:  # the title and the name on one line, the chain above it ("KT. THỦ TƯỚNG" / "PHÓ THỦ TƯỚNG [Phạm …")
@@ -171,12 +201,12 @@ def unmerge(label_rest: str, following: list[str]) -> tuple[str, list[str], list
     text = label_rest.lstrip(" .·~")
     cut = next((m.start() for m in _ENTRY_START.finditer(text) if m.start() > 0), len(text))
     chain = text[:cut].strip()
-    if not chain or not is_caps(chain) or not _is_chain_line(fix_chain_words(chain)):
+    if not chain or not is_caps(chain) or not is_chain_line(fix_chain_words(chain)):
         return None
     chain_lines, lines = [chain], list(following)
     for k, line in enumerate(lines[:8]):
         entry, tail = _trailing_caps(line)
-        if tail and _is_chain_line(fix_chain_words(tail)):
+        if tail and is_chain_line(fix_chain_words(tail)):
             chain_lines.append(tail)
             lines[k] = entry
     return text[cut:].strip(), lines, chain_lines
@@ -192,16 +222,14 @@ def _trailing_caps(line: str) -> tuple[str, str]:
     return line, ""
 
 
+CHAIN_PHRASES = ("titles", "bodies")
+
+
 def fix_chain_words(line: str) -> str:
-    """Words of a signature chain whose marks OCR lost or misread ("TONG GIAM DOC", "GIÁM
-    ĐÓC", "HÓ-GIÁM"), spelled as site_config/signing.yml has them."""
-    def fix(m: re.Match) -> str:
-        word = m.group()
-        if not word.isupper():
-            return word
-        signing = _signing()
-        return signing.ocr_misreadings.get(word) or (signing.ocr_words.get(fold(word), word) if word.isascii() else word)
-    return re.sub(r"\w+", fix, re.sub(r"(?<=[^\W\d_])-(?=[^\W\d_])", " ", line).strip("\"'“” "))
+    """A signature chain's titles and bodies whose marks OCR lost or misread ("TONG GIAM
+    BOC", "GIÁM ĐÓC", "HÓ-GIÁM"), spelled as site_config/signing.yml has them
+    (vocabulary.restore)."""
+    return vocabulary.restore(re.sub(r"(?<=[^\W\d_])-(?=[^\W\d_])", " ", line).strip("\"'“” "), CHAIN_PHRASES)
 
 
 def read_signer(block: Block) -> Signer:

@@ -14,6 +14,7 @@ import re
 import unicodedata
 
 from generator.language.casing import is_caps
+from generator.language import vocabulary
 from generator.reading import header, signature
 from generator.tables import load_table, per_project
 
@@ -40,7 +41,10 @@ DATE_LINE = re.compile(r"^[^,.]{0,40}[,.]\s*ngày\b", re.I)
 DATE_START = re.compile(r"(^|,\s*|\s)ngày\b", re.I)
 DATE = re.compile(
     r"^(?P<place>[^,]*?)\s*[,.]?\s*ngày\s*(?P<d>\d(?:\s*\d)?)\s*tháng\s*(?P<m>\d(?:\s*\d)?)"
-    r"\s*năm\s*(?P<y>\d(?:\s*\d){3})(?!\s*\d)", re.I)
+    r"\s*năm\s*(?P<y>\d(?:\s*\d){3})(?:\d(?!\s*\d))?(?!\s*\d)", re.I)
+"""Place and date; a footnote's digit glued to the year ("năm 20264") is not part of it."""
+YEAR = re.compile(r"năm\s*\d{4}", re.I)
+"""The year that ends a place-and-date line, its day and month filled in or left blank."""
 BLANK_FILL = ".…_ "
 """What a form prints where a number is filled in by hand ("Số: ……/BHXH-BT")."""
 BLANK_DAY = re.compile(r"ngày\s*[.…_]*\s*tháng\s*\d", re.I)
@@ -60,7 +64,9 @@ def _recipients_label(line: str):
 
 
 def _logical(lines) -> list[str]:
-    """Strip lines; an indented line continues the line above (same table cell)."""
+    """Strip lines; an indented line continues the line above (same table cell); a label OCR
+    damaged is written as the vocabulary has it ("Noi nhan:" → "Nơi nhận:", "Số 47-TB/ĐU" →
+    "Số: 47-TB/ĐU")."""
     out: list[str] = []
     for line in lines:
         text = unicodedata.normalize("NFC", line)
@@ -69,8 +75,21 @@ def _logical(lines) -> list[str]:
         if text[:1].isspace() and out:
             out[-1] += " " + text.strip()
         else:
-            out.append(" ".join(text.split()))
+            out.append(_label_line(" ".join(text.split())))
     return out
+
+
+def _label_line(line: str) -> str:
+    """`line` with its opening label in the vocabulary's spelling, when it has one."""
+    if ":" not in line[:12] and not _SO_NUMBER.match(line):
+        return line
+    found = vocabulary.label(line)
+    if not found or line.startswith(f"{found[0]}:"):
+        return line
+    return f"{found[0]}: {found[1]}".rstrip()
+
+
+_SO_NUMBER = re.compile(r"^S\w\s+\d")
 
 
 def _span(lines: list[str], i: int, joinable, complete=lambda text: False) -> tuple[str, int]:
@@ -136,6 +155,8 @@ class Zones:
     vv: str = ""
     doc_type: str = ""
     """The type named by the type line ("QUYẾT ĐỊNH"), "" when there is none."""
+    party: bool = False
+    """True under the Party's heading (ĐẢNG CỘNG SẢN VIỆT NAM): a Party document."""
     titles: list[str] = dataclasses.field(default_factory=list)
     recipients: list[str] = dataclasses.field(default_factory=list)
     body: list[str] = dataclasses.field(default_factory=list)
@@ -144,6 +165,8 @@ class Zones:
     appendix: list[str] = dataclasses.field(default_factory=list)
 
 
+SIGNATURE_TAIL = 60
+"""The last lines, where a signature run into another line is looked for."""
 SIGNATURE_BEFORE_LIST = 10
 """Lines above "Nơi nhận:" where a signature printed before the list may start."""
 
@@ -159,6 +182,7 @@ def _header(lines: list[str], z: Zones) -> int:
         if _recipients_label(line) or NOI_NHAN.match(line):
             return i
         if separator().match(line) or header.is_motto(line):
+            z.party = z.party or header.is_party(line)
             i += 1
         elif _mark(line):
             z.marks.append(_mark(line))
@@ -176,13 +200,16 @@ def _header(lines: list[str], z: Zones) -> int:
                 j += 1
             z.vv, i = " ".join(lines[i:j]), j
         elif not z.date and DATE_START.search(line) and len(line) < 80:
-            z.date, i = _span(lines, i, _date_joinable, lambda t: bool(DATE.match(t)))
+            z.date, i = _span(lines, i, _date_joinable, lambda t: bool(DATE.match(t) or YEAR.search(t)))
         elif not z.doc_type and (typed := header.type_line(line)) and (z.symbol or z.date or z.issuer_lines):
             z.doc_type, rest = typed
             i += 1
             if rest and _title(rest, z):
                 return i
         elif z.doc_type:
+            parts = _cut_subject(line) if not z.titles and not is_caps(line) and is_caps(line[:12]) else [line]
+            lines[i:i + 1] = parts  # a subject in capitals with the body run onto its line
+            line, n = parts[0], n + len(parts) - 1
             if not _subject_line(line, z):
                 return i
             i += 1
@@ -198,8 +225,12 @@ def _header(lines: list[str], z: Zones) -> int:
 
 def _subject_line(line: str, z: Zones) -> bool:
     """True when `line`, after the type line, still belongs to the subject or authority line:
-    capitals, or a sentence-case subject of a few lines that does not open the body."""
-    if is_caps(line):
+    capitals, or a sentence-case subject of a few lines that does not open the body. A line
+    whose shape opens the body ("I. MỤC ĐÍCH, YÊU CẦU", "Chương I", "Căn cứ …") never
+    belongs to it; one of digits alone ends a subject in capitals ("… NĂM" / "2024")."""
+    if header.opens_body_by_shape(line):
+        return False
+    if is_caps(line) or not re.search(r"[^\W\d_]", line) and len(line) <= 12 and z.titles:
         return True
     return not header.opens_body(line, openers=False) and len(z.titles) < 3 and not any(is_caps(t) for t in z.titles)
 
@@ -214,10 +245,65 @@ def _title(text: str, z: Zones) -> bool:
     return start is not None
 
 
+DATE_RUN = re.compile(r"^[^,.]{0,40}[,.]?\s*ngày\s*[\d\s.…_]*tháng\s*[\d\s.…_]*năm\s*\d{4}\d?(?=\s+\S)", re.I)
+"""A place and date, filled in or left blank, with more text run onto its line."""
+HEADER_LINES = 20
+"""The lines at the top where the header's components may have been run together."""
+
+
+def _unglue(lines: list[str]) -> list[str]:
+    """Header lines where the date, the type line, the subject, the authority line and the
+    body's first words were run onto one ("Hà Nội, ngày 31 tháng 7 năm 2024 QUYẾT ĐỊNH VỀ …
+    Căn cứ …"), cut back into one component a line."""
+    out = []
+    for k, line in enumerate(lines):
+        m = DATE_RUN.match(line) if k < HEADER_LINES else None
+        if not m:
+            out.append(line)
+            continue
+        rest = line[m.end():].strip()
+        typed = header.type_line(rest)
+        if not typed:
+            out.append(line)  # what follows the date is no type line: left to the date's grammar
+            continue
+        printed = rest[:len(rest) - len(typed[1])].strip()
+        out += [line[:m.end()], printed, *_cut_subject(typed[1])]
+    return [line for line in out if line]
+
+
+def _cut_subject(text: str) -> list[str]:
+    """A subject with what follows it on its line: in capitals, it ends at the first word in
+    lower case ("… THU HỒI Căn cứ …"); in sentence case, at a run of words in capitals (the
+    authority line) or at a phrase a body opens with ("… châu Phi Ngày 09/9/2024, …")."""
+    words = text.split()
+    caps = [is_caps(w) or not re.search(r"[^\W\d_]", w) for w in words]
+    cut = len(words)
+    for k in range(1, len(words)):
+        if caps[0] and not caps[k] or not caps[0] and (
+                caps[k] and k + 1 < len(words) and caps[k + 1] and words[k].isalpha()
+                or words[k][:1].isupper() and " ".join(words[k:]).startswith(header._vocabulary().openers)):
+            cut = k
+            break
+    head, tail = " ".join(words[:cut]), " ".join(words[cut:])
+    return [head, *(_cut_subject(tail) if tail and is_caps(words[cut]) and not caps[0] else [tail])]
+
+
 def zones(lines: list[str]) -> Zones:
     """Cut the logical lines into the components of a dispatch."""
     z = Zones()
+    lines = _unglue(lines)
     i = _header(lines, z)
+    header_only = dataclasses.replace(z)
+    read = _after_header(lines, i, z)
+    if read.signatures:
+        return read
+    tail = max(i, len(lines) - SIGNATURE_TAIL)  # a signature run into another line, perhaps
+    unglued = lines[:tail] + [piece for line in lines[tail:] for piece in signature.unglue(line)]
+    return read if unglued == lines else _after_header(unglued, i, header_only)
+
+
+def _after_header(lines: list[str], i: int, z: Zones) -> Zones:
+    """`z` with Kính gửi, body, Nơi nhận, signature blocks and appendix read from line i."""
     if i < len(lines):
         m = _recipients_label(lines[i])
         if m:
@@ -230,12 +316,10 @@ def zones(lines: list[str]) -> Zones:
     # lines above the list (the whole body only when there is none).
     near = i if nn is None else max(i, nn - SIGNATURE_BEFORE_LIST)
     z.signatures = [nameless] if nameless else signature.find_blocks(lines, near)
+    if not z.signatures and nn is not None:
+        return _name_after_list(lines, i, nn, z) or _no_signature(lines, i, nn, z)
     if not z.signatures:
-        end = len(lines) if nn is None else nn
-        after = end if nn is None else _distribution(lines, nn, z)
-        z.body = [l for l in lines[i:end] if not separator().match(l)]
-        z.appendix = lines[after:]
-        return z
+        return _no_signature(lines, i, nn, z)
     top, after = z.signatures[0].top, z.signatures[-1].end
     if nn is not None and nn < top:
         _distribution(lines, nn, z)
@@ -247,6 +331,33 @@ def zones(lines: list[str]) -> Zones:
         after = _distribution(lines, nn, z)
     z.body = [l for l in lines[i:top] if not separator().match(l)]
     z.appendix = lines[after:]
+    return z
+
+
+def _no_signature(lines: list[str], i: int, nn: int | None, z: Zones) -> Zones:
+    """Body, Nơi nhận list and appendix of a dispatch whose signature was not found."""
+    end = len(lines) if nn is None else nn
+    after = end if nn is None else _distribution(lines, nn, z)
+    z.body = [l for l in lines[i:end] if not separator().match(l)]
+    z.appendix = lines[after:]
+    return z
+
+
+def _name_after_list(lines: list[str], i: int, nn: int, z: Zones) -> Zones | None:
+    """The chain printed above the Nơi nhận list (at nn) and the name printed after the list
+    (OCR read the left column first); None when the lines are not so."""
+    top = nn
+    while top > i and nn - top < 6 and signature.is_chain_line(lines[top - 1]):
+        top -= 1
+    if top == nn:
+        return None
+    entries, after = _entries(lines, nn + 1, NOI_NHAN.match(lines[nn])["rest"])
+    if after >= len(lines) or not signature.is_name(lines[after], under_chain=True):
+        return None
+    z.distribution = entries
+    z.signatures = [signature.Block(top, nn, (*lines[top:nn], lines[after].strip().rstrip(".")))]
+    z.body = [l for l in lines[i:top] if not separator().match(l)]
+    z.appendix = lines[after + 1:]
     return z
 
 

@@ -47,8 +47,6 @@ _TAKES_NUMBER = re.compile(r"(?:ngày|tháng|năm|số|khoản|điểm|Điều|�
 _ROMAN_HEADING = re.compile(rf"^{ROMAN_MARKER}\s")
 _ENDS_FINAL = re.compile(r"[.!?:;…][”\"’)]*$")
 _ENDS_OPEN = re.compile(r"(?:[,(“]|\s[-–])$")
-_DIGIT_END = re.compile(r"\d$")
-_DIGIT_START = re.compile(r"^\d")
 _SYMBOL_OPEN_END = re.compile(r"\w[/-]$")
 _SYMBOL_TAIL_START = re.compile(r"^[/-]\w")
 _FIRST_WORD = re.compile(r"^[\"“(‘]*(?P<word>\w+)")
@@ -93,9 +91,8 @@ def _first_letter(text: str) -> str:
 def _is_caps_line(text: str) -> bool:
     """True for a line written in capitals (titles, headings, signer positions).
 
-    Stricter than casing.is_caps (no lower-case letter at all, and a real syllable): a
-    fragment like "V/v" or "Covid-19 HN" must not vote for a line break; using is_caps
-    here changes repairs on the 300-file generated corpus."""
+    Stricter than casing.is_caps (no lower-case letter at all, a real syllable): "V/v" or
+    "Covid-19 HN" must not vote for a break (is_caps changes repairs of generated files)."""
     if _ASCII_LOWER.search(text):  # the common case, without a loop over every character
         return False
     letters = [ch for ch in text if ch.isalpha()]
@@ -106,11 +103,9 @@ def _is_caps_line(text: str) -> bool:
 
 
 def _is_glued(prev: str, nxt: str) -> bool:
-    """True when the break splits digits or sits at a "/" or "-" inside a symbol.
-
-    The end patterns are searched in the last characters only: lines hold no newline,
-    and a search over a whole paragraph line costs more than the rest of the test."""
-    digits = bool(_DIGIT_END.search(prev[-1:]) and _DIGIT_START.match(nxt))
+    """True when the break splits digits or sits at a "/" or "-" inside a symbol (the end
+    pattern searched in the last characters only: over a whole line it costs the most)."""
+    digits = prev[-1:].isdecimal() and nxt[:1].isdecimal()  # \d: a decimal digit of any script
     return digits or bool(_SYMBOL_OPEN_END.search(prev[-2:]) or _SYMBOL_TAIL_START.match(nxt))
 
 

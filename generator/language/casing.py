@@ -63,10 +63,17 @@ _UNIT_AFTER_TITLE = re.compile(
     r"(?P<title>(?:[tT]rưởng(?: [bB]an)?|đốc|tịch|nhiệm) )(?P<unit>bộ|cục|vụ|ban|sở|viện|phòng|trung tâm|tổng cục|chi cục) (?P<first>\w)")
 
 
+_NAME_DASH = re.compile(r"(?<=[^\W\d_])\s*[-–—]\s*(?=[^\W\d_])")
+
+
 @per_project(maxsize=8192)
 def name_case(text: str) -> str:
     """An issuer or a position: sentence case with offices; a place name after "tỉnh"…;
-    a unit named after a title starts its name in capitals ("Cục trưởng Cục Người có công")."""
+    a unit named after a title starts its name in capitals ("Cục trưởng Cục Người có công").
+    A dash between two parts of a name is the spaced hyphen Nghị định 30's forms print,
+    whatever the source typed ("LAO ĐỘNG-THƯƠNG BINH", "Lao động – Thương binh"), so one
+    body has one name."""
+    text = _NAME_DASH.sub(" - ", text)
     cased = sentence_case(text, offices=True)
     if not is_caps(text):
         return cased
@@ -104,5 +111,5 @@ def _agency_name(cased: str) -> str:
     if m["kind"].lower() in table["place_words"]:  # "Tỉnh ủy Lâm Đồng": a place
         field = " ".join(w[:1].upper() + w[1:] for w in field.split(" "))
     else:
-        field = re.sub(r"(^|\bvà |- )(\w)", lambda w: w[1] + w[2].upper(), field)
+        field = re.sub(r"(^|\bvà |[-–] )(\w)", lambda w: w[1] + w[2].upper(), field)
     return cased[:m.start("field")] + field + cased[m.end("field"):]

@@ -18,6 +18,7 @@ import re
 from generator.tables import per_project
 
 from generator.language import vocabulary
+from generator.reading import header
 
 NOT_PUBLISHED = " not published: "
 """What every warning of this module says after the field's name."""
@@ -70,6 +71,8 @@ def issuer(value: str) -> str:
         return "holds a symbol"
     if _DOUBLED.search(value):
         return "holds a doubled line"
+    if not header.reads_as_words(value, share=1.0):  # a name is words, every one of them
+        return "holds a word that is no Vietnamese syllable nor abbreviation (OCR's junk)"
     return ""
 
 

@@ -143,12 +143,17 @@ def _inner_levels(text: str) -> tuple[str, str]:
     return "", text
 
 
-def reads_as_words(line: str) -> bool:
-    """A line whose words are Vietnamese syllables or short abbreviations (80 % of them), not
-    OCR junk from a stamp ("VĂN PHÔ COMPFAGBHXH-BT", "co THONG TN meat TỦ cH PHÙ")."""
+def reads_as_words(line: str, share: float = 0.8) -> bool:
+    """A line whose words are Vietnamese syllables or short abbreviations (`share` of them),
+    not OCR junk from a stamp ("VĂN PHÔ COMPFAGBHXH-BT", "co THONG TN meat TỦ cH PHÙ")."""
     words = re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*|\S*\d\S*", line)
-    good = [w for w in words if is_syllable(w.lower()) or w.isupper() and len(w) <= 5 and w.isalpha()]
-    return bool(words) and len(good) >= 0.8 * len(words)
+    good = [w for w in words if all(map(_is_word, w.split("-")))]
+    return bool(words) and len(good) >= share * len(words)
+
+
+def _is_word(word: str) -> bool:
+    """A Vietnamese syllable, or an abbreviation in capitals ("BHXH", "UBND")."""
+    return is_syllable(word.lower()) or word.isupper() and len(word) <= 5 and word.isalpha()
 
 
 ISSUER_PHRASES = ("issuer_words", "bodies")

@@ -105,3 +105,19 @@ def test_a_name_printed_after_the_list():
              "Đề nghị thực hiện./.\nKT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\nNơi nhận:\n- Như trên;\n- Lưu: VT.\nVũ Thị Thanh Xuân\n")
     assert (d.signer.position, d.signer.name) == ("Phó Giám đốc", "Vũ Thị Thanh Xuân")
     assert [a.name for a in d.distribution] == ["Như trên"]
+
+
+MOTTO = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+LETTER = "Số: 1040/LĐTBXH-NCC\nV/v hướng dẫn chế độ\nHà Nội, ngày 09 tháng 04 năm 2012\nKính gửi: Sở Y tế.\nĐề nghị thực hiện.\n"
+
+
+@pytest.mark.parametrize("printed", ["BỘ LAO ĐỘNG-THƯƠNG BINH VÀ XÃ HỘI", "BỘ LAO ĐỘNG – THƯƠNG BINH VÀ XÃ HỘI",
+                                     "BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI"])
+def test_an_agency_name_has_one_spelling_whatever_dash_the_source_typed(printed):
+    assert read(f"{printed}\n-------\n{MOTTO}{LETTER}{FOOT}").issuer == "Bộ Lao động - Thương binh và Xã hội"
+
+
+@pytest.mark.parametrize("printed", ["TỔNG LIENDOANLAODONG vi;ETNAM", "BẢO HIỂM XÃ HỘI COMPFAGBHXH"])
+def test_an_issuer_with_a_word_that_is_no_word_stays_empty_with_a_warning(printed):
+    d = read(f"{printed}\n-------\n{MOTTO}{LETTER}{FOOT}")
+    assert d.issuer == "" and any("issuer not published" in w for w in d.warnings)

@@ -156,7 +156,8 @@ def _is_word(word: str) -> bool:
     return is_syllable(word.lower()) or word.isupper() and len(word) <= 5 and word.isalpha()
 
 
-ISSUER_PHRASES = ("issuer_words", "bodies")
+ISSUER_PHRASES = ("issuer_words", "bodies", "types")
+"""Fixed phrases an issuer's name may hold: its words, bodies, and a type's name ("BỘ KẾ HOẠCH VÀ ĐẦU TƯ")."""
 
 
 def fix_words(line: str) -> str:

@@ -121,3 +121,8 @@ def test_an_agency_name_has_one_spelling_whatever_dash_the_source_typed(printed)
 def test_an_issuer_with_a_word_that_is_no_word_stays_empty_with_a_warning(printed):
     d = read(f"{printed}\n-------\n{MOTTO}{LETTER}{FOOT}")
     assert d.issuer == "" and any("issuer not published" in w for w in d.warnings)
+
+
+def test_an_issuer_holding_a_type_name_that_lost_its_marks_gets_them_back():
+    d = read(f"BỘ KE HOACH VÀ ĐẦU TƯ\n-------\n{MOTTO}{LETTER}{FOOT}")
+    assert d.issuer == "Bộ Kế hoạch và Đầu tư"

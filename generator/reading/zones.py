@@ -201,7 +201,8 @@ def _header(lines: list[str], z: Zones) -> int:
             z.vv, i = " ".join(lines[i:j]), j
         elif not z.date and DATE_START.search(line) and len(line) < 80:
             z.date, i = _span(lines, i, _date_joinable, lambda t: bool(DATE.match(t) or YEAR.search(t)))
-        elif not z.doc_type and (typed := header.type_line(line)) and (z.symbol or z.date or z.issuer_lines):
+        elif not z.doc_type and (typed := header.type_line(line)) and (
+                z.symbol or z.date or z.issuer_lines or not (z.titles or z.vv)):  # or the file opens at it
             z.doc_type, rest = typed
             i += 1
             if rest and _title(rest, z):
@@ -227,9 +228,12 @@ def _subject_line(line: str, z: Zones) -> bool:
     """True when `line`, after the type line, still belongs to the subject or authority line:
     capitals, or a sentence-case subject of a few lines that does not open the body. A line
     whose shape opens the body ("I. MỤC ĐÍCH, YÊU CẦU", "Chương I", "Căn cứ …") never
-    belongs to it; one of digits alone ends a subject in capitals ("… NĂM" / "2024")."""
+    belongs to it; one of digits alone ends a subject in capitals ("… NĂM" / "2024"); a
+    subject is in capitals or in sentence case, never both."""
     if header.opens_body_by_shape(line):
         return False
+    if is_caps(line) and len(line.split()) >= 3 and z.titles and not any(is_caps(t) for t in z.titles):
+        return False  # capitals after a sentence-case subject: the authority line ("HỘI ĐỒNG NHÂN DÂN TỈNH …")
     if is_caps(line) or not re.search(r"[^\W\d_]", line) and len(line) <= 12 and z.titles:
         return True
     return not header.opens_body(line, openers=False) and len(z.titles) < 3 and not any(is_caps(t) for t in z.titles)

@@ -105,7 +105,8 @@ def type_line(line: str) -> tuple[str, str] | None:
 def authority_start(text: str, issuer: str) -> int | None:
     """Where the authority line of a decision begins at the end of `text` ("… TỔNG GIÁM ĐỐC
     BẢO HIỂM XÃ HỘI VIỆT NAM"): a title or body followed by the issuer's name, or a prefix of
-    it ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH"), or nothing. None when `text` does not end so."""
+    it ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH"), or nothing; with no issuer read, any agency's or
+    place's name ("ỦY BAN NHÂN DÂN TỈNH TÂY NINH"). None when `text` does not end so."""
     folded, issuer_f = fold(text), " ".join(fold(issuer).split())
     for m in _vocabulary().head.finditer(folded):
         rest = " ".join(folded[m.end():].split())
@@ -114,7 +115,15 @@ def authority_start(text: str, issuer: str) -> int | None:
             continue
         if rest == "" and m.start() == 0 or rest and issuer_f.startswith(rest) or head == issuer_f:
             return m.start()
+        if not issuer_f and 0 < len(rest.split()) <= 6 and (_vocabulary().level_start.match(rest) or _names_a_place(rest)):
+            return m.start()  # no issuer read (a header the converter dropped): a title or body, then a name
     return None
+
+
+def _names_a_place(folded: str) -> bool:
+    """`folded` opens with a place word and a name ("tinh tay ninh", "thanh pho ha noi")."""
+    words = sorted((fold(w) for w in load_table("casing")["place_words"]), key=len, reverse=True)
+    return any(folded.startswith(w + " ") for w in words)
 
 
 def issuer_levels(lines: list[str]) -> tuple[str, str]:

@@ -126,3 +126,19 @@ def test_an_issuer_with_a_word_that_is_no_word_stays_empty_with_a_warning(printe
 def test_an_issuer_holding_a_type_name_that_lost_its_marks_gets_them_back():
     d = read(f"BỘ KE HOACH VÀ ĐẦU TƯ\n-------\n{MOTTO}{LETTER}{FOOT}")
     assert d.issuer == "Bộ Kế hoạch và Đầu tư"
+
+
+@pytest.mark.parametrize("authority, subject", [
+    ("ỦY BAN NHÂN DÂN TỈNH TÂY NINH", "Phê duyệt kế hoạch sử dụng đất năm 2022 huyện Châu Thành"),
+    ("TỔNG GIÁM ĐỐC BẢO HIỂM XÃ HỘI VIỆT NAM", "Phê duyệt kế hoạch sử dụng đất năm 2022 huyện Châu Thành"),
+])
+def test_a_converter_dropped_the_header_the_authority_line_still_ends_the_subject(authority, subject):
+    d = read(f"QUYẾT ĐỊNH\nPHÊ DUYỆT KẾ HOẠCH SỬ DỤNG ĐẤT NĂM 2022 HUYỆN CHÂU THÀNH\n{authority}\n"
+             "Căn cứ Luật Đất đai;\nQUYẾT ĐỊNH:\nĐiều 1. Phê duyệt kế hoạch của huyện Châu Thành.\n" + FOOT)
+    assert (d.doc_type, d.subject, d.symbol, d.date, d.issuer) == ("Quyết định", subject, "", "", "")
+
+
+def test_a_file_that_opens_at_its_type_line_keeps_its_sentence_case_subject():
+    d = read("NGHỊ QUYẾT\nThông qua Đề án phát triển chợ nông thôn\nHỘI ĐỒNG NHÂN DÂN TỈNH YÊN BÁI\n"
+             "KHÓA XIX, KỲ HỌP THỨ MƯỜI BẢY\nCăn cứ Luật Tổ chức chính quyền địa phương;\n" + FOOT)
+    assert (d.doc_type, d.subject, d.symbol, d.issuer) == ("Nghị quyết", "Thông qua Đề án phát triển chợ nông thôn", "", "")

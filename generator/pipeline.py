@@ -19,7 +19,7 @@ from generator.pages.indexes import unit_links
 from generator import slots
 from generator.publishing import epoch
 from generator.reading.checks import doubtful
-from generator.reading.cache import BuildStamp, ParseCache, inputs_fingerprint, stat_entry, theme_key
+from generator.cache import BuildStamp, ParseCache, inputs_fingerprint, stat_entry, theme_key
 from generator.reading.convert import Progress, convert_all
 from generator.errors import BuildError
 from generator.reading.ingest import find_sources

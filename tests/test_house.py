@@ -10,9 +10,11 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "generator"
 STAGES = ("language", "reading", "pages", "publishing", "search", "bundle")
-"""In the order a build runs them; the modules at the top (model, tables, errors, report,
-progress) are shared by all, pipeline and cli drive them."""
-SHARED = {"model", "tables", "errors", "report", "progress", ""}
+"""In the order a build runs them."""
+SHARED = {"", "model", "tables", "errors", "report", "progress", "cache", "slots", "parallel"}
+"""The modules at the top that every stage may use: they import no stage."""
+DRIVERS = {"pipeline", "cli", "__main__"}
+"""The modules at the top that drive the stages."""
 MODULES = sorted(PACKAGE.rglob("*.py"))
 
 
@@ -37,6 +39,17 @@ def test_a_stage_imports_no_later_stage(path):
     own = STAGES.index(path.parent.name)
     later = [m for m in _imports(path) if (_stage(m) or 0) > own]
     assert not later, later
+
+
+def test_every_top_module_is_shared_or_a_driver():
+    top = {p.stem for p in PACKAGE.glob("*.py")} - {"__init__"}
+    assert top == (SHARED | DRIVERS) - {""}
+
+
+@pytest.mark.parametrize("name", sorted(SHARED - {""}))
+def test_a_shared_module_imports_no_stage(name):
+    staged = [m for m in _imports(PACKAGE / f"{name}.py") if _stage(m) is not None]
+    assert not staged, staged
 
 
 @pytest.mark.parametrize("path", MODULES, ids=lambda p: p.relative_to(PACKAGE).as_posix())

@@ -3,7 +3,7 @@ signer, the home-page counts, latest dispatches and charts; and the dispatch tab
 link helpers every index page uses.
 
 Every function returns Markdown by path relative to the docs root; source text is
-escaped with structure.escape_markdown (which also escapes "|" in table cells), and with
+escaped with markdown.escape_markdown (which also escapes "|" in table cells), and with
 html.escape in the dispatch tables, which are written as HTML (see dispatch_table).
 """
 
@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from generator.pages import charts
 
-from generator.reading import structure
+from generator.pages.markdown import escape_markdown
 from generator.pages.catalog import markdown_path, source_tag
 from generator.pages.finished_html import finished_html
 from generator.language.folding import slugify
@@ -46,7 +46,7 @@ NO_YEAR = "khong-ro-nam"
 def cell(text: str) -> str:
     """Source text as literal Markdown (also escapes "|" in table cells). Cached: index
     pages show each dispatch's symbol, type and subject on several pages."""
-    return structure.escape_markdown(text)
+    return escape_markdown(text)
 
 
 @lru_cache(maxsize=1 << 12)

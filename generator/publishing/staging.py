@@ -27,7 +27,7 @@ from generator.pages import links
 
 from generator.pages import render
 from generator.reading import ingest
-from generator.reading.cache import EXTRACTED, ParseCache, bodies_of, load_beside
+from generator.cache import EXTRACTED, ParseCache, bodies_of, load_beside
 from generator.errors import BuildError, InputError
 from generator.parallel import pool, worth_parallel
 from generator.model import Bodies, DispatchMeta, Reference

@@ -22,7 +22,7 @@ from generator.reading import repair
 
 from generator.reading import extract, unwrap
 from generator.reading.tasks import with_tasks
-from generator.reading.cache import EXTRACTED, ParseCache, Parsed, keep_beside
+from generator.cache import EXTRACTED, ParseCache, Parsed, keep_beside
 from generator.errors import InputError, MissingTool
 from generator.reading.ingest import check_file, read_bytes, read_dispatch, to_dispatch
 from generator.model import Dispatch, DispatchMeta

@@ -64,7 +64,7 @@ import mkdocs
 
 from generator.model import Bodies, Body, Dispatch, DispatchMeta
 from generator.parallel import pool, worth_parallel
-from generator.reading.cache import keep_beside, load_beside
+from generator.cache import keep_beside, load_beside
 from generator.search.terms import (
     FIELD_BOOSTS,
     FIELDS,

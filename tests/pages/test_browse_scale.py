@@ -16,7 +16,7 @@ from generator.pages import catalog
 
 from generator.publishing import staging
 from generator.publishing.site import build_site
-from generator.reading.cache import ParseCache
+from generator.cache import ParseCache
 from generator.pages.indexes import TASKS_DIR, UNASSIGNED_SLUG, UNITS_DIR, UNMATCHED_PAGE, unit_index, unmatched_page
 from generator.pipeline import read_all
 from generator.report import Report

@@ -10,7 +10,7 @@ from generator.pages import catalog
 
 from generator.publishing import staging
 from generator.model import DispatchMeta
-from generator.reading.cache import ParseCache
+from generator.cache import ParseCache
 from generator.pipeline import read_all
 from generator.report import Report
 

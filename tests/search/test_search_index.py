@@ -12,7 +12,7 @@ from generator import parallel
 from generator.pages import catalog
 from generator.pipeline import read_all
 from generator.model import Dispatch, DispatchMeta
-from generator.reading.cache import ParseCache
+from generator.cache import ParseCache
 from generator.reading.convert import process_file
 from generator.report import Report
 from generator.search import engine, terms

@@ -1,5 +1,8 @@
 """Build cache: parsed dispatches by raw-file hash, and a stamp of the last build's inputs.
 
+Shared by the stages, as slots and parallel are: reading fills it, pages, search and
+publishing keep beside it and read the bodies back, the pipeline stamps the build.
+
 Lives in the build's cache dir only:
 
 - ``parsed/<key>/<sha256>.pickle``: the record and body (or the rejection reason) that
@@ -33,7 +36,7 @@ from generator.errors import InputError
 from generator.model import Bodies, Body, Dispatch, DispatchMeta
 from generator import tables
 
-GENERATOR_DIR = Path(__file__).parents[1]
+GENERATOR_DIR = Path(__file__).parent
 """The whole package: any change to its code may change what a raw file becomes."""
 THEME_INPUTS = ("mkdocs.yml", "overrides", "content")
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.reading.cache import ParseCache
+from generator.cache import ParseCache
 from generator.model import DispatchMeta
 from generator.pipeline import BuildConfig, read_all, run
 from generator.report import Report

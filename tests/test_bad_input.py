@@ -242,7 +242,8 @@ def test_page_with_invalid_front_matter_is_rejected_and_the_others_are_staged(tm
     with pytest.raises(BuildError, match="date"):
         render.front_matter(broken, catalog.record(broken, broken.tasks))
     report = Report()
-    kept, _, staged = stage_pages(tmp_path / "docs", SAMPLE_CORPUS, dispatches, report)
+    result = stage_pages(tmp_path / "docs", SAMPLE_CORPUS, dispatches, report)
+    kept, staged = result.published, result.paths
     assert [r["file"] for r in report.rejected] == [broken.source]
     assert report.rejected[0]["reason"].startswith("internal error: invalid front matter:")
     assert broken not in kept and len(kept) == 4
@@ -352,8 +353,9 @@ def test_a_published_page_rejected_now_leaves_a_gone_page_at_its_url(tmp_path):
     previous = permalinks.new_map(dispatches, permalinks.read_map(tmp_path / "none.json"))
     broken = dataclasses.replace(dispatches[1], date="17 tháng 2")
     dispatches[1] = broken
-    kept, _, staged = stage_pages(tmp_path / "docs", SAMPLE_CORPUS, dispatches, Report(),
-                                  extra=lambda published: permalinks.gone_pages(permalinks.new_map(published, previous)))
+    result = stage_pages(tmp_path / "docs", SAMPLE_CORPUS, dispatches, Report(),
+                         extra=lambda published: permalinks.gone_pages(permalinks.new_map(published, previous)))
+    kept, staged = result.published, result.paths
     assert broken not in kept
     assert catalog.markdown_path(broken) in staged
     assert '"gone": true' in (tmp_path / "docs" / catalog.markdown_path(broken)).read_text(encoding="utf-8")

@@ -14,6 +14,7 @@ import hashlib
 import json
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future
+from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
 
@@ -204,18 +205,28 @@ def front_pages(dispatches: list[DispatchMeta], unit_index: indexes.UnitIndex) -
     yield from files.items()
 
 
+@dataclass(frozen=True)
+class Staged:
+    """What stage_pages made: the dispatches published (those whose page failed are
+    rejected), their links, and every docs path it wrote."""
+
+    published: list[DispatchMeta]
+    links: links.Links
+    paths: set[str]
+
+
 def stage_pages(
     docs_dir: Path, source_dir: Path, dispatches: list[DispatchMeta], report: Report,
     cache: ParseCache | None = None, jobs: int = 1,
     extra: Callable[[list[DispatchMeta]], Iterable[tuple[str, str | bytes]]] | None = None,
-) -> tuple[list[DispatchMeta], links.Links, set[str]]:
+) -> Staged:
     """Write the docs tree; a dispatch whose page fails is rejected and the tree written again
     without it, so no index, link or catalog record points at a missing page. `extra`: more
     (docs path, Markdown) pages made from the dispatches published, e.g. those left at URLs
     that went away (permalinks), a rejected page's among them.
 
     `dispatches` are read_all's: records whose bodies are in `cache`, or whole Dispatches
-    when there is none. Returns the published dispatches, their links and the staged paths."""
+    when there is none."""
     while True:
         cross = links.link(dispatches)
         failed = stage_dispatch_pages(docs_dir, source_dir, dispatches, cross, cache, jobs)
@@ -233,4 +244,4 @@ def stage_pages(
         write_file(docs_dir, rel, data)
         staged.add(rel)
     prune(docs_dir, staged)
-    return dispatches, cross, staged
+    return Staged(dispatches, cross, staged)

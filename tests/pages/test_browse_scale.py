@@ -38,7 +38,7 @@ def staged(tmp_path_factory):
     dispatches = catalog.assign_ids(read_all(tmp / "raw", Report(), cache, jobs=1))
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(browse, "PAGE_ROWS", ROWS)
-        dispatches, _, _ = staging.stage_pages(tmp / "docs", tmp / "raw", dispatches, Report(), cache, jobs=1)
+        dispatches = staging.stage_pages(tmp / "docs", tmp / "raw", dispatches, Report(), cache, jobs=1).published
     return tmp / "docs", dispatches, cache.bodies
 
 

@@ -31,10 +31,9 @@ from dataclasses import asdict, dataclass, fields
 from importlib import metadata
 from pathlib import Path
 
-from generator import __version__
+from generator import __version__, tables
 from generator.errors import InputError
 from generator.model import Bodies, Body, Dispatch, DispatchMeta
-from generator import tables
 
 GENERATOR_DIR = Path(__file__).parent
 """The whole package: any change to its code may change what a raw file becomes."""

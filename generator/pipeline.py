@@ -12,24 +12,22 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator import slots, tables
+from generator.cache import BuildStamp, ParseCache, Stamp, inputs_fingerprint, stat_entry, theme_key
+from generator.errors import BuildError
+from generator.model import Bodies, DispatchMeta, Reference
 from generator.pages import catalog, permalinks
 from generator.pages.browse import browse_slugs, collided_slugs
 from generator.pages.indexes import unit_links
-
-from generator import slots
 from generator.publishing import epoch
+from generator.publishing.site import build_site, content_dir
+from generator.publishing.staging import stage_pages
 from generator.reading.checks import doubtful
-from generator.cache import BuildStamp, ParseCache, Stamp, inputs_fingerprint, stat_entry, theme_key
 from generator.reading.convert import Progress, convert_all
-from generator.errors import BuildError
 from generator.reading.ingest import find_sources
-from generator.model import Bodies, DispatchMeta, Reference
 from generator.report import Report
 from generator.search.index import write_index
 from generator.search.terms import prefix_files, shard_count
-from generator.publishing.site import build_site, content_dir
-from generator.publishing.staging import stage_pages
-from generator import tables
 
 
 @dataclass(frozen=True)

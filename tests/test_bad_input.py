@@ -16,7 +16,6 @@ from pathlib import Path
 import pytest
 import yaml
 
-
 from .conftest import build_corpus
 
 BAD_DIR = Path(__file__).parent / "data" / "bad"
@@ -226,13 +225,11 @@ def test_page_with_invalid_front_matter_is_rejected_and_the_others_are_staged(tm
     file its page, not the build its site."""
     import dataclasses
 
-    from generator.pages import catalog
-
-    from generator.pages import render
-    from generator.reading.convert import process_file
     from generator.errors import BuildError
-    from generator.report import Report
+    from generator.pages import catalog, render
     from generator.publishing.staging import stage_pages
+    from generator.reading.convert import process_file
+    from generator.report import Report
 
     from .conftest import SAMPLE_CORPUS
 
@@ -282,9 +279,7 @@ def test_browse_groups_that_slug_alike_get_pages_of_their_own():
     one whose name slugs to "index", each get a page; the group index stays the index."""
     import dataclasses
 
-    from generator.pages import browse
-
-    from generator.pages import catalog
+    from generator.pages import browse, catalog
     from generator.reading.convert import process_file
 
     from .conftest import SAMPLE_CORPUS
@@ -303,10 +298,10 @@ def test_browse_groups_that_slug_alike_get_pages_of_their_own():
 
 def test_unreadable_file_is_a_rejection_naming_it(tmp_path):
     """chmod 000 stops no root: the conversion runs in a child process that gives up root."""
+    import tempfile
+
     from generator.pipeline import read_all
     from generator.report import Report
-
-    import tempfile
 
     source = Path(tempfile.mkdtemp(dir="/tmp", prefix="unreadable-"))
     try:
@@ -343,9 +338,9 @@ def test_a_published_page_rejected_now_leaves_a_gone_page_at_its_url(tmp_path):
     import dataclasses
 
     from generator.pages import catalog, permalinks
+    from generator.publishing.staging import stage_pages
     from generator.reading.convert import process_file
     from generator.report import Report
-    from generator.publishing.staging import stage_pages
 
     from .conftest import SAMPLE_CORPUS
 

@@ -18,7 +18,6 @@ from generator.model import DispatchMeta
 from generator.pipeline import BuildConfig, read_all, run
 from generator.report import Report
 from generator.tables import find_project
-
 from tests.support.corpus import generate
 
 PROJECT_DIR = find_project()

@@ -1,9 +1,13 @@
-"""The house rules of issue 16, checked on the code itself: stages import only from their own
-stage or an earlier one, no module over 400 lines, no function over 60 lines."""
+"""The house rules of issues 16 and 27, checked on the code itself: stages import only from
+their own stage or an earlier one, no module over 400 lines, no function over 60 lines, ruff
+(pyproject.toml's [tool.ruff]) finds nothing."""
 
 from __future__ import annotations
 
 import ast
+import importlib.util
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -60,3 +64,11 @@ def test_modules_and_functions_are_short(path):
             for node in ast.walk(ast.parse(text)) if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
             and node.end_lineno - node.lineno + 1 > 60]
     assert not long, long
+
+
+@pytest.mark.skipif(importlib.util.find_spec("ruff") is None, reason="ruff is not installed (pip install '.[test]')")
+def test_ruff_passes():
+    checked = ("generator", "tests", "scripts", "benchmarks")
+    done = subprocess.run([sys.executable, "-m", "ruff", "check", *checked], cwd=PACKAGE.parent,
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr

@@ -16,17 +16,16 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from generator.pages import charts
-
-from generator.pages.markdown import escape_markdown
-from generator.pages.catalog import markdown_path, source_tag
-from generator.pages.finished_html import finished_html
-from generator.language.folding import slugify
-from generator.pages.links import newest_first
-from generator.model import DispatchMeta
 from generator.language.collation import vi_key
 from generator.language.dates import dmy_date, month_name
+from generator.language.folding import slugify
 from generator.language.units import Registry, registry
+from generator.model import DispatchMeta
+from generator.pages import charts
+from generator.pages.catalog import markdown_path, source_tag
+from generator.pages.finished_html import finished_html
+from generator.pages.links import newest_first
+from generator.pages.markdown import escape_markdown
 
 CHARTS_MARKER = "<!-- dispatch-archive:charts -->"
 """Where content/index.md receives the charts."""

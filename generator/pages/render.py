@@ -14,13 +14,11 @@ from collections.abc import Sequence
 
 import fastjsonschema
 
-from generator.pages import indexes
-
-from generator.pages import markdown
 from generator.errors import BuildError
+from generator.model import Body, DispatchMeta
+from generator.pages import indexes, markdown
 from generator.pages.catalog import record_schema
 from generator.pages.finished_html import finished_html
-from generator.model import Body, DispatchMeta
 from generator.tables import per_project
 
 YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")

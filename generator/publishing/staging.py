@@ -18,22 +18,14 @@ from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
 
-from generator.pages import browse
-
-from generator.pages import catalog
-
-from generator.pages import indexes
-
-from generator.pages import links
-
-from generator.pages import render
-from generator.reading import ingest
 from generator.cache import EXTRACTED, ParseCache, bodies_of, load_beside
 from generator.errors import BuildError, InputError
-from generator.parallel import pool, worth_parallel
 from generator.model import Bodies, DispatchMeta, Reference
-from generator.report import Report
+from generator.pages import browse, catalog, indexes, links, render
+from generator.parallel import pool, worth_parallel
 from generator.publishing.site import hand_written_pages
+from generator.reading import ingest
+from generator.report import Report
 
 CHUNK = 64
 """Dispatch pages per task sent to a worker."""

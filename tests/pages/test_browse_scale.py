@@ -10,17 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from generator.pages import browse
-
-from generator.pages import catalog
-
-from generator.publishing import staging
-from generator.publishing.site import build_site
 from generator.cache import ParseCache
+from generator.pages import browse, catalog
 from generator.pages.indexes import TASKS_DIR, UNASSIGNED_SLUG, UNITS_DIR, UNMATCHED_PAGE, unit_index, unmatched_page
 from generator.pipeline import read_all
+from generator.publishing import staging
+from generator.publishing.site import build_site
 from generator.report import Report
-
 from tests.support.corpus import generate
 
 ROWS = 20

@@ -6,14 +6,12 @@ import os
 from pathlib import Path
 
 from generator import parallel
-from generator.pages import catalog
-
-from generator.publishing import staging
-from generator.model import DispatchMeta
 from generator.cache import ParseCache
+from generator.model import DispatchMeta
+from generator.pages import catalog
 from generator.pipeline import read_all
+from generator.publishing import staging
 from generator.report import Report
-
 from tests.support.corpus import generate
 
 

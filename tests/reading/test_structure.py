@@ -7,8 +7,8 @@ import markdown
 import pytest
 
 from generator.model import Block
-from generator.reading.repair import repair_text
 from generator.pages.markdown import blocks_to_markdown, escape_markdown
+from generator.reading.repair import repair_text
 from generator.reading.structure import body_blocks
 
 ROOT = Path(__file__).resolve().parents[2]

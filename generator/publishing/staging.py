@@ -24,7 +24,7 @@ from generator.model import Bodies, DispatchMeta, Reference
 from generator.pages import browse, catalog, indexes, links, render
 from generator.parallel import pool, worth_parallel
 from generator.publishing.site import hand_written_pages
-from generator.reading import ingest
+from generator.reading.ingest import to_dispatch
 from generator.report import Report
 
 CHUNK = 64
@@ -88,7 +88,7 @@ def extracted_text(data: bytes, d: DispatchMeta, bodies: Bodies) -> bytes:
     """The text the reader read of a non-text original, as UTF-8: the one reading kept beside
     the parse-cache entry (an OCR'd page is never read twice), else extracted again."""
     kept = load_beside(getattr(bodies, "entries_dir", None), d.sha256, EXTRACTED)
-    return (kept if isinstance(kept, str) else ingest.to_dispatch(data, d.source).raw_text).encode("utf-8")
+    return (kept if isinstance(kept, str) else to_dispatch(data, d.source).raw_text).encode("utf-8")
 
 
 def stage_each(jobs: Iterable[PageJob], docs_dir: Path, source_dir: Path, bodies: Bodies) -> dict[str, str]:

@@ -15,8 +15,9 @@ Lives in the build's cache dir only:
   source code and the site_config/ tables, so any change to them starts a fresh cache.
 - ``manifest.json``: source path → [size, mtime_ns, sha256] as last seen, so an unchanged
   file is recognised from its stat without being read and hashed again.
-- ``stamp.json`` + ``report.pickle``: the fingerprint of the last successful build (inputs,
-  generator, theme) and its report; the same fingerprint again means nothing to do.
+- ``stamp.json`` + ``report.pickle``: the last successful build's Stamp (the fingerprint of
+  its inputs, generator and theme; what its pages were rendered with) and its report; the
+  same fingerprint again means nothing to do.
 """
 
 from __future__ import annotations
@@ -200,7 +201,7 @@ class Stamp:
     """Every docs path the build staged, sorted."""
 
     @classmethod
-    def from_json(cls, text: str) -> "Stamp | None":
+    def from_json(cls, text: str) -> Stamp | None:
         """The stamp written by to_json; None when `text` is not one (another version's)."""
         try:
             data = json.loads(text)

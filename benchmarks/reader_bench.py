@@ -29,6 +29,7 @@ PROJECT_DIR = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(PROJECT_DIR))
 
 from tests.support.corpus import generate  # noqa: E402
+
 STAGES = ("decode", "unwrap", "repair", "parse")
 
 

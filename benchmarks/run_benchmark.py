@@ -34,6 +34,7 @@ PROJECT_DIR = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(PROJECT_DIR))
 
 from tests.support.corpus import generate  # noqa: E402
+
 MEASURE = """
 import json, resource, subprocess, sys, time
 start = time.perf_counter()

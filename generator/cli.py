@@ -12,13 +12,13 @@ import click
 from generator import __version__, tables
 from generator.bundle.archive import file_sha256, make_bundle, manifest_digest
 from generator.bundle.archive import verify as verify_bundle
-from generator.pipeline import BuildConfig, run
 from generator.errors import BuildError
+from generator.pipeline import BuildConfig, run
 from generator.progress import ProgressDisplay
 from generator.report import Report, record_failure
 from generator.search.query import SORTS, filter_choices, resolve_filter
-from generator.search.results import format_results
 from generator.search.query import search as search_index
+from generator.search.results import format_results
 
 EXIT_OK = 0
 EXIT_FAILED = 1

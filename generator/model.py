@@ -140,7 +140,7 @@ class Body:
     """What a dispatch says, as opposed to what it is: its blocks, text and tasks.
 
     The build holds a `DispatchMeta` per file and reads the body from the parse cache
-    (reading.cache.BodyStore) by SHA-256 when a page, a catalog line or a search entry is written."""
+    (cache.BodyStore) by SHA-256 when a page, a catalog line or a search entry is written."""
 
     blocks: tuple[Block, ...] = ()
     """The structured body (parse)."""

@@ -12,24 +12,22 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator import slots, tables
+from generator.cache import BuildStamp, ParseCache, Stamp, inputs_fingerprint, stat_entry, theme_key
+from generator.errors import BuildError
+from generator.model import Bodies, DispatchMeta, Reference
 from generator.pages import catalog, permalinks
 from generator.pages.browse import browse_slugs, collided_slugs
 from generator.pages.indexes import unit_links
-
-from generator import slots
 from generator.publishing import epoch
+from generator.publishing.site import build_site, content_dir
+from generator.publishing.staging import stage_pages
 from generator.reading.checks import doubtful
-from generator.reading.cache import BuildStamp, ParseCache, inputs_fingerprint, stat_entry, theme_key
 from generator.reading.convert import Progress, convert_all
-from generator.errors import BuildError
 from generator.reading.ingest import find_sources
-from generator.model import Bodies, DispatchMeta, Reference
 from generator.report import Report
 from generator.search.index import write_index
 from generator.search.terms import prefix_files, shard_count
-from generator.publishing.site import build_site, content_dir
-from generator.publishing.staging import stage_pages
-from generator import tables
 
 
 @dataclass(frozen=True)
@@ -151,7 +149,8 @@ class _Scan:
     theme: str
     fingerprint: str
     stamp: BuildStamp
-    previous: dict
+    previous: Stamp | None
+    """The last successful build's stamp, None before the first."""
     urls: dict
     """The URL map of the build before (permalinks.read_map)."""
 
@@ -175,7 +174,7 @@ def _scan(config: BuildConfig) -> _Scan:
 def _up_to_date(config: BuildConfig, scan: _Scan, report: Report) -> Report | None:
     """The last build's report when nothing changed since and its site is whole, else None.
     The stamp stays: a build never touches the served site, so it still describes it."""
-    if scan.previous.get("fingerprint") == scan.fingerprint and (config.site_dir / "build-report.json").is_file():
+    if scan.previous and scan.previous.fingerprint == scan.fingerprint and (config.site_dir / "build-report.json").is_file():
         last = scan.stamp.load_report()
         if last is not None and site_is_whole(config.site_dir, last):
             last.parsed_files, last.up_to_date, last.mkdocs_mode = 0, True, ""
@@ -201,7 +200,7 @@ def _report_pages(dispatches: list[DispatchMeta], report: Report) -> None:
 
 
 def _render(config: BuildConfig, scan: _Scan, dispatches: list[DispatchMeta], staged: set[str], report: Report,
-            slot: Path) -> dict:
+            slot: Path) -> Stamp:
     """MkDocs over the staged pages into `slot` (only the changed ones, on a copy of the
     served site, when the theme, shard count, epoch and the browse pages' collided slugs
     are the same and no page went away); returns what the stamp records of it."""
@@ -210,9 +209,9 @@ def _render(config: BuildConfig, scan: _Scan, dispatches: list[DispatchMeta], st
     links = browse_slugs(dispatches)  # the metadata panel links a value to its browse page
     collided = collided_slugs(links)
     previous = scan.previous
-    dirty = (previous.get("theme") == scan.theme and previous.get("search_shards") == shards
-             and previous.get("epoch") == build_epoch and previous.get("collided_slugs") == collided
-             and (config.site_dir / "index.html").is_file() and set(previous.get("staged", ())) <= staged)
+    dirty = (previous is not None and previous.theme == scan.theme and previous.search_shards == shards
+             and previous.epoch == build_epoch and previous.collided_slugs == collided
+             and (config.site_dir / "index.html").is_file() and set(previous.staged) <= staged)
     report.mkdocs_mode = "dirty" if dirty else "full"
     if dirty:
         with report.timed("copy served site"):
@@ -222,8 +221,7 @@ def _render(config: BuildConfig, scan: _Scan, dispatches: list[DispatchMeta], st
     with report.timed("mkdocs"), epoch.pinned(build_epoch):
         for message in build_site(config.docs_dir, slot, dirty=dirty, jobs=config.jobs, extra=extra):
             report.warn("mkdocs", message)  # MkDocs' own warnings count under --strict too
-    return {"fingerprint": scan.fingerprint, "theme": scan.theme, "search_shards": shards, "epoch": build_epoch,
-            "collided_slugs": collided, "staged": sorted(staged)}
+    return Stamp(scan.fingerprint, scan.theme, shards, build_epoch, collided, tuple(sorted(staged)))
 
 
 
@@ -254,23 +252,24 @@ def _run(config: BuildConfig, progress: Progress | None, report: Report | None) 
         read = read_all(config.source_dir, report, scan.cache, config.jobs, progress, scan.paths)
         dispatches = catalog.assign_ids(read, permalinks.previous_slugs(scan.urls))
     with report.timed("markdown"):
-        dispatches, cross, staged = stage_pages(
+        staged = stage_pages(
             config.docs_dir, config.source_dir, dispatches, report, scan.cache, config.jobs,
             lambda published: permalinks.gone_pages(permalinks.new_map(published, scan.urls)))
+    dispatches = staged.published
     url_map = permalinks.new_map(dispatches, scan.urls)  # the gone pages' map: of the same dispatches published
     report.gone = [{"url": url, **entry} for url, entry in url_map["gone"].items()]
     if scan.urls["urls"]:  # after a first build: the pages this one added
         report.added = [{"file": d.source, "url": d.url} for d in dispatches if d.source not in scan.urls["urls"]]
-    reference_urls = cross.urls
-    del cross  # its cited_by lists were for the pages only
+    reference_urls, paths = staged.links.urls, staged.paths
+    del staged  # its links' cited_by lists were for the pages only
     _report_pages(dispatches, report)
     slot = slots.building(config.site_dir)
-    stamp = _render(config, scan, dispatches, staged, report, slot)
+    stamp = _render(config, scan, dispatches, paths, report, slot)
     with report.timed("outputs"):
         write_outputs(slot, dispatches, reference_urls, scan.cache.bodies, report)
         permalinks.write_map(slot, url_map)
     with report.timed("search index"):
-        write_index(slot, dispatches, stamp["search_shards"], config.cache_dir / "search-spool",
+        write_index(slot, dispatches, stamp.search_shards, config.cache_dir / "search-spool",
                     scan.cache.bodies, config.jobs, terms_dir=scan.cache.dir)
     scan.stamp.clear()  # killed between these two lines, the next build does not trust the stamp
     slots.publish(config.site_dir, slot)

@@ -12,7 +12,6 @@ from pathlib import Path
 
 from generator import __version__
 
-
 SHOWN = 10
 """Added pages named in the terminal summary; the rest are counted."""
 

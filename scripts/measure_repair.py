@@ -45,14 +45,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator.reading.convert import process_bytes  # noqa: E402
 from generator.errors import InputError  # noqa: E402
 from generator.language.folding import fold  # noqa: E402
 from generator.language.lexicon import NUMBER, ROMAN, SYMBOL_SPLIT, core  # noqa: E402
+from generator.language.syllable import is_syllable, is_well_cased  # noqa: E402
+from generator.reading.convert import process_bytes  # noqa: E402
+from generator.reading.repair import decide_breaks, repair_text  # noqa: E402
 from generator.reading.structure import LETTER_MARKER, NUMBER_MARKER, ROMAN_MARKER  # noqa: E402
 from generator.tables import load_table  # noqa: E402
-from generator.reading.repair import decide_breaks, repair_text  # noqa: E402
-from generator.language.syllable import is_syllable, is_well_cased  # noqa: E402
 from tests.support.damage import damage, load_paragraphs  # noqa: E402
 
 SEEDS = range(20)

@@ -5,9 +5,10 @@ make) is applied to every document of folders whose truth is known; each transfo
 is built like the untransformed one and every field that was right on the untransformed
 document is compared again: it stays right, turns empty or turns wrong. A field the
 transformation removed (the symbol when the header table is dropped) is right when it
-comes out empty or true, wrong when it comes out with another value. Only documents the transformation changed are counted. Scoring is
-scripts/measure_real.py's. Acceptance (issue 26): under each transformation at most 1 %
-of the fields turn wrong and at least 90 % stay right; the table says whether each is met.
+comes out empty or true, wrong when it comes out with another value. Only documents the
+transformation changed are counted. Scoring is scripts/measure_real.py's. Acceptance (issue
+26): under each transformation at most 1 % of the fields turn wrong and at least 90 % stay
+right; the table says whether each is met.
 
 Run from the repository:
     python scripts/robustness.py [FOLDER ...] [--cli dispatch-archive] [--seed 1] [--verbose]
@@ -28,6 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "scripts")]
 
 import measure_real  # noqa: E402
+
 from tests.support.transforms import TRANSFORMS, apply  # noqa: E402
 
 DEFAULT_FOLDERS = [*measure_real.DEFAULT_FOLDERS, ROOT / "tests" / "data" / "real-3"]

@@ -16,7 +16,6 @@ from pathlib import Path
 import pytest
 import yaml
 
-
 from .conftest import build_corpus
 
 BAD_DIR = Path(__file__).parent / "data" / "bad"
@@ -226,13 +225,11 @@ def test_page_with_invalid_front_matter_is_rejected_and_the_others_are_staged(tm
     file its page, not the build its site."""
     import dataclasses
 
-    from generator.pages import catalog
-
-    from generator.pages import render
-    from generator.reading.convert import process_file
     from generator.errors import BuildError
-    from generator.report import Report
+    from generator.pages import catalog, render
     from generator.publishing.staging import stage_pages
+    from generator.reading.convert import process_file
+    from generator.report import Report
 
     from .conftest import SAMPLE_CORPUS
 
@@ -242,7 +239,8 @@ def test_page_with_invalid_front_matter_is_rejected_and_the_others_are_staged(tm
     with pytest.raises(BuildError, match="date"):
         render.front_matter(broken, catalog.record(broken, broken.tasks))
     report = Report()
-    kept, _, staged = stage_pages(tmp_path / "docs", SAMPLE_CORPUS, dispatches, report)
+    result = stage_pages(tmp_path / "docs", SAMPLE_CORPUS, dispatches, report)
+    kept, staged = result.published, result.paths
     assert [r["file"] for r in report.rejected] == [broken.source]
     assert report.rejected[0]["reason"].startswith("internal error: invalid front matter:")
     assert broken not in kept and len(kept) == 4
@@ -281,9 +279,7 @@ def test_browse_groups_that_slug_alike_get_pages_of_their_own():
     one whose name slugs to "index", each get a page; the group index stays the index."""
     import dataclasses
 
-    from generator.pages import browse
-
-    from generator.pages import catalog
+    from generator.pages import browse, catalog
     from generator.reading.convert import process_file
 
     from .conftest import SAMPLE_CORPUS
@@ -302,10 +298,10 @@ def test_browse_groups_that_slug_alike_get_pages_of_their_own():
 
 def test_unreadable_file_is_a_rejection_naming_it(tmp_path):
     """chmod 000 stops no root: the conversion runs in a child process that gives up root."""
+    import tempfile
+
     from generator.pipeline import read_all
     from generator.report import Report
-
-    import tempfile
 
     source = Path(tempfile.mkdtemp(dir="/tmp", prefix="unreadable-"))
     try:
@@ -342,9 +338,9 @@ def test_a_published_page_rejected_now_leaves_a_gone_page_at_its_url(tmp_path):
     import dataclasses
 
     from generator.pages import catalog, permalinks
+    from generator.publishing.staging import stage_pages
     from generator.reading.convert import process_file
     from generator.report import Report
-    from generator.publishing.staging import stage_pages
 
     from .conftest import SAMPLE_CORPUS
 
@@ -352,8 +348,9 @@ def test_a_published_page_rejected_now_leaves_a_gone_page_at_its_url(tmp_path):
     previous = permalinks.new_map(dispatches, permalinks.read_map(tmp_path / "none.json"))
     broken = dataclasses.replace(dispatches[1], date="17 tháng 2")
     dispatches[1] = broken
-    kept, _, staged = stage_pages(tmp_path / "docs", SAMPLE_CORPUS, dispatches, Report(),
-                                  extra=lambda published: permalinks.gone_pages(permalinks.new_map(published, previous)))
+    result = stage_pages(tmp_path / "docs", SAMPLE_CORPUS, dispatches, Report(),
+                         extra=lambda published: permalinks.gone_pages(permalinks.new_map(published, previous)))
+    kept, staged = result.published, result.paths
     assert broken not in kept
     assert catalog.markdown_path(broken) in staged
     assert '"gone": true' in (tmp_path / "docs" / catalog.markdown_path(broken)).read_text(encoding="utf-8")

@@ -10,7 +10,6 @@ from pathlib import Path, PurePosixPath
 
 from generator.reading.convert import process_bytes
 from generator.tables import find_project
-
 from tests.support import corpus as gc
 
 PROJECT_DIR = find_project()

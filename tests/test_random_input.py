@@ -13,16 +13,11 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.pages import catalog
-
-from generator.reading import parse
-
-from generator.pages import render
-
-from generator.reading import repair
 from generator.errors import InputError
-from generator.reading.ingest import decode
 from generator.model import Dispatch
+from generator.pages import catalog, render
+from generator.reading import parse, repair
+from generator.reading.ingest import decode
 from generator.tables import find_project
 
 from .data.encode_vietnamese import to_tcvn3, to_windows_1258

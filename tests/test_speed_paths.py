@@ -11,15 +11,12 @@ from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
 from mkdocs.commands import build as mkdocs_build
 from mkdocs.utils.meta import get_data
 
 from generator import parallel
-from generator.publishing import epoch
-
-from generator.publishing import site
 from generator.pages.render import dump_yaml
+from generator.publishing import epoch, site
 from generator.publishing.site import page_data
 
 

@@ -31,10 +31,10 @@ from importlib import metadata
 from pathlib import Path
 
 from generator import __version__
-from generator.publishing.epoch import ZIP_EPOCH, source_date_epoch
 from generator.errors import BuildError
 from generator.pages.catalog import csv_columns
 from generator.pages.indexes import spreadsheet_cell
+from generator.publishing.epoch import ZIP_EPOCH, source_date_epoch
 from generator.reading.ingest import find_sources
 
 BUNDLE_ROOT = "kho-cong-van/"

@@ -60,7 +60,8 @@ def sentence_case(text: str, offices: bool = False) -> str:
 
 
 _UNIT_AFTER_TITLE = re.compile(
-    r"(?P<title>(?:[tT]rưởng(?: [bB]an)?|đốc|tịch|nhiệm) )(?P<unit>bộ|cục|vụ|ban|sở|viện|phòng|trung tâm|tổng cục|chi cục) (?P<first>\w)")
+    r"(?P<title>(?:[tT]rưởng(?: [bB]an)?|đốc|tịch|nhiệm) )"
+    r"(?P<unit>bộ|cục|vụ|ban|sở|viện|phòng|trung tâm|tổng cục|chi cục) (?P<first>\w)")
 
 
 _NAME_DASH = re.compile(r"(?<=[^\W\d_])\s*[-–—]\s*(?=[^\W\d_])")

@@ -8,7 +8,6 @@ from functools import lru_cache
 from generator.language.syllable import is_syllable, is_well_cased
 from generator.tables import load_table, per_project
 
-
 KNOWN = 0.2
 """Cost of a word the lexicon or the number grammar knows."""
 SYLLABLE = 1.0

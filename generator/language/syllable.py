@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from generator.tables import load_table, per_project
 
+
 @dataclass(frozen=True)
 class _Grammar:
     """The syllable grammar of site_config/syllables.yml, ready for lookups."""

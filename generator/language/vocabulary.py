@@ -17,7 +17,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-
 from generator.language.folding import fold
 from generator.language.syllable import is_syllable
 from generator.tables import load_table, per_project
@@ -282,4 +281,5 @@ def label(line: str) -> tuple[str, str] | None:
     return None
 
 
-_LABEL_HEAD = re.compile(r"^\s*(?P<head>[^\W\d_][\w]{0,5}(?:\s*[/|]\s*[^\W\d_]|\s+[^\W\d_]{2,5})?)\s*(?P<colon>:?)\s*(?P<digit>\d?)")
+_LABEL_HEAD = re.compile(r"^\s*(?P<head>[^\W\d_][\w]{0,5}(?:\s*[/|]\s*[^\W\d_]|\s+[^\W\d_]{2,5})?)"
+                         r"\s*(?P<colon>:?)\s*(?P<digit>\d?)")

@@ -3,7 +3,7 @@ signer, the home-page counts, latest dispatches and charts; and the dispatch tab
 link helpers every index page uses.
 
 Every function returns Markdown by path relative to the docs root; source text is
-escaped with structure.escape_markdown (which also escapes "|" in table cells), and with
+escaped with markdown.escape_markdown (which also escapes "|" in table cells), and with
 html.escape in the dispatch tables, which are written as HTML (see dispatch_table).
 """
 
@@ -16,17 +16,16 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from generator.pages import charts
-
-from generator.reading import structure
-from generator.pages.catalog import markdown_path, source_tag
-from generator.pages.finished_html import finished_html
-from generator.language.folding import slugify
-from generator.pages.links import newest_first
-from generator.model import DispatchMeta
 from generator.language.collation import vi_key
 from generator.language.dates import dmy_date, month_name
+from generator.language.folding import slugify
 from generator.language.units import Registry, registry
+from generator.model import DispatchMeta
+from generator.pages import charts
+from generator.pages.catalog import markdown_path, source_tag
+from generator.pages.finished_html import finished_html
+from generator.pages.links import newest_first
+from generator.pages.markdown import escape_markdown
 
 CHARTS_MARKER = "<!-- dispatch-archive:charts -->"
 """Where content/index.md receives the charts."""
@@ -46,7 +45,7 @@ NO_YEAR = "khong-ro-nam"
 def cell(text: str) -> str:
     """Source text as literal Markdown (also escapes "|" in table cells). Cached: index
     pages show each dispatch's symbol, type and subject on several pages."""
-    return structure.escape_markdown(text)
+    return escape_markdown(text)
 
 
 @lru_cache(maxsize=1 << 12)

@@ -27,9 +27,9 @@ from pathlib import Path
 
 from icalendar import Calendar, Event
 
+from generator.cache import keep_beside, load_beside
 from generator.model import DispatchMeta, Task
 from generator.pages.browse import shorten
-from generator.reading.cache import keep_beside, load_beside
 
 RRULES = {"daily": {"freq": "daily"}, "weekly": {"freq": "weekly"}, "monthly": {"freq": "monthly"},
           "quarterly": {"freq": "monthly", "interval": 3}, "yearly": {"freq": "yearly"}}

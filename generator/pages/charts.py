@@ -31,7 +31,8 @@ def bar_chart(title: str, values: list[tuple[str, int]]) -> str:
         width = max(1, round(BAR_WIDTH * count / top))
         rows.append(
             f'<g><title>{escape(label)}: {count}</title>'
-            f'<text x="{LABEL_WIDTH - 6}" y="{middle}" text-anchor="end" dominant-baseline="middle">{escape(_label(label))}</text>'
+            f'<text x="{LABEL_WIDTH - 6}" y="{middle}" text-anchor="end" dominant-baseline="middle">'
+            f'{escape(_label(label))}</text>'
             f'<rect x="{LABEL_WIDTH}" y="{y}" width="{width}" height="{BAR_HEIGHT}" rx="2" fill="{BAR_COLOUR}"></rect>'
             f'<text x="{LABEL_WIDTH + width + 4}" y="{middle}" dominant-baseline="middle">{count}</text></g>'
         )

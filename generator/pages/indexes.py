@@ -18,20 +18,29 @@ from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
 
-from generator.pages.browse import (
-    BROWSE, Listing, browse_pages, cell, dispatch_html_link, dispatch_link, dispatch_table, group_pages, html_text,
-    relative, shorten,
-)
-from generator.pages.catalog import PAGES_DIR, markdown_path
-from generator.pages.finished_html import finished_html
-from generator.pages.links import Links, newest_first
-from generator.model import Bodies, DispatchMeta, Task
 from generator.language.collation import vi_key
-from generator.pages.calendar import unit_calendars
-from generator.pages.feeds import unit_feed
 from generator.language.dates import dmy_date
 from generator.language.folding import slugify
 from generator.language.units import Registry, Unit, registry
+from generator.model import Bodies, DispatchMeta, Task
+from generator.pages.browse import (
+    BROWSE,
+    Listing,
+    browse_pages,
+    cell,
+    dispatch_html_link,
+    dispatch_link,
+    dispatch_table,
+    group_pages,
+    html_text,
+    relative,
+    shorten,
+)
+from generator.pages.calendar import unit_calendars
+from generator.pages.catalog import PAGES_DIR, markdown_path
+from generator.pages.feeds import unit_feed
+from generator.pages.finished_html import finished_html
+from generator.pages.links import Links, newest_first
 
 UNITS_DIR = "don-vi"
 TASKS_DIR = "nhiem-vu"

@@ -20,8 +20,8 @@ from pathlib import Path
 
 from generator.model import DispatchMeta
 from generator.pages.catalog import PAGES_DIR
+from generator.pages.markdown import escape_markdown
 from generator.slots import fresh
-from generator.reading.structure import escape_markdown
 
 URL_MAP = "urls.json"
 """The map's file name in the site root."""

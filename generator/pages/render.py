@@ -14,13 +14,11 @@ from collections.abc import Sequence
 
 import fastjsonschema
 
-from generator.pages import indexes
-
-from generator.reading import structure
 from generator.errors import BuildError
+from generator.model import Body, DispatchMeta
+from generator.pages import indexes, markdown
 from generator.pages.catalog import record_schema
 from generator.pages.finished_html import finished_html
-from generator.model import Body, DispatchMeta
 from generator.tables import per_project
 
 YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
@@ -69,6 +67,6 @@ def dispatch_page(d: DispatchMeta, body: Body, record: dict, cited_by: Sequence[
     raw file is beside the page, byte for byte (catalog.raw_path), linked at its top and in
     its metadata panel with its SHA-256; the page does not repeat it."""
     # parse makes one block per body line, so the blocks hold the whole body_text
-    text = structure.blocks_to_markdown(body.blocks) if body.blocks else ""
+    text = markdown.blocks_to_markdown(body.blocks) if body.blocks else ""
     sections = (indexes.task_section(d, body.tasks), indexes.cited_by_section(d, cited_by))
     return f"{front_matter(d, record)}\n{text}\n{BODY_END}\n" + "".join(f"\n{s}" for s in sections if s) + "\n"

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
 import markdown
 from mkdocs import utils as mkdocs_utils
-from mkdocs.utils import meta as mkdocs_meta
+
 # Private functions of mkdocs.commands.build (_populate_page, _build_page, _build_theme_template,
 # _build_extra_template) and of mkdocs.structure.pages (the two treeprocessors): _build below
 # is MkDocs' build() step by step, but rendering and writing one page at a time, in workers,
@@ -34,11 +34,12 @@ from mkdocs.structure.files import (
 from mkdocs.structure.nav import Navigation, get_navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
+from mkdocs.utils import meta as mkdocs_meta
 
+from generator import tables
+from generator.errors import BuildError
 from generator.pages.indexes import not_in_nav
 from generator.parallel import pool, worth_parallel
-from generator.errors import BuildError
-from generator import tables
 from generator.slots import fresh
 
 MS_PER_PAGE = 6.0

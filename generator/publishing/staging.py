@@ -14,25 +14,18 @@ import hashlib
 import json
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future
+from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
 
-from generator.pages import browse
-
-from generator.pages import catalog
-
-from generator.pages import indexes
-
-from generator.pages import links
-
-from generator.pages import render
-from generator.reading import ingest
-from generator.reading.cache import EXTRACTED, ParseCache, bodies_of, load_beside
+from generator.cache import EXTRACTED, ParseCache, bodies_of, load_beside
 from generator.errors import BuildError, InputError
-from generator.parallel import pool, worth_parallel
 from generator.model import Bodies, DispatchMeta, Reference
-from generator.report import Report
+from generator.pages import browse, catalog, indexes, links, render
+from generator.parallel import pool, worth_parallel
 from generator.publishing.site import hand_written_pages
+from generator.reading.ingest import to_dispatch
+from generator.report import Report
 
 CHUNK = 64
 """Dispatch pages per task sent to a worker."""
@@ -95,7 +88,7 @@ def extracted_text(data: bytes, d: DispatchMeta, bodies: Bodies) -> bytes:
     """The text the reader read of a non-text original, as UTF-8: the one reading kept beside
     the parse-cache entry (an OCR'd page is never read twice), else extracted again."""
     kept = load_beside(getattr(bodies, "entries_dir", None), d.sha256, EXTRACTED)
-    return (kept if isinstance(kept, str) else ingest.to_dispatch(data, d.source).raw_text).encode("utf-8")
+    return (kept if isinstance(kept, str) else to_dispatch(data, d.source).raw_text).encode("utf-8")
 
 
 def stage_each(jobs: Iterable[PageJob], docs_dir: Path, source_dir: Path, bodies: Bodies) -> dict[str, str]:
@@ -204,18 +197,28 @@ def front_pages(dispatches: list[DispatchMeta], unit_index: indexes.UnitIndex) -
     yield from files.items()
 
 
+@dataclass(frozen=True)
+class Staged:
+    """What stage_pages made: the dispatches published (those whose page failed are
+    rejected), their links, and every docs path it wrote."""
+
+    published: list[DispatchMeta]
+    links: links.Links
+    paths: set[str]
+
+
 def stage_pages(
     docs_dir: Path, source_dir: Path, dispatches: list[DispatchMeta], report: Report,
     cache: ParseCache | None = None, jobs: int = 1,
     extra: Callable[[list[DispatchMeta]], Iterable[tuple[str, str | bytes]]] | None = None,
-) -> tuple[list[DispatchMeta], links.Links, set[str]]:
+) -> Staged:
     """Write the docs tree; a dispatch whose page fails is rejected and the tree written again
     without it, so no index, link or catalog record points at a missing page. `extra`: more
     (docs path, Markdown) pages made from the dispatches published, e.g. those left at URLs
     that went away (permalinks), a rejected page's among them.
 
     `dispatches` are read_all's: records whose bodies are in `cache`, or whole Dispatches
-    when there is none. Returns the published dispatches, their links and the staged paths."""
+    when there is none."""
     while True:
         cross = links.link(dispatches)
         failed = stage_dispatch_pages(docs_dir, source_dir, dispatches, cross, cache, jobs)
@@ -233,4 +236,4 @@ def stage_pages(
         write_file(docs_dir, rel, data)
         staged.add(rel)
     prune(docs_dir, staged)
-    return dispatches, cross, staged
+    return Staged(dispatches, cross, staged)

@@ -6,6 +6,6 @@ converters and PDF extractors put around or into the text; `repair` decides ever
 break; `parse` reads the Nghị định 30 components, with `header` (the header's grammar),
 `signature` (signature blocks), `structure` (body blocks) and `references` (cited
 documents); `tasks` reads the directives. `convert` drives them over many files in
-parallel and hands the build the records; `cache` keeps the results by content hash, and
-its `BodyStore` gives the later stages each body back.
+parallel and hands the build the records; generator.cache keeps the results by content
+hash, and its `BodyStore` gives the later stages each body back.
 """

@@ -15,10 +15,10 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import re
-from generator.tables import per_project
 
 from generator.language import vocabulary
 from generator.reading import header
+from generator.tables import per_project
 
 NOT_PUBLISHED = " not published: "
 """What every warning of this module says after the field's name."""

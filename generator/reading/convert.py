@@ -16,17 +16,13 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable
 
-from generator.reading import parse
-
-from generator.reading import repair
-
-from generator.reading import extract, unwrap
-from generator.reading.tasks import with_tasks
-from generator.reading.cache import EXTRACTED, ParseCache, Parsed, keep_beside
+from generator.cache import EXTRACTED, ParseCache, Parsed, keep_beside
 from generator.errors import InputError, MissingTool
-from generator.reading.ingest import check_file, read_bytes, read_dispatch, to_dispatch
 from generator.model import Dispatch, DispatchMeta
 from generator.parallel import pool, worth_parallel
+from generator.reading import extract, parse, repair, unwrap
+from generator.reading.ingest import check_file, read_bytes, read_dispatch, to_dispatch
+from generator.reading.tasks import with_tasks
 
 MS_PER_FILE = 3.0
 """CPU milliseconds to read one file (benchmarks/reader_bench.py): decides, with

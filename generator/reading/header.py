@@ -12,11 +12,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-
-from generator.language.casing import is_caps
-from generator.language.syllable import is_syllable
-from generator.language.folding import fold
 from generator.language import vocabulary
+from generator.language.casing import is_caps
+from generator.language.folding import fold
+from generator.language.syllable import is_syllable
 from generator.reading.references import type_names
 from generator.tables import load_table, per_project
 

@@ -18,10 +18,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.errors import InputError
+from generator.language.syllable import is_syllable, is_well_cased
 from generator.model import Dispatch
 from generator.reading import extract
-from generator.language.syllable import is_syllable, is_well_cased
 from generator.tables import load_table, per_project
+
 
 @dataclass(frozen=True)
 class Settings:

@@ -13,13 +13,12 @@ import re
 
 from generator.errors import InputError
 from generator.language.casing import is_caps, name_case, sentence_case
+from generator.language.dates import iso_date
 from generator.language.folding import fold
 from generator.model import Addressee, Dispatch
 from generator.reading import checks, header, signature, structure
-from generator.language.dates import iso_date
 from generator.reading.references import doc_type_name, find_references
-from generator.reading.zones import (BLANK_DAY, BULLET, DATE, LUU, PURPOSE, separator, SYMBOL, VV, Zones,
-                                     _logical, zones)
+from generator.reading.zones import BLANK_DAY, BULLET, DATE, LUU, PURPOSE, SYMBOL, VV, Zones, _logical, separator, zones
 from generator.tables import load_table
 
 

@@ -21,14 +21,14 @@ import re
 import unicodedata
 from collections import Counter
 
-from generator.model import Dispatch
-from generator.language.units import registry
 from generator.language.lexicon import FileLexicon, core, segment
+from generator.language.syllable import is_syllable
+from generator.language.units import registry
+from generator.model import Dispatch
+from generator.reading import header
 from generator.reading.ingest import settings
 from generator.reading.structure import LIST_MARKER, ROMAN_MARKER
-from generator.reading import header
 from generator.reading.zones import separator
-from generator.language.syllable import is_syllable
 from generator.tables import load_table, per_project
 
 JOIN, SPACE, NEWLINE = "join", "space", "newline"

@@ -15,11 +15,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from generator.language import vocabulary
 from generator.language.casing import is_caps, name_case
 from generator.language.folding import fold
-from generator.language import vocabulary
 from generator.model import Signer
 from generator.tables import load_table, per_project
+
 
 @dataclass(frozen=True)
 class _Signing:

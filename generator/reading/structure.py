@@ -1,4 +1,4 @@
-"""Body structure of a dispatch (headings, numbered items, bullets) and its Markdown.
+"""Body structure of a dispatch (headings, numbered items, bullets); pages.markdown writes it.
 
 Levels: 0 Roman heading or top paragraph, 1 "1." item, 2 "a)" item, 3 "-" bullet.
 A paragraph that follows an item continues inside that item (same level), except
@@ -12,7 +12,6 @@ paragraphs have no anchor.
 
 from __future__ import annotations
 
-import html
 import re
 
 from generator.language.lexicon import FINAL_MARK
@@ -28,11 +27,6 @@ _HEADING = re.compile(rf"^(?P<marker>{ROMAN_MARKER})\s+(?P<text>.+)$")
 _NUMBERED = re.compile(rf"^(?P<marker>{NUMBER_MARKER})\s+(?P<text>.+)$")
 _LETTERED = re.compile(rf"^(?P<marker>{LETTER_MARKER})\s+(?P<text>.+)$")
 _BULLET = re.compile(rf"^(?P<marker>{BULLET_MARKER})\s+(?P<text>.+)$")
-_ALWAYS_ESCAPED = re.compile(r"([\\`*_{}\[\]#|])")
-_LEADING_LIST = re.compile(r"^(\(?)(\w{1,4})([.)])(?=\s|$)")
-_LEADING_SIGN = re.compile(r"^([-+=>!])")
-_LEADING_ENTITY = {":": "&#58;", "?": "&#63;", "~": "&#126;"}
-_INDENT = "    "
 
 
 def _anchor_for(kind: str, marker: str, section: str, item: str) -> str:
@@ -85,73 +79,3 @@ def appendix_blocks(title: str, lines: list[str]) -> tuple[Block, ...]:
     if not title:
         return ()
     return (Block("appendix", title, "", 0, "phu-luc"), *body_blocks(lines))
-
-
-def escape_markdown(text: str) -> str:
-    """`text` as Markdown that renders literally (no markup, no live HTML)."""
-    text = " ".join(text.split())
-    text = html.escape(text, quote=False)
-    text = _ALWAYS_ESCAPED.sub(r"\\\1", text)
-    text = _LEADING_LIST.sub(r"\1\2\\\3", text)
-    if text.startswith("("):
-        text = "\\" + text
-    text = _LEADING_SIGN.sub(r"\\\1", text)
-    if text[:1] in _LEADING_ENTITY:
-        text = _LEADING_ENTITY[text[0]] + text[1:]
-    return text
-
-
-def _list_marker(block: Block) -> str:
-    """The Markdown list marker that keeps the source numbering: "3." for a numbered item, "-"
-    for a bullet and for a lettered item, whose letter is written as text (`_letter`): an
-    HTML list letters a, b, c… and has no "đ", so "g)" would show as "f"."""
-    return "-" if block.kind == "bullet" or block.marker.endswith(")") else block.marker
-
-
-def _letter(block: Block) -> str:
-    """The letter of a lettered item as the source writes it ("đ)"), shown as text."""
-    if block.kind != "item" or not block.marker.endswith(")"):
-        return ""
-    return f'<span class="item-letter">{html.escape(block.marker)}</span> '
-
-
-
-def _render(blocks: list[Block], depth: int, out: list[str]) -> None:
-    """Append Markdown for `blocks`; list items nest by level, paragraphs follow their item."""
-    pad = _INDENT * depth
-    i = 0
-    while i < len(blocks):
-        block = blocks[i]
-        if block.kind in ("heading", "appendix"):
-            text = f"{block.marker} {block.text}".strip()
-            out += [f"## {escape_markdown(text)} {{#{block.anchor}}}", ""]
-            i += 1
-            continue
-        if block.kind == "paragraph":
-            out += [pad + escape_markdown(block.text), ""]
-            i += 1
-            continue
-        children_end = i + 1
-        while children_end < len(blocks) and _inside(blocks[children_end], block):
-            children_end += 1
-        span = f'<span id="{block.anchor}"></span>' if block.anchor else ""
-        out.append(f"{pad}{_list_marker(block)} {span}{_letter(block)}{escape_markdown(block.text)}")
-        out.append("")
-        _render(list(blocks[i + 1:children_end]), depth + 1, out)
-        i = children_end
-
-
-def _inside(candidate: Block, item: Block) -> bool:
-    """True when `candidate` belongs inside list item `item` (deeper item or its paragraph)."""
-    if candidate.kind in ("heading", "appendix"):
-        return False
-    if candidate.kind == "paragraph":
-        return candidate.level >= item.level > 0
-    return candidate.level > item.level
-
-
-def blocks_to_markdown(blocks) -> str:
-    """Markdown for a body: sections as "##" headings, items as lists with source numbering."""
-    out: list[str] = []
-    _render(list(blocks), 0, out)
-    return "\n".join(out).rstrip() + "\n"

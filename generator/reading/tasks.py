@@ -24,10 +24,10 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from generator.model import Block, Dispatch, Task
 from generator.language.dates import iso_date
-from generator.tables import load_table, per_project
 from generator.language.units import Registry, registry
+from generator.model import Block, Dispatch, Task
+from generator.tables import load_table, per_project
 
 DATE = (
     r"(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})(?:\s*[/.-]\s*(?P<y>\d{4}))?"

@@ -20,12 +20,13 @@ from dataclasses import dataclass, field, replace
 
 from generator.language.casing import is_caps
 from generator.language.folding import fold
+from generator.language.lexicon import core
+from generator.language.syllable import is_syllable
 from generator.model import Dispatch
 from generator.reading.cells import SEPARATOR_RUN, header_cells
 from generator.reading.references import type_names
-from generator.language.lexicon import core
-from generator.language.syllable import is_syllable
 from generator.tables import load_table, per_project
+
 
 @dataclass(frozen=True)
 class _Vocabulary:

@@ -13,8 +13,8 @@ import dataclasses
 import re
 import unicodedata
 
-from generator.language.casing import is_caps
 from generator.language import vocabulary
+from generator.language.casing import is_caps
 from generator.reading import header, signature
 from generator.tables import load_table, per_project
 

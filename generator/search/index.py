@@ -62,9 +62,9 @@ from pathlib import Path
 
 import mkdocs
 
+from generator.cache import keep_beside, load_beside
 from generator.model import Bodies, Body, Dispatch, DispatchMeta
 from generator.parallel import pool, worth_parallel
-from generator.reading.cache import keep_beside, load_beside
 from generator.search.terms import (
     FIELD_BOOSTS,
     FIELDS,

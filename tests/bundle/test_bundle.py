@@ -19,9 +19,9 @@ from click.testing import CliRunner
 
 from generator.bundle import archive as bundle
 from generator.cli import main
+from generator.errors import BuildError
 from generator.pages import catalog
 from generator.publishing.epoch import source_date_epoch
-from generator.errors import BuildError
 
 from ..conftest import SAMPLE_CORPUS, build_corpus, one_seed_source
 

@@ -6,8 +6,8 @@ import unicodedata
 
 import pytest
 
-from generator.tables import load_table
 from generator.language.units import registry
+from generator.tables import load_table
 
 PROVINCES = "Bảo hiểm xã hội các tỉnh, thành phố trực thuộc Trung ương"
 SUBORDINATES = "Các đơn vị trực thuộc Bảo hiểm xã hội Việt Nam"

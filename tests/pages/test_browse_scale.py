@@ -10,17 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from generator.pages import browse
-
-from generator.pages import catalog
-
-from generator.publishing import staging
-from generator.publishing.site import build_site
-from generator.reading.cache import ParseCache
+from generator.cache import ParseCache
+from generator.pages import browse, catalog
 from generator.pages.indexes import TASKS_DIR, UNASSIGNED_SLUG, UNITS_DIR, UNMATCHED_PAGE, unit_index, unmatched_page
 from generator.pipeline import read_all
+from generator.publishing import staging
+from generator.publishing.site import build_site
 from generator.report import Report
-
 from tests.support.corpus import generate
 
 ROWS = 20
@@ -38,7 +34,7 @@ def staged(tmp_path_factory):
     dispatches = catalog.assign_ids(read_all(tmp / "raw", Report(), cache, jobs=1))
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(browse, "PAGE_ROWS", ROWS)
-        dispatches, _, _ = staging.stage_pages(tmp / "docs", tmp / "raw", dispatches, Report(), cache, jobs=1)
+        dispatches = staging.stage_pages(tmp / "docs", tmp / "raw", dispatches, Report(), cache, jobs=1).published
     return tmp / "docs", dispatches, cache.bodies
 
 

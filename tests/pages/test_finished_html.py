@@ -3,7 +3,6 @@ are, through the project's real Markdown configuration (mkdocs.yml)."""
 
 from __future__ import annotations
 
-
 from generator.pages.finished_html import finished_html
 
 from ..conftest import project_markdown

@@ -13,9 +13,9 @@ from urllib.parse import unquote, urlsplit
 import markdown
 import pytest
 
+from generator.model import Dispatch, Reference
 from generator.pages.browse import dispatch_table
 from generator.pages.links import link, resolve, symbol_key
-from generator.model import Dispatch, Reference
 
 from ..conftest import SAMPLE_CORPUS, build_corpus
 
@@ -210,7 +210,7 @@ def test_the_metadata_panel_links_each_value_to_the_page_that_lists_it(sample_si
         html = page.read_text(encoding="utf-8")
         panel = html[html.index('class="dispatch-meta"'):]
         panel = panel[: panel.index("</dl>")]
-        for href, text in re.findall(r'<a href="([^"#]+)">([^<]+)</a>', panel):
+        for href, _text in re.findall(r'<a href="([^"#]+)">([^<]+)</a>', panel):
             target = (page.parent / href).resolve()
             folder = target.parent.name
             if folder == "van-ban":

@@ -6,14 +6,12 @@ import os
 from pathlib import Path
 
 from generator import parallel
-from generator.pages import catalog
-
-from generator.publishing import staging
+from generator.cache import ParseCache
 from generator.model import DispatchMeta
-from generator.reading.cache import ParseCache
+from generator.pages import catalog
 from generator.pipeline import read_all
+from generator.publishing import staging
 from generator.report import Report
-
 from tests.support.corpus import generate
 
 
@@ -49,7 +47,8 @@ def test_a_body_gone_from_the_cache_rejects_that_file_only(tmp_path):
     lost = dispatches[2]
     next(cache.dir.rglob(f"{lost.sha256}.pickle")).unlink()
     report = Report()
-    kept, _, staged = staging.stage_pages(tmp_path / "docs", source, dispatches, report, cache, jobs=1)
+    result = staging.stage_pages(tmp_path / "docs", source, dispatches, report, cache, jobs=1)
+    kept, staged = result.published, result.paths
     assert [r["file"] for r in report.rejected] == [lost.source]
     assert "parse cache" in report.rejected[0]["reason"]
     assert lost not in kept and len(kept) == len(dispatches) - 1
@@ -59,7 +58,7 @@ def test_a_body_gone_from_the_cache_rejects_that_file_only(tmp_path):
 def test_a_rebuild_renders_only_pages_whose_inputs_changed(tmp_path):
     source, cache, dispatches = held_dispatches(tmp_path, 12)
     docs = tmp_path / "docs"
-    _, cross, _ = staging.stage_pages(docs, source, dispatches, Report(), cache, jobs=1)
+    cross = staging.stage_pages(docs, source, dispatches, Report(), cache, jobs=1).links
 
     def outdated(dispatches, cross):
         return [job[0].source for job in staging.PageKeys(cache).outdated(staging.page_jobs(dispatches, cross), docs)]
@@ -105,7 +104,8 @@ def test_a_file_changed_after_it_was_read_is_rejected_not_published_with_a_wrong
     changed = dispatches[3]
     (source / changed.source).write_bytes((source / changed.source).read_bytes() + b"\nthem\n")
     report = Report()
-    kept, _, staged = staging.stage_pages(tmp_path / "docs", source, dispatches, report, cache, jobs=1)
+    result = staging.stage_pages(tmp_path / "docs", source, dispatches, report, cache, jobs=1)
+    kept, staged = result.published, result.paths
     assert [(r["file"], r["reason"]) for r in report.rejected] == \
         [(changed.source, "changed during the build: its SHA-256 is no longer the one read")]
     assert catalog.raw_path(changed) not in staged and len(kept) == len(dispatches) - 1

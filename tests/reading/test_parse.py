@@ -13,8 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.errors import InputError
-from generator.model import Addressee, Dispatch, Reference, Signer
 from generator.language.casing import name_case, sentence_case
+from generator.model import Addressee, Dispatch, Reference, Signer
 from generator.reading.parse import parse
 from generator.reading.repair import repair_text
 

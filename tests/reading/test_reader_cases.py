@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 
 from generator.pages.catalog import record
+from generator.pages.markdown import blocks_to_markdown
 from generator.reading.convert import process_bytes
-from generator.reading.structure import blocks_to_markdown
 from tests.conftest import project_markdown
 
 DATA = Path(__file__).resolve().parents[1] / "data"

@@ -7,8 +7,9 @@ import markdown
 import pytest
 
 from generator.model import Block
+from generator.pages.markdown import blocks_to_markdown, escape_markdown
 from generator.reading.repair import repair_text
-from generator.reading.structure import blocks_to_markdown, body_blocks, escape_markdown
+from generator.reading.structure import body_blocks
 
 ROOT = Path(__file__).resolve().parents[2]
 EXTENSIONS = ["attr_list", "def_list", "md_in_html", "tables", "toc", "admonition",

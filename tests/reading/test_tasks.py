@@ -14,14 +14,14 @@ from pathlib import Path
 
 import pytest
 
-from generator.pages.browse import cell, dispatch_link, html_text, shorten
+from generator.language.dates import dmy_date
 from generator.language.folding import slugify
 from generator.language.units import registry
-from generator.pages.catalog import assign_ids
-from generator.reading.convert import process_file
-from generator.pages.indexes import SUMMARY_CHARS, _task_list, recurrence_text, task_section
 from generator.model import Block, Dispatch
-from generator.language.dates import dmy_date
+from generator.pages.browse import cell, dispatch_link, html_text, shorten
+from generator.pages.catalog import assign_ids
+from generator.pages.indexes import SUMMARY_CHARS, _task_list, recurrence_text, task_section
+from generator.reading.convert import process_file
 from generator.reading.tasks import deadline, extract_tasks, recurrence
 
 from ..conftest import SAMPLE_CORPUS, project_markdown
@@ -265,7 +265,8 @@ def test_board_items_are_what_pymdownx_tasklist_makes_of_a_checklist(seeds):
     pairs = [(d, t) for d in dispatches for t in d.tasks]
     lines = []
     for d, t in pairs:
-        facts = [dispatch_link(page, d, t.anchor), f"ban hành {dmy_date(d.date)}"] + [f"hạn {dmy_date(t.deadline)}"] * bool(t.deadline)
+        facts = [dispatch_link(page, d, t.anchor), f"ban hành {dmy_date(d.date)}"]
+        facts += [f"hạn {dmy_date(t.deadline)}"] * bool(t.deadline)
         facts += [recurrence_text(t.recurrence)] * bool(t.recurrence)
         key = f'<span class="task-key" data-task="{d.url}#{t.id}"></span>'
         lines.append(f"- [ ] {key}{cell(shorten(t.text, SUMMARY_CHARS))} — " + " · ".join(facts))

@@ -14,14 +14,14 @@ from hypothesis import strategies as st
 
 from generator.cli import main
 from generator.language.folding import fold
+from generator.language.units import registry
 from generator.pages import catalog
 from generator.reading.convert import process_file
 from generator.search import index as search
 from generator.search import terms
-from generator.language.units import registry
 from generator.search.query import Index, filter_choices, parse_query, ranked, resolve_filter
-from generator.search.results import snippet
 from generator.search.query import search as run_search
+from generator.search.results import snippet
 
 from ..conftest import SAMPLE_CORPUS
 

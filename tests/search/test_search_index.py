@@ -9,18 +9,17 @@ from pathlib import Path
 import pytest
 
 from generator import parallel
+from generator.cache import ParseCache
+from generator.model import Dispatch, DispatchMeta
 from generator.pages import catalog
 from generator.pipeline import read_all
-from generator.model import Dispatch, DispatchMeta
-from generator.reading.cache import ParseCache
 from generator.reading.convert import process_file
 from generator.report import Report
 from generator.search import engine, terms
 from generator.search import index as search
+from tests.support.corpus import generate
 
 from ..conftest import SAMPLE_CORPUS
-
-from tests.support.corpus import generate
 
 
 def lunr_builder_index(dispatches, bodies=Dispatch.body) -> dict:
@@ -80,7 +79,8 @@ def test_lunr_ranks_alike_from_the_whole_index_and_from_a_querys_terms_alone(sam
         for shard in (root / "s").glob("*.js"):
             wanted.update((t, e[1]) for t, e in search.read_script(shard).items() if t in words)
         small = engine.load(wanted)
-        ask = lambda q, words=words: [q.term(w, use_pipeline=False) for w in words]
+        def ask(q, words=words):
+            return [q.term(w, use_pipeline=False) for w in words]
         assert [(r["ref"], r["score"]) for r in small.query(callback=ask)] == \
             [(r["ref"], r["score"]) for r in whole.query(callback=ask)]
 

@@ -1,5 +1,8 @@
 """Build cache: parsed dispatches by raw-file hash, and a stamp of the last build's inputs.
 
+Shared by the stages, as slots and parallel are: reading fills it, pages, search and
+publishing keep beside it and read the bodies back, the pipeline stamps the build.
+
 Lives in the build's cache dir only:
 
 - ``parsed/<key>/<sha256>.pickle``: the record and body (or the rejection reason) that
@@ -12,8 +15,9 @@ Lives in the build's cache dir only:
   source code and the site_config/ tables, so any change to them starts a fresh cache.
 - ``manifest.json``: source path → [size, mtime_ns, sha256] as last seen, so an unchanged
   file is recognised from its stat without being read and hashed again.
-- ``stamp.json`` + ``report.pickle``: the fingerprint of the last successful build (inputs,
-  generator, theme) and its report; the same fingerprint again means nothing to do.
+- ``stamp.json`` + ``report.pickle``: the last successful build's Stamp (the fingerprint of
+  its inputs, generator and theme; what its pages were rendered with) and its report; the
+  same fingerprint again means nothing to do.
 """
 
 from __future__ import annotations
@@ -24,16 +28,15 @@ import marshal
 import os
 import pickle
 import shutil
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, fields
 from importlib import metadata
 from pathlib import Path
 
-from generator import __version__
+from generator import __version__, tables
 from generator.errors import InputError
 from generator.model import Bodies, Body, Dispatch, DispatchMeta
-from generator import tables
 
-GENERATOR_DIR = Path(__file__).parents[1]
+GENERATOR_DIR = Path(__file__).parent
 """The whole package: any change to its code may change what a raw file becomes."""
 THEME_INPUTS = ("mkdocs.yml", "overrides", "content")
 
@@ -180,18 +183,49 @@ def bodies_of(cache: ParseCache | None) -> Bodies:
     return cache.bodies if cache else Dispatch.body
 
 
+@dataclass(frozen=True)
+class Stamp:
+    """What a build depended on, so the next one knows what changed (stamp.json)."""
+
+    fingerprint: str
+    """inputs_fingerprint: inputs by stat, generator key, theme key, dirs, epoch, URL map."""
+    theme: str
+    """theme_key()."""
+    search_shards: int
+    """How many shards the search index had (every page states it)."""
+    epoch: int
+    """SOURCE_DATE_EPOCH of the build, seconds."""
+    collided_slugs: list
+    """browse.collided_slugs: [folder, key, slug] of each hashed browse slug."""
+    staged: tuple[str, ...]
+    """Every docs path the build staged, sorted."""
+
+    @classmethod
+    def from_json(cls, text: str) -> Stamp | None:
+        """The stamp written by to_json; None when `text` is not one (another version's)."""
+        try:
+            data = json.loads(text)
+            return cls(**{**{f.name: data[f.name] for f in fields(cls)}, "staged": tuple(data["staged"])})
+        except (ValueError, TypeError, KeyError):
+            return None
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), sort_keys=True)
+
+
 class BuildStamp:
-    """The fingerprint and report of the last successful build in a cache dir."""
+    """The Stamp and report of the last successful build in a cache dir."""
 
     def __init__(self, cache_dir: Path) -> None:
         self.path = cache_dir / "stamp.json"
         self.report_path = cache_dir / "report.pickle"
 
-    def read(self) -> dict:
+    def read(self) -> Stamp | None:
+        """The last build's Stamp, None when there is none (or it cannot be read)."""
         try:
-            return json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return {}
+            return Stamp.from_json(self.path.read_text(encoding="utf-8"))
+        except OSError:
+            return None
 
     def load_report(self):
         try:
@@ -199,9 +233,9 @@ class BuildStamp:
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
             return None
 
-    def write(self, stamp: dict, report) -> None:
+    def write(self, stamp: Stamp, report) -> None:
         self.report_path.write_bytes(pickle.dumps(report, protocol=pickle.HIGHEST_PROTOCOL))
-        self.path.write_text(json.dumps(stamp, sort_keys=True), encoding="utf-8")
+        self.path.write_text(stamp.to_json(), encoding="utf-8")
 
     def clear(self) -> None:
         self.path.unlink(missing_ok=True)

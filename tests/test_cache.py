@@ -13,12 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from generator.reading.cache import ParseCache
+from generator.cache import BuildStamp, ParseCache, Stamp
 from generator.model import DispatchMeta
 from generator.pipeline import BuildConfig, read_all, run
 from generator.report import Report
 from generator.tables import find_project
-
 from tests.support.corpus import generate
 
 PROJECT_DIR = find_project()
@@ -159,3 +158,16 @@ def test_deleted_page_is_noticed_by_the_up_to_date_check(corpus, tmp_path):
     page.unlink()
     report = build(corpus, tmp_path)
     assert not report.up_to_date and page.is_file()
+
+
+def test_the_stamp_reads_back_what_a_build_wrote_and_nothing_else(tmp_path):
+    stamp = Stamp("f" * 64, "t" * 64, 3, 1_700_000_000, [["don-vi", "Sở Y tế", "so-y-te-1a2b"]], ("a.md", "b.md"))
+    store = BuildStamp(tmp_path)
+    assert store.read() is None
+    store.write(stamp, Report())
+    assert store.read() == stamp
+    assert json.loads(store.path.read_text(encoding="utf-8"))["staged"] == ["a.md", "b.md"]
+    store.path.write_text(json.dumps({"fingerprint": "f" * 64}), encoding="utf-8")  # another version's
+    assert store.read() is None
+    store.clear()
+    assert store.read() is None

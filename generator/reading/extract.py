@@ -44,7 +44,9 @@ class Extractor:
     matches: Callable[[bytes], bool]
     read: Callable[[bytes, str], Extracted]
     suffix: str
-    """The suffix the original is served under beside its page."""
+    """The suffix the original is served under beside its page. A saved web page's ends in
+    .txt: a browser shows its bytes as text and runs none of its scripts in the archive's
+    origin (served as .html, a page's script could read and change the archive's pages)."""
 
 
 @per_project()
@@ -132,7 +134,7 @@ EXTRACTORS = (
     Extractor("pdf", is_pdf, _pdf, ".pdf"),
     Extractor("docx", is_docx, _docx, ".docx"),
     Extractor("doc", is_doc, _doc, ".doc"),
-    Extractor("html", is_html, _html, ".goc.html"),
+    Extractor("html", is_html, _html, ".goc.html.txt"),
 )
 """The formats read besides plain text, in the order their tests run. Each reader is
 imported when first used, so a machine without one format's library reads the others."""

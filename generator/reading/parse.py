@@ -21,6 +21,8 @@ from generator.reading.references import doc_type_name, find_references
 from generator.reading.zones import BLANK_DAY, BULLET, DATE, LUU, PURPOSE, SYMBOL, VV, Zones, _logical, separator, zones
 from generator.tables import load_table
 
+_LETTER = re.compile(r"[^\W\d_]")
+
 
 def _clean_entry(text: str) -> str:
     return re.sub(r"\s*[;.,]+\s*$", "", BULLET.sub("", " ".join(text.split())))
@@ -141,7 +143,7 @@ def _fields(z: Zones) -> dict:
     fields.update(_date_fields(z.date))
     fields.update(_type_and_subject(z, symbol.get("type_code", ""), bool(symbol.get("number")), z.party))
     fields.update(z.marks)
-    recipients = tuple(filter(None, map(_clean_entry, z.recipients)))
+    recipients = tuple(e for e in map(_clean_entry, z.recipients) if _LETTER.search(e))  # not a table's "|---|"
     fields["recipients"] = recipients
     fields.update(_distribution_fields(z.distribution))
     signers = tuple(signature.read_signer(b) for b in z.signatures)

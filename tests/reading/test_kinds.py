@@ -142,3 +142,16 @@ def test_a_file_that_opens_at_its_type_line_keeps_its_sentence_case_subject():
     d = read("NGHỊ QUYẾT\nThông qua Đề án phát triển chợ nông thôn\nHỘI ĐỒNG NHÂN DÂN TỈNH YÊN BÁI\n"
              "KHÓA XIX, KỲ HỌP THỨ MƯỜI BẢY\nCăn cứ Luật Tổ chức chính quyền địa phương;\n" + FOOT)
     assert (d.doc_type, d.subject, d.symbol, d.issuer) == ("Nghị quyết", "Thông qua Đề án phát triển chợ nông thôn", "", "")
+
+
+def test_a_table_rule_glued_after_the_kinh_gui_list_is_no_recipient():
+    """corpus-real 16 (pipe tables) with its date line and the next ones run together: the
+    table's "|---|---|" row is no Kính gửi entry."""
+    from pathlib import Path
+
+    from tests.support.transforms import apply
+    text = (Path(__file__).parents[1] / "data" / "real" / "16_cv_1921_LDTBXH-NCC_2013.txt").read_text(encoding="utf-8")
+    glued = apply("date, type and next line glued", text, 1).text
+    assert glued != text
+    assert read(glued).recipients == ("Sở Lao động - Thương binh và Xã hội các tỉnh, thành phố trực thuộc Trung ương",
+                                      "Các Trung tâm điều dưỡng người có công")

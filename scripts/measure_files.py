@@ -23,7 +23,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from measure_real import read_catalog, score  # noqa: E402
+from measure_real import EMPTY, read_catalog, score  # noqa: E402
 
 DEFAULT_FOLDER = Path(__file__).resolve().parents[2] / "shared" / "files-real"
 
@@ -40,10 +40,6 @@ def build(folder: Path, cli: str, work: Path) -> tuple[list[dict], list[str], fl
     import json
     report = json.loads((site / "build-report.json").read_text(encoding="utf-8"))
     return read_catalog(site / "catalog.json"), [r["file"] for r in report.get("rejected", [])], seconds
-
-
-def _empty(got) -> bool:
-    return got in ("", None, 0, "(rejected)", "(no record)") or got == [] or str(got).strip(" |") == ""
 
 
 def pdf_timings(folder: Path) -> list[tuple[str, int, int, float, float]]:
@@ -82,10 +78,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{len(records)} of {len(truth)} files published, {len(rejected)} rejected ({seconds:.1f} s build)")
     print(f"{'field':18} right empty wrong  of")
     for field, (right, scored, misses) in score(records, truth, rejected).items():
-        empty = sum(_empty(got) for _, _, got in misses)
+        empty = sum(kind == EMPTY for *_, kind in misses)
         print(f"{field:18} {right:5} {empty:5} {len(misses) - empty:5} {scored:3}")
-        for name, want, got in misses:
-            print(f"    {'EMPTY' if _empty(got) else 'WRONG'} {name}: want {want!r}, got {got!r}")
+        for name, want, got, kind in misses:
+            print(f"    {kind} {name}: want {want!r}, got {got!r}")
     if not args.no_timing:
         os.environ.setdefault("OMP_THREAD_LIMIT", "1")
         print("\nfile                              pages ocr  ms/text-layer page  CPU s/OCR page")

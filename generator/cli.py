@@ -16,7 +16,7 @@ from generator.errors import BuildError
 from generator.pipeline import BuildConfig, run
 from generator.progress import ProgressDisplay
 from generator.report import Report, record_failure
-from generator.search.query import SORTS, filter_choices, resolve_filter
+from generator.search.query import SORTS, choice_label, filter_choices, resolve_filter
 from generator.search.query import search as search_index
 from generator.search.results import format_results
 
@@ -185,7 +185,7 @@ def search(query: str, site_dir: Path, sort: str, limit: int, page: int, **value
         if value:
             chosen = resolve_filter(facet, value, choices.get(facet, []))
             if chosen is None:
-                valid = "".join(f"\n  {c}" for c in choices.get(facet, [])) or " (none in this archive)"
+                valid = "".join(f"\n  {choice_label(facet, c)}" for c in choices.get(facet, [])) or " (none in this archive)"
                 raise click.BadParameter(f"{value!r} is none of the choices:{valid}", param_hint=option)
             filters[facet] = chosen
     if not query.strip() and not filters:

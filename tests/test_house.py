@@ -107,3 +107,31 @@ def test_ruff_passes():
     done = subprocess.run([sys.executable, "-m", "ruff", "check", *checked], cwd=PACKAGE.parent,
                           capture_output=True, text=True)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+UNIT_MATCHING = {"match", "by_code", "is_unit_entry"}
+"""The registry's own matching of names: the other stages ask it through addressees, lookup,
+code_name and entry_names, so a unit name is folded and matched in one place."""
+
+
+def _registry_calls(source: str) -> list[str]:
+    """`registry().x` and `units.x` attribute uses, x in UNIT_MATCHING, in a module's source."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Attribute) and node.attr in UNIT_MATCHING:
+            receiver = node.value
+            if (isinstance(receiver, ast.Call) and getattr(receiver.func, "id", "") == "registry") or (
+                    isinstance(receiver, ast.Name) and receiver.id in {"units", "registry"}):
+                found.append(f"line {node.lineno}: .{node.attr}")
+    return found
+
+
+@pytest.mark.parametrize("path", [p for p in MODULES if p != PACKAGE / "language" / "units.py"],
+                         ids=lambda p: p.relative_to(PACKAGE).as_posix())
+def test_only_the_unit_registry_matches_unit_names(path):
+    assert not _registry_calls(path.read_text(encoding="utf-8"))
+
+
+def test_the_unit_matching_check_sees_the_calls_it_forbids():
+    source = "registry().match(e)\nunits.by_code(c)\nunits.is_unit_entry(e)\nre.match(p, t)\nSHARED.match(t)\n"
+    assert _registry_calls(source) == ["line 1: .match", "line 2: .by_code", "line 3: .is_unit_entry"]

@@ -12,7 +12,7 @@ from __future__ import annotations
 import filecmp
 import hashlib
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from concurrent.futures import Future
 from dataclasses import dataclass
 from itertools import chain
@@ -21,7 +21,7 @@ from pathlib import Path
 from generator.cache import EXTRACTED, ParseCache, bodies_of, load_beside
 from generator.errors import BuildError, InputError
 from generator.model import Bodies, DispatchMeta, Reference
-from generator.pages import browse, catalog, indexes, links, render
+from generator.pages import browse, catalog, indexes, links, permalinks, render
 from generator.parallel import pool, worth_parallel
 from generator.publishing.site import hand_written_pages
 from generator.reading.ingest import to_dispatch
@@ -199,23 +199,29 @@ def front_pages(dispatches: list[DispatchMeta], unit_index: indexes.UnitIndex) -
 
 @dataclass(frozen=True)
 class Staged:
-    """What stage_pages made: the dispatches published (those whose page failed are
-    rejected), their links, and every docs path it wrote."""
+    """What stage_pages made, for the later stages to read rather than make again."""
 
     published: list[DispatchMeta]
+    """The dispatches published (those whose page failed are rejected)."""
     links: links.Links
     paths: set[str]
+    """Every docs path written."""
+    url_map: dict
+    """This build's URL map (permalinks.new_map), its gone pages among the paths."""
+    browse_links: dict[str, dict[str, str]]
+    """{browse folder: {group key: page slug}} (browse.browse_slugs), for the metadata panel."""
+    unit_links: dict[str, str]
+    """{Kính gửi or Nơi nhận entry: its unit's page slug} (indexes.UnitIndex.links)."""
 
 
 def stage_pages(
     docs_dir: Path, source_dir: Path, dispatches: list[DispatchMeta], report: Report,
-    cache: ParseCache | None = None, jobs: int = 1,
-    extra: Callable[[list[DispatchMeta]], Iterable[tuple[str, str | bytes]]] | None = None,
+    cache: ParseCache | None = None, jobs: int = 1, previous_urls: dict | None = None,
 ) -> Staged:
     """Write the docs tree; a dispatch whose page fails is rejected and the tree written again
-    without it, so no index, link or catalog record points at a missing page. `extra`: more
-    (docs path, Markdown) pages made from the dispatches published, e.g. those left at URLs
-    that went away (permalinks), a rejected page's among them.
+    without it, so no index, link or catalog record points at a missing page. `previous_urls`:
+    the URL map of the build before (permalinks.read_map; None: none), whose URLs no page
+    has now get a page saying so (permalinks.gone_pages), a rejected page's among them.
 
     `dispatches` are read_all's: records whose bodies are in `cache`, or whole Dispatches
     when there is none."""
@@ -230,10 +236,11 @@ def stage_pages(
     staged = {p for d in dispatches for p in (catalog.markdown_path(d), *catalog.staged_files(d))}
     unit_index = indexes.unit_index(dispatches, bodies_of(cache))
     kept = cache.dir if cache else None  # calendar events kept between builds
+    url_map = permalinks.new_map(dispatches, previous_urls or permalinks.empty_map())
     pages = chain(front_pages(dispatches, unit_index), indexes.index_pages(dispatches, cross, unit_index, kept),
-                  extra(dispatches) if extra else ())
+                  permalinks.gone_pages(url_map))
     for rel, data in pages:
         write_file(docs_dir, rel, data)
         staged.add(rel)
     prune(docs_dir, staged)
-    return Staged(dispatches, cross, staged)
+    return Staged(dispatches, cross, staged, url_map, browse.browse_slugs(dispatches), unit_index.links)

@@ -160,29 +160,18 @@ def decode_postings(text: str) -> list[tuple[int, int]]:
     return pairs
 
 
-def unit_names(entry: str) -> tuple[str, ...]:
-    """The registered units a Kính gửi or Nơi nhận entry names (as the unit pages match them)."""
-    return tuple(u.name for u in registry().match(entry))
-
-
-def drafting_unit_name(code: str) -> str:
-    """The registered name of a drafting-unit code ("VP" → "Văn phòng"); the code when unregistered."""
-    unit = registry().by_code(code)
-    return unit.name if unit else code
-
-
 def facet_values(d: DispatchMeta) -> dict[str, list[str]]:
-    """The filter values of one dispatch, by facet: Kính gửi and Nơi nhận by registered unit,
-    as the unit pages count them (a unit's page lists what is sent to it either way, so the
-    Nơi nhận filter holds the Kính gửi units too)."""
-    addressed = [name for entry in d.recipients for name in unit_names(entry)]
-    informed = [name for entry in d.distribution for name in unit_names(entry.name)]
+    """The filter values of one dispatch, by facet: Kính gửi and Nơi nhận by registered unit
+    (Registry.addressees), as the unit pages count them (a unit's page lists what is sent to
+    it either way, so the Nơi nhận filter holds the Kính gửi units too); the drafting unit by
+    its registered name, else its code."""
+    sent = registry().addressees(d)
     return {
         "type": [d.doc_type] if d.doc_type else [],
         "year": [d.year] if d.year else [],
-        "unit": [drafting_unit_name(d.drafting_unit)] if d.drafting_unit else [],
-        "kinh_gui": list(dict.fromkeys(addressed)),
-        "noi_nhan": list(dict.fromkeys(addressed + informed)),
+        "unit": [registry().code_name(d.drafting_unit) or d.drafting_unit] if d.drafting_unit else [],
+        "kinh_gui": [u.name for u in sent.recipients],
+        "noi_nhan": [u.name for u in (*sent.recipients, *sent.distribution)],
     }
 
 

@@ -1,4 +1,5 @@
-"""The pipeline: read → repair → parse per file, then catalog, render, MkDocs, outputs.
+"""The pipeline: read each file (reading.convert.STEPS), then catalog, write the Markdown (staging),
+render it with MkDocs, outputs, search index.
 
 `run(config) -> Report`. Per-file stages run over every input, each failure feeding
 the report, so one bad file never stops the build and none is silently dropped.

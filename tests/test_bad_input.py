@@ -226,7 +226,7 @@ def test_page_with_invalid_front_matter_is_rejected_and_the_others_are_staged(tm
     import dataclasses
 
     from generator.errors import BuildError
-    from generator.pages import catalog, render
+    from generator.pages import catalog, write
     from generator.publishing.staging import stage_pages
     from generator.reading.convert import process_file
     from generator.report import Report
@@ -237,7 +237,7 @@ def test_page_with_invalid_front_matter_is_rejected_and_the_others_are_staged(tm
     broken = dataclasses.replace(dispatches[1], date="17 tháng 2")
     dispatches[1] = broken
     with pytest.raises(BuildError, match="date"):
-        render.front_matter(broken, catalog.record(broken, broken.tasks))
+        write.front_matter(broken, catalog.record(broken, broken.tasks))
     report = Report()
     result = stage_pages(tmp_path / "docs", SAMPLE_CORPUS, dispatches, report)
     kept, staged = result.published, result.paths

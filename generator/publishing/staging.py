@@ -1,7 +1,7 @@
 """Markdown stage: the staged docs dir (MkDocs' docs_dir) of one build.
 
 content/ as committed, the home page filled in, a page and the raw file of every dispatch,
-and the index pages. Dispatch pages are rendered in worker processes (each reads the body
+and the index pages. Dispatch pages are written in worker processes (each reads the body
 from the parse cache and copies the raw file, checked against its SHA-256); index pages are
 made one at a time.
 A file is rewritten only when its bytes changed, so MkDocs' dirty build sees what changed.
@@ -21,7 +21,7 @@ from pathlib import Path
 from generator.cache import EXTRACTED, ParseCache, bodies_of, load_beside
 from generator.errors import BuildError, InputError
 from generator.model import Bodies, DispatchMeta, Reference
-from generator.pages import browse, catalog, indexes, links, permalinks, render
+from generator.pages import browse, catalog, indexes, links, permalinks, write
 from generator.parallel import pool, worth_parallel
 from generator.publishing.site import hand_written_pages
 from generator.reading.ingest import to_dispatch
@@ -71,7 +71,7 @@ def stage_dispatch(job: PageJob, docs_dir: Path, source_dir: Path, bodies: Bodie
         if hashlib.sha256(data).hexdigest() != d.sha256:
             return "changed during the build: its SHA-256 is no longer the one read"
         body = bodies(d)
-        page = render.dispatch_page(d, body, catalog.record(d, body.tasks, reference_urls), cited_by)
+        page = write.dispatch_page(d, body, catalog.record(d, body.tasks, reference_urls), cited_by)
     except BuildError as exc:
         detail = exc.message.removeprefix(f"generator wrote invalid front matter for {d.source}: ")
         return f"internal error: invalid front matter: {detail}"
@@ -118,7 +118,7 @@ def page_key(job: PageJob, generator_key: str) -> str:
 
 class PageKeys:
     """The page_key each staged dispatch page was last written with (cache_dir/pages.json),
-    so a rebuild renders only pages whose inputs changed."""
+    so a rebuild writes only pages whose inputs changed."""
 
     def __init__(self, cache: ParseCache | None) -> None:
         self.path = cache.cache_dir / "pages.json" if cache else None
@@ -166,12 +166,12 @@ def stage_dispatch_pages(
     all pickled at once."""
     keys = PageKeys(cache)
     todo = list(keys.outdated(page_jobs(dispatches, cross), docs_dir))
-    failed = render_pages(todo, docs_dir, source_dir, bodies_of(cache), jobs)
+    failed = write_pages(todo, docs_dir, source_dir, bodies_of(cache), jobs)
     keys.save(catalog.markdown_path(d) for d in dispatches if d.source in failed)
     return failed
 
 
-def render_pages(all_jobs: list[PageJob], docs_dir: Path, source_dir: Path, bodies: Bodies, jobs: int) -> dict[str, str]:
+def write_pages(all_jobs: list[PageJob], docs_dir: Path, source_dir: Path, bodies: Bodies, jobs: int) -> dict[str, str]:
     """Stage the page and raw file of each job; failures by source."""
     if not worth_parallel(jobs, len(all_jobs), MS_PER_PAGE, "spawn"):
         return stage_each(all_jobs, docs_dir, source_dir, bodies)

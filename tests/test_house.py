@@ -135,3 +135,31 @@ def test_only_the_unit_registry_matches_unit_names(path):
 def test_the_unit_matching_check_sees_the_calls_it_forbids():
     source = "registry().match(e)\nunits.by_code(c)\nunits.is_unit_entry(e)\nre.match(p, t)\nSHARED.match(t)\n"
     assert _registry_calls(source) == ["line 1: .match", "line 2: .by_code", "line 3: .is_unit_entry"]
+
+
+READER_STEPS = {("unwrap", "apply"), ("repair", "repair"), ("parse", "parse"), ("", "with_tasks")}
+"""The reader's steps as reading/convert.py's STEPS names them: run elsewhere only through it."""
+
+
+def _step_calls(source: str) -> list[str]:
+    """Calls of a reader step by hand (`repair.repair(d)`, `with_tasks(d)`) in a module's source."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Call):
+            func = node.func
+            pair = ((getattr(func.value, "id", ""), func.attr) if isinstance(func, ast.Attribute)
+                    else ("", getattr(func, "id", "")))
+            found += [f"line {node.lineno}: {'.'.join(filter(None, pair))}"] if pair in READER_STEPS else []
+    return found
+
+
+@pytest.mark.parametrize("path", [p for p in MODULES + sorted((PACKAGE.parent / "benchmarks").glob("*.py"))
+                                  + sorted((PACKAGE.parent / "scripts").glob("*.py"))
+                                  if p != PACKAGE / "reading" / "convert.py"], ids=lambda p: p.name)
+def test_the_reader_steps_run_in_the_one_declared_order(path):
+    assert not _step_calls(path.read_text(encoding="utf-8"))
+
+
+def test_the_reader_steps_check_sees_a_step_run_by_hand():
+    assert sorted(_step_calls("d = parse.parse(repair.repair(d))\nd = with_tasks(d)\nre.compile(p)\n")) == [
+        "line 1: parse.parse", "line 1: repair.repair", "line 2: with_tasks"]

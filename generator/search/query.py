@@ -40,6 +40,7 @@ from generator.search import engine
 from generator.search.index import INDEX_DIR, read_script
 from generator.search.results import result
 from generator.search.terms import (
+    FACETS,
     PREFIX_BOOST,
     PREFIX_TERMS,
     SUGGEST_MIN,
@@ -47,6 +48,7 @@ from generator.search.terms import (
     decode_postings,
     exact_form,
     facet_key,
+    facet_param,
     prefix_key,
     search_form,
     shard_key,
@@ -113,11 +115,12 @@ class Query:
 
 
 def filter_choices(site_dir: Path) -> dict[str, list[str]]:
-    """The labels each filter accepts on a built site (its manifest's choices)."""
-    return {facet: [label for _, label, _ in rows] for facet, rows in Index(site_dir).manifest["facets"].items()}
+    """The labels each filter (terms.FACETS) accepts on a built site (its manifest's choices)."""
+    facets = Index(site_dir).manifest["facets"]
+    return {facet: [label for _, label, _ in facets.get(facet_param(facet), [])] for facet in FACETS}
 
 
-UNIT_FACETS = ("unit", "kinh_gui", "noi_nhan")
+UNIT_FACETS = ("unit", "recipients", "distribution")
 """The filters whose values are units: a registered unit's value is its name."""
 
 

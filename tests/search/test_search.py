@@ -114,15 +114,15 @@ def test_unit_filters_are_the_registry_units_counting_what_their_unit_pages_coun
     site_dir, _ = sample_site
     choices = filter_choices(site_dir)
     units = {u.name: u for u in registry().units}
-    for facet in ("kinh_gui", "noi_nhan"):
+    for facet in ("recipients", "distribution"):
         assert choices[facet] and set(choices[facet]) <= set(units), "one entry per registered unit"
-    for name in choices["noi_nhan"]:
-        sent = set(symbols(site_dir, "", {"noi_nhan": name}, limit=100))
+    for name in choices["distribution"]:
+        sent = set(symbols(site_dir, "", {"distribution": name}, limit=100))
         assert sent == unit_page_dispatches(site_dir, units[name].slug), name
-    provinces = resolve_filter("noi_nhan", "BHXH các tỉnh, thành phố trực thuộc Trung ương", choices["noi_nhan"])
-    assert provinces == resolve_filter("noi_nhan", "BHXH tỉnh", choices["noi_nhan"]) is not None
-    addressed = set(symbols(site_dir, "", {"kinh_gui": provinces}, limit=100))
-    assert addressed and addressed <= set(symbols(site_dir, "", {"noi_nhan": provinces}, limit=100))
+    provinces = resolve_filter("distribution", "BHXH các tỉnh, thành phố trực thuộc Trung ương", choices["distribution"])
+    assert provinces == resolve_filter("distribution", "BHXH tỉnh", choices["distribution"]) is not None
+    addressed = set(symbols(site_dir, "", {"recipients": provinces}, limit=100))
+    assert addressed and addressed <= set(symbols(site_dir, "", {"distribution": provinces}, limit=100))
 
 
 @pytest.mark.parametrize("args, says", [
@@ -149,7 +149,9 @@ PROVINCES = "Bảo hiểm xã hội các tỉnh, thành phố trực thuộc Tru
     ("--unit", EMULATION, ["TĐKT", "TDKT", "tdkt", "Ban Thi đua - Khen thưởng", "Ban TĐKT",
                            "Ban Thi dua - Khen thuong Bao hiem xa hoi Viet Nam"]),
     ("--kinh-gui", PROVINCES, ["BHXH các tỉnh", "bhxh tinh", "Bao hiem xa hoi cac tinh, thanh pho truc thuoc Trung uong"]),
+    ("--recipients", PROVINCES, ["BHXH các tỉnh", "bhxh tinh"]),
     ("--noi-nhan", PROVINCES, ["BHXH các tỉnh", "bhxh tinh", "BHXH các tỉnh, TP"]),
+    ("--distribution", PROVINCES, ["BHXH các tỉnh", "BHXH các tỉnh, TP"]),
 ])
 def test_cli_search_takes_a_unit_by_code_or_any_registered_spelling(sample_site, option, name, spellings):
     site_dir, _ = sample_site

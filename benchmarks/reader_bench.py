@@ -6,8 +6,8 @@
 
 The same generated corpus (N files in the samples' scraped layout, `generate_corpus.py`,
 seed 1) is read by each checkout in a child process (`--stages`), rounds alternating so that
-both meet the same load; each child warms up on the corpus once, then times decode, unwrap,
-repair and parse per file with `time.process_time`. Prints the medians over the rounds and,
+both meet the same load; each child warms up on the corpus once, then times decode and each
+of the reader's steps (reading.convert.STEPS) per file with `time.process_time`. Prints the medians over the rounds and,
 with a baseline, the median of the rounds' ratios of the totals (the reader's target: at
 most 1.2): the two checkouts of one round met the same load.
 """
@@ -31,6 +31,21 @@ sys.path.insert(0, str(PROJECT_DIR))
 from tests.support.corpus import generate  # noqa: E402
 
 STAGES = ("decode", "unwrap", "repair", "parse")
+"""What a checkout older than reading.convert.STEPS is timed by; a newer one is timed by its
+STEPS' names (decode first), and a comparison adds up the stages both have."""
+
+
+def _steps(package: Path) -> tuple[tuple[str, object], ...]:
+    """The reading steps of the imported checkout: its declared STEPS, else the old order."""
+    import importlib
+
+    stage = "generator.reading" if (package / "reading").is_dir() else "generator"  # older layouts
+    convert = importlib.import_module(f"{stage}.convert")
+    if hasattr(convert, "STEPS"):
+        return convert.STEPS
+    modules = [m for m in STAGES[1:] if (package / stage.removeprefix("generator").strip(".") / f"{m}.py").exists()]
+    apply = {"unwrap": "apply", "repair": "repair", "parse": "parse"}
+    return tuple((m, getattr(importlib.import_module(f"{stage}.{m}"), apply[m])) for m in modules)
 
 
 def time_stages(corpus: Path) -> dict[str, float]:
@@ -40,27 +55,20 @@ def time_stages(corpus: Path) -> dict[str, float]:
     import generator
     package = Path(generator.__file__).parent
     stage = "generator.reading" if (package / "reading").is_dir() else "generator"  # older layouts
-    parse, repair, ingest = (importlib.import_module(f"{stage}.{m}") for m in ("parse", "repair", "ingest"))
-    to_dispatch = ingest.to_dispatch
-    unwrap = None
-    if (package / "reading" / "unwrap.py").exists() or (package / "unwrap.py").exists():
-        unwrap = importlib.import_module(f"{stage}.unwrap")
+    to_dispatch = importlib.import_module(f"{stage}.ingest").to_dispatch
+    steps = _steps(package)
     files = [(p.read_bytes(), p.name) for p in sorted(corpus.rglob("*.txt"))]
 
     def one_pass() -> dict[str, float]:
-        totals = dict.fromkeys(STAGES, 0.0)
+        totals = dict.fromkeys(["decode", *(name for name, _ in steps)], 0.0)
         for data, name in files:
-            marks = [time.process_time()]
+            start = time.process_time()
             d = to_dispatch(data, name)
-            marks.append(time.process_time())
-            d = unwrap.apply(d) if unwrap else d
-            marks.append(time.process_time())
-            d = repair.repair(d)
-            marks.append(time.process_time())
-            parse.parse(d)
-            marks.append(time.process_time())
-            for stage, start, end in zip(STAGES, marks, marks[1:]):
-                totals[stage] += end - start
+            totals["decode"] += time.process_time() - start
+            for step_name, step in steps:
+                start = time.process_time()
+                d = step(d)
+                totals[step_name] += time.process_time() - start
         return {stage: 1000 * t / len(files) for stage, t in totals.items()}
 
     one_pass()
@@ -79,7 +87,7 @@ def child(checkout: Path, corpus: Path) -> dict[str, float]:
 
 
 def medians(runs: list[dict[str, float]]) -> dict[str, float]:
-    return {stage: statistics.median(r[stage] for r in runs) for stage in STAGES}
+    return {stage: statistics.median(r[stage] for r in runs) for stage in runs[0]}
 
 
 @click.command()
@@ -101,17 +109,18 @@ def main(baseline: Path | None, count: int, rounds: int, stages_of: Path | None)
             for name, checkout in checkouts.items():
                 runs[name].append(child(checkout, corpus))
     print(f"CPU ms per file, {count} generated files, median of {rounds} rounds")
-    print("| checkout | " + " | ".join(STAGES) + " | total |")
-    print("|---|" + "---|" * (len(STAGES) + 1))
-    totals = {}
+    common = [s for s in runs["this"][0] if all(s in r[0] for r in runs.values())]
+    print("| checkout | " + " | ".join(common) + " | total of these | all stages |")
+    print("|---|" + "---|" * (len(common) + 2))
     for name, measured in runs.items():
         m = medians(measured)
-        totals[name] = sum(m.values())
-        print(f"| {name} | " + " | ".join(f"{m[s]:.2f}" for s in STAGES) + f" | {totals[name]:.2f} |")
+        print(f"| {name} | " + " | ".join(f"{m[s]:.2f}" for s in common)
+              + f" | {sum(m[s] for s in common):.2f} | {sum(m.values()):.2f} |")
     if baseline:
-        ratios = sorted(sum(a.values()) / sum(b.values()) for a, b in zip(runs["this"], runs["baseline"]))
-        print(f"ratio this / baseline, per round (side by side): median {statistics.median(ratios):.2f}, "
-              f"range {ratios[0]:.2f}-{ratios[-1]:.2f} (target ≤ 1.2)")
+        ratios = sorted(sum(a[s] for s in common) / sum(b[s] for s in common)
+                        for a, b in zip(runs["this"], runs["baseline"]))
+        print(f"ratio this / baseline of the stages both have, per round (side by side): median "
+              f"{statistics.median(ratios):.2f}, range {ratios[0]:.2f}-{ratios[-1]:.2f} (target ≤ 1.2)")
 
 
 if __name__ == "__main__":

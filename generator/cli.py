@@ -16,7 +16,7 @@ from generator.errors import BuildError
 from generator.pipeline import BuildConfig, run
 from generator.progress import ProgressDisplay
 from generator.report import Report, record_failure
-from generator.search.query import SORTS, filter_choices, resolve_filter
+from generator.search.query import SORTS, choice_label, filter_choices, resolve_filter
 from generator.search.query import search as search_index
 from generator.search.results import format_results
 
@@ -156,8 +156,9 @@ def verify(zip_file: Path, expect: str) -> None:
 
 
 FILTER_OPTIONS = {"doc_type": ("type", "--type"), "year": ("year", "--year"), "unit": ("unit", "--unit"),
-                  "kinh_gui": ("kinh_gui", "--kinh-gui"), "noi_nhan": ("noi_nhan", "--noi-nhan")}
-"""CLI parameter → (search facet, option name)."""
+                  "recipients": ("recipients", "--recipients / --kinh-gui"),
+                  "distribution": ("distribution", "--distribution / --noi-nhan")}
+"""CLI parameter → (search facet, option names)."""
 
 
 @main.command(short_help="Search a built site from the terminal.")
@@ -167,8 +168,10 @@ FILTER_OPTIONS = {"doc_type": ("type", "--type"), "year": ("year", "--year"), "u
 @click.option("--type", "doc_type", default="", help="Only this document type, e.g. \"Công văn\".")
 @click.option("--year", default="", help="Only this year.")
 @click.option("--unit", default="", help="Only this drafting unit, by name or code (VP).")
-@click.option("--kinh-gui", default="", help="Only dispatches addressed (Kính gửi) to this unit.")
-@click.option("--noi-nhan", default="", help="Only dispatches sent (Nơi nhận) to this unit, as its unit page lists.")
+@click.option("--recipients", "--kinh-gui", "recipients", default="",
+              help="Only dispatches addressed (Kính gửi) to this unit.")
+@click.option("--distribution", "--noi-nhan", "distribution", default="",
+              help="Only dispatches sent (Nơi nhận) to this unit, as its unit page lists.")
 @click.option("--sort", type=click.Choice(SORTS), default="relevance", show_default=True, help="Result order.")
 @click.option("--limit", type=click.IntRange(min=1), default=10, show_default=True, help="How many results to print.")
 @click.option("--page", type=click.IntRange(min=1), default=1, show_default=True, help="Which page of results.")
@@ -185,7 +188,7 @@ def search(query: str, site_dir: Path, sort: str, limit: int, page: int, **value
         if value:
             chosen = resolve_filter(facet, value, choices.get(facet, []))
             if chosen is None:
-                valid = "".join(f"\n  {c}" for c in choices.get(facet, [])) or " (none in this archive)"
+                valid = "".join(f"\n  {choice_label(facet, c)}" for c in choices.get(facet, [])) or " (none in this archive)"
                 raise click.BadParameter(f"{value!r} is none of the choices:{valid}", param_hint=option)
             filters[facet] = chosen
     if not query.strip() and not filters:

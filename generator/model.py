@@ -8,7 +8,8 @@ stores in the parse cache, which later stages read back by SHA-256 (`Bodies`) on
 
 Glossary: the record's fields and the parts of a document that Nghị định 30/2020/NĐ-CP
 (công tác văn thư, Điều 8 and Phụ lục I) names; other code may use the Vietnamese term
-(search and the CLI say kinh_gui, noi_nhan; the reader's patterns say VV, KINH_GUI, NOI_NHAN).
+(the search form's fields and URLs say kinh_gui, noi_nhan, the CLI accepts --kinh-gui and
+--noi-nhan beside --recipients and --distribution; the reader's patterns say VV, KINH_GUI, NOI_NHAN).
 
 =================  ==========================================  ==============================
 field              Nghị định 30 term                           e.g.

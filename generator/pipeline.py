@@ -1,4 +1,5 @@
-"""The pipeline: read → repair → parse per file, then catalog, render, MkDocs, outputs.
+"""The pipeline: read each file (reading.convert.STEPS), then catalog, write the Markdown (staging),
+render it with MkDocs, outputs, search index.
 
 `run(config) -> Report`. Per-file stages run over every input, each failure feeding
 the report, so one bad file never stops the build and none is silently dropped.
@@ -17,11 +18,10 @@ from generator.cache import BuildStamp, ParseCache, Stamp, inputs_fingerprint, s
 from generator.errors import BuildError
 from generator.model import Bodies, DispatchMeta, Reference
 from generator.pages import catalog, permalinks
-from generator.pages.browse import browse_slugs, collided_slugs
-from generator.pages.indexes import unit_links
+from generator.pages.browse import collided_slugs
 from generator.publishing import epoch
 from generator.publishing.site import build_site, content_dir
-from generator.publishing.staging import stage_pages
+from generator.publishing.staging import Staged, stage_pages
 from generator.reading.checks import doubtful
 from generator.reading.convert import Progress, convert_all
 from generator.reading.ingest import find_sources
@@ -199,29 +199,29 @@ def _report_pages(dispatches: list[DispatchMeta], report: Report) -> None:
             report.review(d.source, d.url, missing)
 
 
-def _render(config: BuildConfig, scan: _Scan, dispatches: list[DispatchMeta], staged: set[str], report: Report,
-            slot: Path) -> Stamp:
+def _render(config: BuildConfig, scan: _Scan, staged: Staged, report: Report, slot: Path) -> Stamp:
     """MkDocs over the staged pages into `slot` (only the changed ones, on a copy of the
     served site, when the theme, shard count, epoch and the browse pages' collided slugs
     are the same and no page went away); returns what the stamp records of it."""
+    dispatches, paths = staged.published, staged.paths
     shards = shard_count(len(dispatches))  # every page states it: a new count changes every page
     build_epoch = epoch.source_date_epoch(d.date for d in dispatches)
-    links = browse_slugs(dispatches)  # the metadata panel links a value to its browse page
-    collided = collided_slugs(links)
+    collided = collided_slugs(staged.browse_links)
     previous = scan.previous
     dirty = (previous is not None and previous.theme == scan.theme and previous.search_shards == shards
              and previous.epoch == build_epoch and previous.collided_slugs == collided
-             and (config.site_dir / "index.html").is_file() and set(previous.staged) <= staged)
+             and (config.site_dir / "index.html").is_file() and set(previous.staged) <= paths)
     report.mkdocs_mode = "dirty" if dirty else "full"
     if dirty:
         with report.timed("copy served site"):
             slots.level_with(slot, slots.served(config.site_dir))
-    extra = {"search_shards": shards, "search_prefix_files": prefix_files(shards), "browse_links": links,
-             "unit_links": unit_links(dispatches)}
+    # the metadata panel links a value to its browse page, a Kính gửi / Nơi nhận entry to its unit's
+    extra = {"search_shards": shards, "search_prefix_files": prefix_files(shards),
+             "browse_links": staged.browse_links, "unit_links": staged.unit_links}
     with report.timed("mkdocs"), epoch.pinned(build_epoch):
         for message in build_site(config.docs_dir, slot, dirty=dirty, jobs=config.jobs, extra=extra):
             report.warn("mkdocs", message)  # MkDocs' own warnings count under --strict too
-    return Stamp(scan.fingerprint, scan.theme, shards, build_epoch, collided, tuple(sorted(staged)))
+    return Stamp(scan.fingerprint, scan.theme, shards, build_epoch, collided, tuple(sorted(paths)))
 
 
 
@@ -252,19 +252,16 @@ def _run(config: BuildConfig, progress: Progress | None, report: Report | None) 
         read = read_all(config.source_dir, report, scan.cache, config.jobs, progress, scan.paths)
         dispatches = catalog.assign_ids(read, permalinks.previous_slugs(scan.urls))
     with report.timed("markdown"):
-        staged = stage_pages(
-            config.docs_dir, config.source_dir, dispatches, report, scan.cache, config.jobs,
-            lambda published: permalinks.gone_pages(permalinks.new_map(published, scan.urls)))
-    dispatches = staged.published
-    url_map = permalinks.new_map(dispatches, scan.urls)  # the gone pages' map: of the same dispatches published
+        staged = stage_pages(config.docs_dir, config.source_dir, dispatches, report, scan.cache, config.jobs,
+                             previous_urls=scan.urls)
+    dispatches, url_map, reference_urls = staged.published, staged.url_map, staged.links.urls
     report.gone = [{"url": url, **entry} for url, entry in url_map["gone"].items()]
     if scan.urls["urls"]:  # after a first build: the pages this one added
         report.added = [{"file": d.source, "url": d.url} for d in dispatches if d.source not in scan.urls["urls"]]
-    reference_urls, paths = staged.links.urls, staged.paths
-    del staged  # its links' cited_by lists were for the pages only
+    staged.links.cited_by.clear()  # for the pages only: not held while MkDocs runs
     _report_pages(dispatches, report)
     slot = slots.building(config.site_dir)
-    stamp = _render(config, scan, dispatches, paths, report, slot)
+    stamp = _render(config, scan, staged, report, slot)
     with report.timed("outputs"):
         write_outputs(slot, dispatches, reference_urls, scan.cache.bodies, report)
         permalinks.write_map(slot, url_map)

@@ -226,7 +226,7 @@ def test_page_with_invalid_front_matter_is_rejected_and_the_others_are_staged(tm
     import dataclasses
 
     from generator.errors import BuildError
-    from generator.pages import catalog, render
+    from generator.pages import catalog, write
     from generator.publishing.staging import stage_pages
     from generator.reading.convert import process_file
     from generator.report import Report
@@ -237,7 +237,7 @@ def test_page_with_invalid_front_matter_is_rejected_and_the_others_are_staged(tm
     broken = dataclasses.replace(dispatches[1], date="17 tháng 2")
     dispatches[1] = broken
     with pytest.raises(BuildError, match="date"):
-        render.front_matter(broken, catalog.record(broken, broken.tasks))
+        write.front_matter(broken, catalog.record(broken, broken.tasks))
     report = Report()
     result = stage_pages(tmp_path / "docs", SAMPLE_CORPUS, dispatches, report)
     kept, staged = result.published, result.paths
@@ -348,8 +348,7 @@ def test_a_published_page_rejected_now_leaves_a_gone_page_at_its_url(tmp_path):
     previous = permalinks.new_map(dispatches, permalinks.read_map(tmp_path / "none.json"))
     broken = dataclasses.replace(dispatches[1], date="17 tháng 2")
     dispatches[1] = broken
-    result = stage_pages(tmp_path / "docs", SAMPLE_CORPUS, dispatches, Report(),
-                         extra=lambda published: permalinks.gone_pages(permalinks.new_map(published, previous)))
+    result = stage_pages(tmp_path / "docs", SAMPLE_CORPUS, dispatches, Report(), previous_urls=previous)
     kept, staged = result.published, result.paths
     assert broken not in kept
     assert catalog.markdown_path(broken) in staged

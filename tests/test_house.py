@@ -107,3 +107,59 @@ def test_ruff_passes():
     done = subprocess.run([sys.executable, "-m", "ruff", "check", *checked], cwd=PACKAGE.parent,
                           capture_output=True, text=True)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+UNIT_MATCHING = {"match", "by_code", "is_unit_entry"}
+"""The registry's own matching of names: the other stages ask it through addressees, lookup,
+code_name and entry_names, so a unit name is folded and matched in one place."""
+
+
+def _registry_calls(source: str) -> list[str]:
+    """`registry().x` and `units.x` attribute uses, x in UNIT_MATCHING, in a module's source."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Attribute) and node.attr in UNIT_MATCHING:
+            receiver = node.value
+            if (isinstance(receiver, ast.Call) and getattr(receiver.func, "id", "") == "registry") or (
+                    isinstance(receiver, ast.Name) and receiver.id in {"units", "registry"}):
+                found.append(f"line {node.lineno}: .{node.attr}")
+    return found
+
+
+@pytest.mark.parametrize("path", [p for p in MODULES if p != PACKAGE / "language" / "units.py"],
+                         ids=lambda p: p.relative_to(PACKAGE).as_posix())
+def test_only_the_unit_registry_matches_unit_names(path):
+    assert not _registry_calls(path.read_text(encoding="utf-8"))
+
+
+def test_the_unit_matching_check_sees_the_calls_it_forbids():
+    source = "registry().match(e)\nunits.by_code(c)\nunits.is_unit_entry(e)\nre.match(p, t)\nSHARED.match(t)\n"
+    assert _registry_calls(source) == ["line 1: .match", "line 2: .by_code", "line 3: .is_unit_entry"]
+
+
+READER_STEPS = {("unwrap", "apply"), ("repair", "repair"), ("parse", "parse"), ("", "with_tasks")}
+"""The reader's steps as reading/convert.py's STEPS names them: run elsewhere only through it."""
+
+
+def _step_calls(source: str) -> list[str]:
+    """Calls of a reader step by hand (`repair.repair(d)`, `with_tasks(d)`) in a module's source."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Call):
+            func = node.func
+            pair = ((getattr(func.value, "id", ""), func.attr) if isinstance(func, ast.Attribute)
+                    else ("", getattr(func, "id", "")))
+            found += [f"line {node.lineno}: {'.'.join(filter(None, pair))}"] if pair in READER_STEPS else []
+    return found
+
+
+@pytest.mark.parametrize("path", [p for p in MODULES + sorted((PACKAGE.parent / "benchmarks").glob("*.py"))
+                                  + sorted((PACKAGE.parent / "scripts").glob("*.py"))
+                                  if p != PACKAGE / "reading" / "convert.py"], ids=lambda p: p.name)
+def test_the_reader_steps_run_in_the_one_declared_order(path):
+    assert not _step_calls(path.read_text(encoding="utf-8"))
+
+
+def test_the_reader_steps_check_sees_a_step_run_by_hand():
+    assert sorted(_step_calls("d = parse.parse(repair.repair(d))\nd = with_tasks(d)\nre.compile(p)\n")) == [
+        "line 1: parse.parse", "line 1: repair.repair", "line 2: with_tasks"]

@@ -1,6 +1,6 @@
 """Random text, with the hostile and damaged cases mixed in, through the per-file pipeline.
 
-ingest decode → repair → parse → catalog → render.dispatch_page → Markdown (the site's
+ingest decode → the reader's STEPS → catalog → write.dispatch_page → Markdown (the site's
 extensions): it never crashes, and every input ends as a page or an InputError with a reason.
 """
 
@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 
 from generator.errors import InputError
 from generator.model import Dispatch
-from generator.pages import catalog, render
-from generator.reading import parse, repair
+from generator.pages import catalog, write
+from generator.reading.convert import read
 from generator.reading.ingest import decode
 from generator.tables import find_project
 
@@ -49,16 +49,16 @@ def extensions():
 
 
 def page_or_reason(data: bytes) -> str:
-    """The rendered page body of one raw file, or the InputError's reason."""
+    """The HTML of one raw file's page body, or the InputError's reason."""
     try:
         text, encoding = decode(data, "random.txt")
         raw = Dispatch(source="random.txt", sha256="0" * 64, raw_text=text, encoding=encoding)
-        d = parse.parse(repair.repair(raw))
+        d = read(raw)
     except InputError as exc:
         assert exc.reason.strip()
         return exc.reason
     (d,) = catalog.assign_ids([d])
-    page = render.dispatch_page(d, d.body(), catalog.record(d, d.tasks))
+    page = write.dispatch_page(d, d.body(), catalog.record(d, d.tasks))
     head, body = page.split("---\n", 2)[1:]
     meta = yaml.safe_load(head)
     assert meta["source_file"] == "random.txt" and meta["id"] == d.id

@@ -15,7 +15,7 @@ from mkdocs.commands import build as mkdocs_build
 from mkdocs.utils.meta import get_data
 
 from generator import parallel
-from generator.pages.render import dump_yaml
+from generator.pages.write import dump_yaml
 from generator.publishing import epoch, site
 from generator.publishing.site import page_data
 

@@ -5,18 +5,23 @@ Names are compared as word keys: abbreviations expanded (site_config/units.yml),
 ("Giám đốc", "Thủ trưởng" …) dropped from the start. "Giám đốc BHXH các tỉnh, TP" and
 "Bảo hiểm xã hội các tỉnh, thành phố trực thuộc Trung ương" are then one unit.
 
-Besides whole entries (Kính gửi, Nơi nhận), the registry finds the units a sentence
-asks to act: those named as its subject.
+Every stage asks the registry, never folds a unit name itself: `addressees` matches a
+dispatch's Kính gửi and Nơi nhận entries (unit pages, search facets, links), `lookup` a
+name, short name or code someone types (`search --unit`), `code_name` a drafting-unit
+code. Besides whole entries, the registry finds the units a sentence asks to act: those
+named as its subject (`assignees`).
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
 from generator.language.folding import fold, slugify
+from generator.model import DispatchMeta
 from generator.tables import load_table, per_project
 
 TOKEN = re.compile(r"\w+|[^\w\s]")
@@ -46,6 +51,22 @@ class Unit:
     @property
     def slug(self) -> str:
         return slugify(self.short or self.name)
+
+
+@dataclass(frozen=True)
+class Addressees:
+    """The registered units one dispatch is sent to, by its Kính gửi and Nơi nhận entries."""
+
+    recipients: tuple[Unit, ...]
+    """The units its Kính gửi entries name, in order."""
+    distribution: dict[Unit, str]
+    """The units its Nơi nhận entries name that Kính gửi does not: the purpose of the copy
+    ("để báo cáo"; the last entry's when a unit is named twice)."""
+    unmatched: tuple[tuple[str, str], ...]
+    """(entry as written, "Kính gửi" or "Nơi nhận") of the entries that name no unit
+    (a Nơi nhận entry that names none by convention, "Như trên", is left out)."""
+    links: tuple[tuple[str, Unit], ...]
+    """(entry as written, unit) of the entries that name exactly one unit."""
 
 
 @dataclass(frozen=True)
@@ -109,6 +130,9 @@ class Registry:
             self._by_code.update(dict.fromkeys(unit.codes, unit))
             for spelling in (entry["name"], *entry.get("aliases", ())):
                 self._by_key[self.key(spelling)] = unit
+        # Besides names and aliases, what a person may type for a unit: its short name, its code.
+        self._by_short = {self.key(u.short): u for u in self.units if u.short}
+        self._by_folded_code = {fold(code): u for u in self.units for code in u.codes}
         self._spaceless = {"".join(key) for key in self._by_key}
         self.ends = tuple(fold(e).replace(" ", "") for e in table["addressee_ends"])
         self._longest = max(map(len, self._by_key))
@@ -146,6 +170,51 @@ class Registry:
     def by_code(self, code: str) -> Unit | None:
         """The unit whose drafting-unit code is `code`, or None."""
         return self._by_code.get(code)
+
+    def code_name(self, code: str) -> str:
+        """The registered name of a drafting-unit code ("VP" → "Văn phòng Bảo hiểm xã hội
+        Việt Nam"); "" when no unit has it."""
+        unit = self._by_code.get(code) if code else None
+        return unit.name if unit else ""
+
+    def lookup(self, typed: str) -> Unit | None:
+        """The unit a person means by `typed`: any registered spelling, with or without marks
+        and in any case, of its name, an alias, its short name or its code ("Văn phòng",
+        "van phong", "VP", "vp", "TĐKT", "TDKT"); None when it is none of them. Entries of
+        dispatches are matched more strictly (`match`): there a short name or code may be
+        another body's."""
+        for key in self._typed_keys(typed):
+            unit = self._by_key.get(key) or self._by_short.get(key)
+            if unit:
+                return unit
+        return self._by_folded_code.get(fold(typed.strip()))
+
+    def _typed_keys(self, typed: str) -> Iterator[tuple[str, ...]]:
+        """Keys of a typed name: as `key` makes them; with abbreviations expanded however
+        typed ("bhxh tỉnh", "ban tdkt"); with none expanded ("ĐẦU TƯ" is not "đầu Trung ương")."""
+        folded = {fold(a): whole for a, whole in self.abbreviations.items()}
+        for text, abbreviations in ((typed, self.abbreviations), (fold(typed), folded), (typed, {})):
+            yield self._strip_title(tuple(w.text for w in _words(text, abbreviations)))
+
+    def addressees(self, d: DispatchMeta) -> Addressees:
+        """The units `d`'s Kính gửi (`recipients`) and Nơi nhận (`distribution`) entries
+        name, each entry matched by `match`."""
+        recipients, distribution, unmatched, links = {}, {}, [], []
+        for entry in d.recipients:
+            units = self.match(entry)
+            recipients.update(dict.fromkeys(units))
+            unmatched += [] if units else [(entry, "Kính gửi")]
+            links += [(entry, units[0])] if len(units) == 1 else []
+        for addressee in d.distribution:
+            units = self.match(addressee.name)
+            distribution.update((unit, addressee.purpose) for unit in units if unit not in recipients)
+            unmatched += [] if units or not self.is_unit_entry(addressee.name) else [(addressee.name, "Nơi nhận")]
+            links += [(addressee.name, units[0])] if len(units) == 1 else []
+        return Addressees(tuple(recipients), distribution, tuple(unmatched), tuple(links))
+
+    def entry_names(self, entries: tuple[str, ...]) -> tuple[str, ...]:
+        """The names of the units `entries` name, an entry that names none as written, once each."""
+        return tuple(dict.fromkeys(name for e in entries for name in ([u.name for u in self.match(e)] or [e])))
 
     @lru_cache(maxsize=1 << 14)  # noqa: B019 - registries live as long as the build; entries repeat across dispatches
     def match(self, entry: str) -> tuple[Unit, ...]:

@@ -208,8 +208,7 @@ def browse_groups(dispatches: list[DispatchMeta], units: Registry | None = None)
     units = units or registry()
     groups: dict[str, dict[str, list[DispatchMeta]]] = {folder: defaultdict(list) for folder in BROWSE}
     for d in dispatches:
-        drafter = units.by_code(d.drafting_unit)
-        keys = (d.year, d.date[:7], d.doc_type, drafter.name if drafter else d.drafting_unit, d.signer.name)
+        keys = (d.year, d.date[:7], d.doc_type, units.code_name(d.drafting_unit) or d.drafting_unit, d.signer.name)
         for folder, key in zip(BROWSE, keys):
             groups[folder][key].append(d)
     return groups

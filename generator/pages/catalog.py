@@ -111,12 +111,6 @@ def staged_files(d: DispatchMeta) -> list[str]:
     return [raw_path(d), *filter(None, [text_path(d)])]
 
 
-def _unit_name(code: str) -> str:
-    """The registered name of a drafting-unit code ("VP" → "Văn phòng"), "" when unknown."""
-    unit = registry().by_code(code) if code else None
-    return unit.name if unit else ""
-
-
 def flat_dict(record) -> dict:
     """dataclasses.asdict of a record whose fields are text or tuples of text (Addressee,
     Signer, Reference, Task), without asdict's deep copy: 5 times faster, and the catalog
@@ -144,7 +138,7 @@ def record(d: DispatchMeta, tasks: tuple[Task, ...], reference_urls: dict[Refere
         "type_code": d.type_code,
         "issuer_code": d.issuer_code,
         "drafting_unit": d.drafting_unit,
-        "drafting_unit_name": _unit_name(d.drafting_unit),
+        "drafting_unit_name": registry().code_name(d.drafting_unit),
         "doc_type": d.doc_type,
         "issuer": d.issuer,
         "issuer_parent": d.issuer_parent,

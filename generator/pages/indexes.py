@@ -163,31 +163,30 @@ class UnitIndex:
     unassigned: list[tuple[DispatchMeta, Task]]
     tasks: list[tuple[DispatchMeta, Task]]
     """Every task of the archive, in the order of the dispatches (tasks.csv)."""
+    links: dict[str, str]
+    """{Kính gửi or Nơi nhận entry as written: the slug of its unit's page under UNITS_DIR},
+    for the entries that name one registered unit (a dispatch page links them there)."""
     as_of: str = ""
     """The archive's date (its newest dispatch's, as the build's SOURCE_DATE_EPOCH): a task
     whose deadline is before it is marked overdue on the boards."""
 
 
 def unit_index(dispatches: list[DispatchMeta], bodies: Bodies, units: Registry | None = None) -> UnitIndex:
-    """Group every Kính gửi entry, Nơi nhận entry and task (from `bodies`) by canonical unit."""
+    """Group every Kính gửi entry, Nơi nhận entry (Registry.addressees) and task (from
+    `bodies`) by canonical unit."""
     units = units or registry()
     known = {u.name: u for u in units.units}
     entries: dict[str, UnitEntries] = defaultdict(UnitEntries)
-    unmatched, unassigned, all_tasks = [], [], []
+    unmatched, unassigned, all_tasks, links = [], [], [], {}
     for d in dispatches:
-        for name in d.recipients:
-            matched = units.match(name)
-            unmatched += [] if matched else [(name, "Kính gửi", d)]
-            for unit in matched:
-                entries[unit.name].addressed[d.id] = d
-        for addressee in d.distribution:
-            matched = units.match(addressee.name)
-            if not matched and units.is_unit_entry(addressee.name):
-                unmatched.append((addressee.name, "Nơi nhận", d))
-            for unit in matched:
-                if d.id not in entries[unit.name].addressed:
-                    entries[unit.name].informed[d.id] = d
-                    entries[unit.name].purposes[d.id] = addressee.purpose
+        sent = units.addressees(d)
+        unmatched += [(entry, where, d) for entry, where in sent.unmatched]
+        links.update((entry, unit.slug) for entry, unit in sent.links)
+        for unit in sent.recipients:
+            entries[unit.name].addressed[d.id] = d
+        for unit, purpose in sent.distribution.items():
+            entries[unit.name].informed[d.id] = d
+            entries[unit.name].purposes[d.id] = purpose
         for task in bodies(d).tasks:
             all_tasks.append((d, task))
             unassigned += [] if task.assignees else [(d, task)]
@@ -195,15 +194,7 @@ def unit_index(dispatches: list[DispatchMeta], bodies: Bodies, units: Registry |
                 if name in known:
                     entries[name].tasks.append((d, task))
     as_of = max((d.date for d in dispatches if d.date), default="")
-    return UnitIndex(known, dict(entries), unmatched, unassigned, all_tasks, as_of)
-
-
-def unit_links(dispatches: list[DispatchMeta], units: Registry | None = None) -> dict[str, str]:
-    """{Kính gửi or Nơi nhận entry as written: the slug of its unit's page under UNITS_DIR},
-    for the entries that name one registered unit (a dispatch page links them there)."""
-    units = units or registry()
-    entries = {e for d in dispatches for e in (*d.recipients, *(a.name for a in d.distribution))}
-    return {e: matched[0].slug for e in sorted(entries) if len(matched := units.match(e)) == 1}
+    return UnitIndex(known, dict(entries), unmatched, unassigned, all_tasks, dict(sorted(links.items())), as_of)
 
 
 def _unit_slug(index: UnitIndex, name: str) -> str:

@@ -27,12 +27,17 @@ URL_MAP = "urls.json"
 """The map's file name in the site root."""
 
 
+def empty_map() -> dict:
+    """The URL map of no build."""
+    return {"urls": {}, "titles": {}, "gone": {}}
+
+
 def read_map(path: Path) -> dict:
     """The URL map at `path`; an empty one when there is none or it cannot be read."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return {"urls": {}, "titles": {}, "gone": {}}
+        return empty_map()
     return {key: dict(data.get(key, {})) for key in ("urls", "titles", "gone")}
 
 

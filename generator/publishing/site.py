@@ -122,7 +122,7 @@ def _load_config(docs_dir: Path, site_dir: Path, extra: dict, dirty: bool) -> Mk
 
 def page_data(source: str) -> tuple[str, dict]:
     """mkdocs.utils.meta.get_data(source): the Markdown and the front matter. Front matter
-    that is a JSON object (what the generator writes, pages.render.dump_yaml) is read by
+    that is a JSON object (what the generator writes, pages.write.dump_yaml) is read by
     json.loads, which reads it as YAML reads it, 40 times faster (0.03 ms against 1.3 ms a
     dispatch page, a tenth of its MkDocs time); any other by get_data itself."""
     found = mkdocs_meta.YAML_RE.match(source)

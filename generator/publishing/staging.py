@@ -1,7 +1,7 @@
 """Markdown stage: the staged docs dir (MkDocs' docs_dir) of one build.
 
 content/ as committed, the home page filled in, a page and the raw file of every dispatch,
-and the index pages. Dispatch pages are rendered in worker processes (each reads the body
+and the index pages. Dispatch pages are written in worker processes (each reads the body
 from the parse cache and copies the raw file, checked against its SHA-256); index pages are
 made one at a time.
 A file is rewritten only when its bytes changed, so MkDocs' dirty build sees what changed.
@@ -12,7 +12,7 @@ from __future__ import annotations
 import filecmp
 import hashlib
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from concurrent.futures import Future
 from dataclasses import dataclass
 from itertools import chain
@@ -21,7 +21,7 @@ from pathlib import Path
 from generator.cache import EXTRACTED, ParseCache, bodies_of, load_beside
 from generator.errors import BuildError, InputError
 from generator.model import Bodies, DispatchMeta, Reference
-from generator.pages import browse, catalog, indexes, links, render
+from generator.pages import browse, catalog, indexes, links, permalinks, write
 from generator.parallel import pool, worth_parallel
 from generator.publishing.site import hand_written_pages
 from generator.reading.ingest import to_dispatch
@@ -71,7 +71,7 @@ def stage_dispatch(job: PageJob, docs_dir: Path, source_dir: Path, bodies: Bodie
         if hashlib.sha256(data).hexdigest() != d.sha256:
             return "changed during the build: its SHA-256 is no longer the one read"
         body = bodies(d)
-        page = render.dispatch_page(d, body, catalog.record(d, body.tasks, reference_urls), cited_by)
+        page = write.dispatch_page(d, body, catalog.record(d, body.tasks, reference_urls), cited_by)
     except BuildError as exc:
         detail = exc.message.removeprefix(f"generator wrote invalid front matter for {d.source}: ")
         return f"internal error: invalid front matter: {detail}"
@@ -118,7 +118,7 @@ def page_key(job: PageJob, generator_key: str) -> str:
 
 class PageKeys:
     """The page_key each staged dispatch page was last written with (cache_dir/pages.json),
-    so a rebuild renders only pages whose inputs changed."""
+    so a rebuild writes only pages whose inputs changed."""
 
     def __init__(self, cache: ParseCache | None) -> None:
         self.path = cache.cache_dir / "pages.json" if cache else None
@@ -166,12 +166,12 @@ def stage_dispatch_pages(
     all pickled at once."""
     keys = PageKeys(cache)
     todo = list(keys.outdated(page_jobs(dispatches, cross), docs_dir))
-    failed = render_pages(todo, docs_dir, source_dir, bodies_of(cache), jobs)
+    failed = write_pages(todo, docs_dir, source_dir, bodies_of(cache), jobs)
     keys.save(catalog.markdown_path(d) for d in dispatches if d.source in failed)
     return failed
 
 
-def render_pages(all_jobs: list[PageJob], docs_dir: Path, source_dir: Path, bodies: Bodies, jobs: int) -> dict[str, str]:
+def write_pages(all_jobs: list[PageJob], docs_dir: Path, source_dir: Path, bodies: Bodies, jobs: int) -> dict[str, str]:
     """Stage the page and raw file of each job; failures by source."""
     if not worth_parallel(jobs, len(all_jobs), MS_PER_PAGE, "spawn"):
         return stage_each(all_jobs, docs_dir, source_dir, bodies)
@@ -199,23 +199,29 @@ def front_pages(dispatches: list[DispatchMeta], unit_index: indexes.UnitIndex) -
 
 @dataclass(frozen=True)
 class Staged:
-    """What stage_pages made: the dispatches published (those whose page failed are
-    rejected), their links, and every docs path it wrote."""
+    """What stage_pages made, for the later stages to read rather than make again."""
 
     published: list[DispatchMeta]
+    """The dispatches published (those whose page failed are rejected)."""
     links: links.Links
     paths: set[str]
+    """Every docs path written."""
+    url_map: dict
+    """This build's URL map (permalinks.new_map), its gone pages among the paths."""
+    browse_links: dict[str, dict[str, str]]
+    """{browse folder: {group key: page slug}} (browse.browse_slugs), for the metadata panel."""
+    unit_links: dict[str, str]
+    """{Kính gửi or Nơi nhận entry: its unit's page slug} (indexes.UnitIndex.links)."""
 
 
 def stage_pages(
     docs_dir: Path, source_dir: Path, dispatches: list[DispatchMeta], report: Report,
-    cache: ParseCache | None = None, jobs: int = 1,
-    extra: Callable[[list[DispatchMeta]], Iterable[tuple[str, str | bytes]]] | None = None,
+    cache: ParseCache | None = None, jobs: int = 1, previous_urls: dict | None = None,
 ) -> Staged:
     """Write the docs tree; a dispatch whose page fails is rejected and the tree written again
-    without it, so no index, link or catalog record points at a missing page. `extra`: more
-    (docs path, Markdown) pages made from the dispatches published, e.g. those left at URLs
-    that went away (permalinks), a rejected page's among them.
+    without it, so no index, link or catalog record points at a missing page. `previous_urls`:
+    the URL map of the build before (permalinks.read_map; None: none), whose URLs no page
+    has now get a page saying so (permalinks.gone_pages), a rejected page's among them.
 
     `dispatches` are read_all's: records whose bodies are in `cache`, or whole Dispatches
     when there is none."""
@@ -230,10 +236,11 @@ def stage_pages(
     staged = {p for d in dispatches for p in (catalog.markdown_path(d), *catalog.staged_files(d))}
     unit_index = indexes.unit_index(dispatches, bodies_of(cache))
     kept = cache.dir if cache else None  # calendar events kept between builds
+    url_map = permalinks.new_map(dispatches, previous_urls or permalinks.empty_map())
     pages = chain(front_pages(dispatches, unit_index), indexes.index_pages(dispatches, cross, unit_index, kept),
-                  extra(dispatches) if extra else ())
+                  permalinks.gone_pages(url_map))
     for rel, data in pages:
         write_file(docs_dir, rel, data)
         staged.add(rel)
     prune(docs_dir, staged)
-    return Staged(dispatches, cross, staged)
+    return Staged(dispatches, cross, staged, url_map, browse.browse_slugs(dispatches), unit_index.links)

@@ -1,4 +1,5 @@
-"""Per-file conversion of many raw files: read → repair → parse → tasks, cache first, misses in parallel.
+"""Per-file conversion of many raw files: ingest, then the reader's STEPS (unwrap → repair →
+parse → tasks), cache first, misses in parallel.
 
 Each file becomes a DispatchMeta for the build to hold and a Body stored in the parse cache
 (read back by its BodyStore); the raw text and repaired lines stay in the worker.
@@ -48,23 +49,43 @@ class Outcome:
     """False for internal errors: a fixed bug must get another chance at the file."""
 
 
+def _unwrap(d: Dispatch) -> Dispatch:
+    """unwrap.apply, keeping what extraction noted of the file."""
+    unwrapped = unwrap.apply(d)
+    return replace(unwrapped, unwrap_notes=d.unwrap_notes + unwrapped.unwrap_notes)
+
+
+def _extraction_warnings(d: Dispatch) -> Dispatch:
+    """A warning on text read by OCR (after parse, which makes the warnings anew)."""
+    return replace(d, warnings=d.warnings + extract.warnings(d))
+
+
+STEPS: tuple[tuple[str, Callable[[Dispatch], Dispatch]], ...] = (
+    ("unwrap", _unwrap),
+    ("repair", repair.repair),
+    ("parse", parse.parse),
+    ("extraction warnings", _extraction_warnings),
+    ("tasks", with_tasks),
+)
+"""The reader's steps on one decoded dispatch, by name, in the order they run: every caller
+(the build, process_bytes, process_file, the benchmarks) runs these through `read`."""
+
+
+def read(d: Dispatch) -> Dispatch:
+    """The reader's STEPS on one decoded dispatch (ingest's output), in order."""
+    for _, step in STEPS:
+        d = step(d)
+    return d
+
+
 def process_bytes(data: bytes, source: str) -> Dispatch:
-    """Decode, repair and parse one raw file's bytes (raises InputError when they cannot be a page)."""
+    """Decode one raw file's bytes and read them (raises InputError when they cannot be a page)."""
     return read(to_dispatch(data, source))
 
 
 def process_file(path: Path, source_dir: Path) -> Dispatch:
-    """Check, read, repair and parse one raw file (raises InputError when it cannot be a page)."""
+    """Check, decode and read one raw file (raises InputError when it cannot be a page)."""
     return read(read_dispatch(path, source_dir))
-
-
-def read(d: Dispatch) -> Dispatch:
-    """The reading stages on one decoded dispatch: unwrap, repair, parse (what extraction
-    noted kept, and a warning on text read by OCR)."""
-    unwrapped = unwrap.apply(d)
-    unwrapped = replace(unwrapped, unwrap_notes=d.unwrap_notes + unwrapped.unwrap_notes)
-    parsed = parse.parse(repair.repair(unwrapped))
-    return replace(parsed, warnings=parsed.warnings + extract.warnings(d))
 
 
 def with_source(result: Parsed, source: str) -> DispatchMeta | str:
@@ -115,7 +136,7 @@ def convert_one(path: Path, source_dir: Path, cache: ParseCache | None) -> Outco
     if cached is not None:
         return cached
     try:
-        dispatch = with_tasks(process_bytes(data, source))
+        dispatch = process_bytes(data, source)
     except MissingTool as exc:  # not cached: read again once the tool is installed
         return Outcome(source, stat, sha, exc.reason, parsed=True, cacheable=False)
     except InputError as exc:

@@ -149,11 +149,7 @@ class _Extractor:
         self.d, self.units = d, units
         self.drafts: list[_Draft] = []
         self.lead: tuple[str, ...] = ()
-        self.recipients = tuple(
-            dict.fromkeys(
-                name for r in d.recipients for name in ([u.name for u in units.match(r)] or [r])
-            )
-        )
+        self.recipients = units.entry_names(d.recipients)
 
     def asked(self, text: str) -> tuple[str, ...]:
         return tuple(u.name for u in self.units.assignees(text))

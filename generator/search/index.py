@@ -27,7 +27,7 @@ deflated with zlib in a base64 string: 58 % of the bytes at 10,000 dispatches, i
 the browser's DecompressionStream, so the size holds from file:// too):
 
 - `manifest.js`: `{"version", "docs": N, "shards": S, "fields": [...], "rules": {...},
-  "facets": {facet: [[key, label, count], ...]}}`: lunr's fields, the query constants and
+  "facets": {facet_param: [[key, label, count], ...]}}`: lunr's fields, the query constants and
   the filter choices (terms.FACETS; units by registered name).
 - `s/<k>.js`, k in 0..S-1: `{term: [postings, [field postings, ...]], ...}` for every term
   whose shard key hashes to k (FNV-1a 32 of the UTF-8 bytes, modulo S; the key of an

@@ -40,6 +40,7 @@ from generator.search import engine
 from generator.search.index import INDEX_DIR, read_script
 from generator.search.results import result
 from generator.search.terms import (
+    FACETS,
     PREFIX_BOOST,
     PREFIX_TERMS,
     SUGGEST_MIN,
@@ -47,6 +48,7 @@ from generator.search.terms import (
     decode_postings,
     exact_form,
     facet_key,
+    facet_param,
     prefix_key,
     search_form,
     shard_key,
@@ -113,19 +115,30 @@ class Query:
 
 
 def filter_choices(site_dir: Path) -> dict[str, list[str]]:
-    """The labels each filter accepts on a built site (its manifest's choices)."""
-    return {facet: [label for _, label, _ in rows] for facet, rows in Index(site_dir).manifest["facets"].items()}
+    """The labels each filter (terms.FACETS) accepts on a built site (its manifest's choices)."""
+    facets = Index(site_dir).manifest["facets"]
+    return {facet: [label for _, label, _ in facets.get(facet_param(facet), [])] for facet in FACETS}
+
+
+UNIT_FACETS = ("unit", "recipients", "distribution")
+"""The filters whose values are units: a registered unit's value is its name."""
 
 
 def resolve_filter(facet: str, value: str, choices: list[str]) -> str | None:
     """The choice a typed filter value means: the same label with or without marks and case,
-    or for a unit any spelling or code the unit registry knows; None when none."""
-    by_slug = {slugify(c): c for c in choices}
-    if facet in ("unit", "kinh_gui", "noi_nhan"):
-        unit = registry().find(value) or registry().by_code(value.strip().upper())
+    or for a unit any spelling of its name, short name or code the unit registry knows
+    (Registry.lookup); None when none."""
+    if facet in UNIT_FACETS:
+        unit = registry().lookup(value)
         if unit and unit.name in choices:
             return unit.name
-    return by_slug.get(slugify(value))
+    return {slugify(c): c for c in choices}.get(slugify(value))
+
+
+def choice_label(facet: str, choice: str) -> str:
+    """A filter choice as a list of choices shows it: a registered unit as "name (code)"."""
+    unit = registry().find(choice) if facet in UNIT_FACETS else None
+    return f"{choice} ({', '.join(unit.codes)})" if unit and unit.codes else choice
 
 
 def parse_query(text: str, filters: dict[str, str] | None = None, prefix: bool = False) -> Query:

@@ -40,8 +40,13 @@ SUGGEST_MIN = 5
 BOUNDARY = "\u00b6"
 """Put between the texts of one field: no bigram crosses it and it is not a term."""
 
-FACETS = {"type": "!t:", "year": "!y:", "unit": "!u:", "kinh_gui": "!k:", "noi_nhan": "!n:"}
-"""Filters and the prefix of their keys in the index; archive-search.html has a list for each."""
+FACETS = {"type": "!t:", "year": "!y:", "unit": "!u:", "recipients": "!k:", "distribution": "!n:"}
+"""Filters (named as model.py's fields) and the prefix of their keys in the index;
+archive-search.html has a list for each."""
+FACET_PARAMS = {"recipients": "kinh_gui", "distribution": "noi_nhan"}
+"""What the site calls these filters (Nghị định 30's words): the index manifest's keys, the
+search form's fields and the URLs it makes (archive-search.html, archive-search.js), kept so
+bookmarked searches still work; the others are called by their facet name."""
 
 _TOKEN = re.compile(r"[^\W_]+")
 _TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
@@ -160,29 +165,18 @@ def decode_postings(text: str) -> list[tuple[int, int]]:
     return pairs
 
 
-def unit_names(entry: str) -> tuple[str, ...]:
-    """The registered units a Kính gửi or Nơi nhận entry names (as the unit pages match them)."""
-    return tuple(u.name for u in registry().match(entry))
-
-
-def drafting_unit_name(code: str) -> str:
-    """The registered name of a drafting-unit code ("VP" → "Văn phòng"); the code when unregistered."""
-    unit = registry().by_code(code)
-    return unit.name if unit else code
-
-
 def facet_values(d: DispatchMeta) -> dict[str, list[str]]:
-    """The filter values of one dispatch, by facet: Kính gửi and Nơi nhận by registered unit,
-    as the unit pages count them (a unit's page lists what is sent to it either way, so the
-    Nơi nhận filter holds the Kính gửi units too)."""
-    addressed = [name for entry in d.recipients for name in unit_names(entry)]
-    informed = [name for entry in d.distribution for name in unit_names(entry.name)]
+    """The filter values of one dispatch, by facet: Kính gửi and Nơi nhận by registered unit
+    (Registry.addressees), as the unit pages count them (a unit's page lists what is sent to
+    it either way, so the Nơi nhận filter holds the Kính gửi units too); the drafting unit by
+    its registered name, else its code."""
+    sent = registry().addressees(d)
     return {
         "type": [d.doc_type] if d.doc_type else [],
         "year": [d.year] if d.year else [],
-        "unit": [drafting_unit_name(d.drafting_unit)] if d.drafting_unit else [],
-        "kinh_gui": list(dict.fromkeys(addressed)),
-        "noi_nhan": list(dict.fromkeys(addressed + informed)),
+        "unit": [registry().code_name(d.drafting_unit) or d.drafting_unit] if d.drafting_unit else [],
+        "recipients": [u.name for u in sent.recipients],
+        "distribution": [u.name for u in (*sent.recipients, *sent.distribution)],
     }
 
 
@@ -296,13 +290,18 @@ def encode_postings(pairs: list[tuple[int, int]]) -> str:
     return "".join(out)
 
 
+def facet_param(facet: str) -> str:
+    """What the site calls a facet (FACET_PARAMS)."""
+    return FACET_PARAMS.get(facet, facet)
+
+
 def facet_table(docs: list[DispatchMeta]) -> dict[str, list[list]]:
-    """Filter choices for the UI: [key, label, count] by facet, most frequent first."""
+    """Filter choices for the UI: [key, label, count] by facet_param, most frequent first."""
     table, values = {}, [facet_values(d) for d in docs]
     for facet in FACETS:
         counts: Counter[str] = Counter(v for doc in values for v in set(doc[facet]))
         order = sorted(counts.items(), key=lambda kv: (kv[0] if facet == "year" else -kv[1], kv[0]))
         if facet == "year":
             order.reverse()
-        table[facet] = [[facet_key(facet, v), v, c] for v, c in order]
+        table[facet_param(facet)] = [[facet_key(facet, v), v, c] for v, c in order]
     return table

@@ -6,7 +6,9 @@ import unicodedata
 
 import pytest
 
+from generator.language.folding import fold
 from generator.language.units import registry
+from generator.model import Addressee, DispatchMeta
 from generator.tables import load_table
 
 PROVINCES = "Bảo hiểm xã hội các tỉnh, thành phố trực thuộc Trung ương"
@@ -86,3 +88,51 @@ def test_registry_table_has_no_spelling_shared_by_two_units_and_unique_slugs():
 ])
 def test_assignees_are_the_units_named_as_subject(sentence, expected):
     assert [u.name for u in registry().assignees(sentence)] == expected
+
+
+OFFICE = "Văn phòng Bảo hiểm xã hội Việt Nam"
+EMULATION = "Ban Thi đua - Khen thưởng Bảo hiểm xã hội Việt Nam"
+
+
+@pytest.mark.parametrize("typed, name", [
+    ("vp", OFFICE), ("VP", OFFICE), ("Văn phòng", OFFICE), ("van phong", OFFICE), (" VĂN PHÒNG ", OFFICE),
+    ("Van phong Bao hiem xa hoi Viet Nam", OFFICE),
+    ("TĐKT", EMULATION), ("TDKT", EMULATION), ("tđkt", EMULATION), ("Ban Thi đua - Khen thưởng", EMULATION),
+    ("ban thi dua khen thuong", EMULATION), ("Ban Thi dua - Khen thuong Bao hiem xa hoi Viet Nam", EMULATION),
+    ("bt", "Ban Quản lý Thu - Sổ, Thẻ"), ("TST", "Ban Quản lý Thu - Sổ, Thẻ"),
+])
+def test_a_typed_unit_is_found_by_any_spelling_of_name_short_name_or_code(typed, name):
+    assert registry().lookup(typed).name == name
+    assert registry().lookup(unicodedata.normalize("NFD", typed)).name == name
+
+
+def test_every_registered_spelling_looks_up_its_own_unit_and_nonsense_none():
+    units = registry()
+    for entry in load_table("units")["units"]:
+        codes = entry.get("code", [])
+        spellings = (entry["name"], *entry.get("aliases", ()), entry.get("short", entry["name"]),
+                     *([codes] if isinstance(codes, str) else codes))
+        for spelling in spellings:
+            for form in (spelling, fold(spelling), spelling.upper(), spelling.lower()):
+                assert units.lookup(form).name == entry["name"], form
+    assert units.lookup("Sở Y tế Hà Nội") is None and units.lookup("XYZ") is None and units.lookup("") is None
+
+
+def test_code_name_is_the_registered_name_or_empty():
+    assert registry().code_name("VP") == OFFICE and registry().code_name("TĐKT") == EMULATION
+    assert registry().code_name("KTTH") == "" and registry().code_name("") == ""
+
+
+def test_addressees_match_kinh_gui_and_noi_nhan_once_each_with_purposes_and_unmatched():
+    d = DispatchMeta(source="x.txt", sha256="0" * 64,
+                     recipients=("BHXH các tỉnh, TP", "Sở Y tế Hà Nội", "VP HĐQL, Công đoàn CQ"),
+                     distribution=(Addressee("Như trên"), Addressee("Tổng Giám đốc", "để báo cáo"),
+                                   Addressee("BHXH tỉnh", "để thực hiện"), Addressee("Sở Nội vụ"),
+                                   Addressee("TGĐ", "để biết")))
+    sent = registry().addressees(d)
+    assert [u.short for u in sent.recipients] == ["BHXH các tỉnh", "VP HĐQL", "Công đoàn cơ quan"]
+    assert {u.short: why for u, why in sent.distribution.items()} == {"Tổng Giám đốc": "để biết"}
+    assert sent.unmatched == (("Sở Y tế Hà Nội", "Kính gửi"), ("Sở Nội vụ", "Nơi nhận"))
+    assert [(entry, u.short) for entry, u in sent.links] == [
+        ("BHXH các tỉnh, TP", "BHXH các tỉnh"), ("Tổng Giám đốc", "Tổng Giám đốc"), ("BHXH tỉnh", "BHXH các tỉnh"),
+        ("TGĐ", "Tổng Giám đốc")]

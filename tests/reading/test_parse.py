@@ -343,7 +343,7 @@ def test_parse_fills_blocks_from_the_body():
 
 @pytest.mark.parametrize("prefix", ["000", "001", "002", "003", "004"])
 def test_one_block_per_body_paragraph(prefix):
-    """render writes the body from the blocks alone, so they must hold every paragraph."""
+    """pages.write writes the body from the blocks alone, so they must hold every paragraph."""
     d = seed(prefix)
     assert len(d.blocks) == len(d.body_text.split("\n\n"))
     for block, paragraph in zip(d.blocks, d.body_text.split("\n\n")):

@@ -97,7 +97,7 @@ def test_filters_by_type_year_unit_and_recipient(sample_site):
     assert symbols(site_dir, "bảo hiểm", {"type": "Công điện"}) == ["4346/CĐ-BHXH"]
     in_2021 = symbols(site_dir, "bảo hiểm", {"year": "2021"})
     assert in_2021 and all(records[s]["year"] == "2021" for s in in_2021)
-    office = terms.drafting_unit_name("VP")
+    office = registry().code_name("VP")
     assert office != "VP", "the drafting-unit filter names the unit"
     assert set(symbols(site_dir, "", {"unit": office})) == {s for s, r in records.items() if r["drafting_unit"] == "VP"}
     assert symbols(site_dir, "thi đua", {"year": "2024", "type": "Công điện"}) == []
@@ -114,15 +114,15 @@ def test_unit_filters_are_the_registry_units_counting_what_their_unit_pages_coun
     site_dir, _ = sample_site
     choices = filter_choices(site_dir)
     units = {u.name: u for u in registry().units}
-    for facet in ("kinh_gui", "noi_nhan"):
+    for facet in ("recipients", "distribution"):
         assert choices[facet] and set(choices[facet]) <= set(units), "one entry per registered unit"
-    for name in choices["noi_nhan"]:
-        sent = set(symbols(site_dir, "", {"noi_nhan": name}, limit=100))
+    for name in choices["distribution"]:
+        sent = set(symbols(site_dir, "", {"distribution": name}, limit=100))
         assert sent == unit_page_dispatches(site_dir, units[name].slug), name
-    provinces = resolve_filter("noi_nhan", "BHXH các tỉnh, thành phố trực thuộc Trung ương", choices["noi_nhan"])
-    assert provinces == resolve_filter("noi_nhan", "BHXH tỉnh", choices["noi_nhan"]) is not None
-    addressed = set(symbols(site_dir, "", {"kinh_gui": provinces}, limit=100))
-    assert addressed and addressed <= set(symbols(site_dir, "", {"noi_nhan": provinces}, limit=100))
+    provinces = resolve_filter("distribution", "BHXH các tỉnh, thành phố trực thuộc Trung ương", choices["distribution"])
+    assert provinces == resolve_filter("distribution", "BHXH tỉnh", choices["distribution"]) is not None
+    addressed = set(symbols(site_dir, "", {"recipients": provinces}, limit=100))
+    assert addressed and addressed <= set(symbols(site_dir, "", {"distribution": provinces}, limit=100))
 
 
 @pytest.mark.parametrize("args, says", [
@@ -139,12 +139,35 @@ def test_cli_search_refuses_bad_filters_and_limits_with_the_valid_choices(sample
         assert "\n  2021" in result.output
 
 
-def test_cli_search_takes_a_unit_by_code_or_any_registered_spelling(sample_site):
+OFFICE, EMULATION = "Văn phòng Bảo hiểm xã hội Việt Nam", "Ban Thi đua - Khen thưởng Bảo hiểm xã hội Việt Nam"
+PROVINCES = "Bảo hiểm xã hội các tỉnh, thành phố trực thuộc Trung ương"
+
+
+@pytest.mark.parametrize("option, name, spellings", [
+    ("--unit", OFFICE, ["vp", "VP", "Văn phòng", "van phong", "Văn phòng BHXH Việt Nam",
+                        "Van phong Bao hiem xa hoi Viet Nam"]),
+    ("--unit", EMULATION, ["TĐKT", "TDKT", "tdkt", "Ban Thi đua - Khen thưởng", "Ban TĐKT",
+                           "Ban Thi dua - Khen thuong Bao hiem xa hoi Viet Nam"]),
+    ("--kinh-gui", PROVINCES, ["BHXH các tỉnh", "bhxh tinh", "Bao hiem xa hoi cac tinh, thanh pho truc thuoc Trung uong"]),
+    ("--recipients", PROVINCES, ["BHXH các tỉnh", "bhxh tinh"]),
+    ("--noi-nhan", PROVINCES, ["BHXH các tỉnh", "bhxh tinh", "BHXH các tỉnh, TP"]),
+    ("--distribution", PROVINCES, ["BHXH các tỉnh", "BHXH các tỉnh, TP"]),
+])
+def test_cli_search_takes_a_unit_by_code_or_any_registered_spelling(sample_site, option, name, spellings):
     site_dir, _ = sample_site
-    by_code = CliRunner().invoke(main, ["search", "", "--unit", "VP", "--site-dir", str(site_dir)])
-    by_name = CliRunner().invoke(main, ["search", "", "--unit", terms.drafting_unit_name("VP"), "--site-dir",
-                                        str(site_dir)])
-    assert by_code.exit_code == 0 and by_code.output == by_name.output and "381/BHXH-VP" in by_code.output
+    expected = CliRunner().invoke(main, ["search", "", option, name, "--site-dir", str(site_dir), "--limit", "50"])
+    assert expected.exit_code == 0 and "/" in expected.output, expected.output
+    for spelling in spellings:
+        typed = CliRunner().invoke(main, ["search", "", option, spelling, "--site-dir", str(site_dir), "--limit", "50"])
+        assert (typed.exit_code, typed.output) == (0, expected.output), spelling
+
+
+def test_cli_search_lists_units_as_name_and_code_when_a_value_matches_none(sample_site):
+    site_dir, _ = sample_site
+    refused = CliRunner().invoke(main, ["search", "", "--unit", "Vụ Không Có", "--site-dir", str(site_dir)])
+    assert refused.exit_code == 2
+    assert f"\n  {registry().code_name('VP')} (VP)" in refused.output, refused.output
+    assert f"\n  {registry().code_name('TĐKT')} (TĐKT)" in refused.output, refused.output
 
 
 def test_results_carry_a_highlighted_snippet_and_a_link_to_an_existing_section(sample_site):

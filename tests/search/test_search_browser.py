@@ -111,12 +111,12 @@ def test_the_noi_nhan_filter_lists_units_by_name_and_filters_as_the_terminal_doe
     select = page.locator("select[name='noi_nhan']")
     assert select.get_attribute("aria-label") == "Nơi nhận"
     labels = [o.get_attribute("value") for o in select.locator("option").all()][1:]
-    assert labels == filter_choices(sample_site[0])["noi_nhan"]
+    assert labels == filter_choices(sample_site[0])["distribution"]
     page.evaluate("document.querySelector('form[data-archive-search]').dataset.state = ''")
     select.select_option(labels[0])
     page.wait_for_function("document.querySelector('form[data-archive-search]').dataset.state === 'done'")
     shown = page.locator(".archive-search__result .archive-search__symbol").all_inner_texts()
-    expected = [r["symbol"] for r in run_search(sample_site[0], "bảo hiểm", {"noi_nhan": labels[0]}).results]
+    expected = [r["symbol"] for r in run_search(sample_site[0], "bảo hiểm", {"distribution": labels[0]}).results]
     assert shown == expected != []
     assert "noi_nhan=" in page.evaluate("location.search")
     screenshot(page, "search-filter-noi-nhan")

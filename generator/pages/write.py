@@ -1,4 +1,4 @@
-"""Render stage: the Markdown page of each dispatch, with its YAML front matter.
+"""The Markdown page of each dispatch, with its YAML front matter ("write": Markdown; MkDocs renders it).
 
 Front matter is YAML in flow style, written by json.dumps (see dump_yaml), and validated
 against site_config/front_matter.schema.json before it is written: an invalid page is a
@@ -30,7 +30,7 @@ separators, BOM, non-characters."""
 @per_project()
 def _schema_validator():
     """The front-matter schema compiled to Python by fastjsonschema (about 15× faster than
-    jsonschema's validator, which cost more than rendering the page)."""
+    jsonschema's validator, which cost more than writing the page)."""
     return fastjsonschema.compile(record_schema())
 
 

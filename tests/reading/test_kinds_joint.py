@@ -1,0 +1,26 @@
+"""More kinds of issue 26, each on a small document written for its kind: OCR letters in a
+signature chain, headings run onto the issuer's cell, joint documents, long subjects run
+into the body."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.reading.convert import process_bytes
+
+MOTTO = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n---------------\n"
+BODY = "Kính gửi: Các doanh nghiệp.\nĐề nghị thực hiện./.\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n"
+
+
+def read(text: str):
+    return process_bytes(text.encode(), "case.txt")
+
+
+@pytest.mark.parametrize("position_line, position", [("FA TRƯỞNG BAN", "Phó Trưởng ban"),
+                                                      ("PHO TRUONG BAN", "Phó Trưởng ban")])
+def test_a_position_whose_letters_ocr_misread_is_read_as_its_title(position_line, position):
+    d = read("BAN QUẢN LÝ CÁC KHU CÔNG NGHIỆP\n-------\n" + MOTTO + "Số: 77/TB-BQL\n"
+             "Bắc Ninh, ngày 08 tháng 4 năm 2024\nTHÔNG BÁO\nLịch tiếp doanh nghiệp\n" + BODY
+             + f"KT. TRƯỞNG BAN\n{position_line}\nNguyễn Thị Hồng Nhung\n")
+    assert (d.signer.acting_for, d.signer.position, d.signer.name) == ("Trưởng ban", position, "Nguyễn Thị Hồng Nhung")
+    assert d.issuer == "Ban Quản lý các khu công nghiệp"  # "KHU" printed right stays, no "THƯ"

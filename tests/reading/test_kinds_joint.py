@@ -24,3 +24,14 @@ def test_a_position_whose_letters_ocr_misread_is_read_as_its_title(position_line
              + f"KT. TRƯỞNG BAN\n{position_line}\nNguyễn Thị Hồng Nhung\n")
     assert (d.signer.acting_for, d.signer.position, d.signer.name) == ("Trưởng ban", position, "Nguyễn Thị Hồng Nhung")
     assert d.issuer == "Ban Quản lý các khu công nghiệp"  # "KHU" printed right stays, no "THƯ"
+
+
+@pytest.mark.parametrize("cell", [
+    "ỦY BAN NHÂN DÂN CONG HOA XA HOI CHU NGHIA VIET NAM\nTỈNH HÀ TĨNH Doc lap - Tu do - Hanh phuc\n",
+    "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH HÀ TĨNH Độc lập - Tự do - Hạnh phúc\n",
+])
+def test_the_motto_run_beside_a_two_level_issuer_is_cut_off_whatever_its_marks(cell):
+    d = read(cell + "Số: 1482/UBND-NL\nV/v tăng cường quản lý khai thác cát\nHà Tĩnh, ngày 07 tháng 10 năm 2023\n"
+             + BODY + "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nLê Quang Vĩnh\n")
+    assert (d.issuer, d.symbol, d.date, d.doc_type) == ("Ủy ban nhân dân tỉnh Hà Tĩnh", "1482/UBND-NL", "2023-10-07", "Công văn")
+    assert (d.subject, d.recipients) == ("Tăng cường quản lý khai thác cát", ("Các doanh nghiệp",))

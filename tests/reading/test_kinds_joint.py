@@ -35,3 +35,21 @@ def test_the_motto_run_beside_a_two_level_issuer_is_cut_off_whatever_its_marks(c
              + BODY + "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nLê Quang Vĩnh\n")
     assert (d.issuer, d.symbol, d.date, d.doc_type) == ("Ủy ban nhân dân tỉnh Hà Tĩnh", "1482/UBND-NL", "2023-10-07", "Công văn")
     assert (d.subject, d.recipients) == ("Tăng cường quản lý khai thác cát", ("Các doanh nghiệp",))
+
+
+JOINT_FOOT = "Nơi nhận:\n- Bảo hiểm xã hội Việt Nam;\n- Lưu: VT BHXH, VT CT.\n"
+
+
+@pytest.mark.parametrize("blocks, second", [
+    ("KT. CỤC TRƯỞNG\nPHÓ CỤC TRƯỞNG\nTrần Quốc Hưng\nKT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\nMai Thị Thu Trang\n",
+     ("KT.", "Giám đốc", "Phó Giám đốc", "Mai Thị Thu Trang")),
+    ("TM. BAN THƯỜNG VỤ\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nNguyễn Thị Thu Hà\nGIÁM ĐỐC\nPhạm Văn Đông\n",
+     ("", "", "Giám đốc", "Phạm Văn Đông")),
+])
+def test_a_joint_document_has_every_signature_block(blocks, second):
+    d = read("BẢO HIỂM XÃ HỘI TỈNH NAM ĐỊNH - CỤC THUẾ TỈNH NAM ĐỊNH\n-------\n" + MOTTO + "Số: 05/QCPH-BHXH-CT\n"
+             "Nam Định, ngày 18 tháng 01 năm 2024\nQUY CHẾ\nPhối hợp trao đổi thông tin\nĐiều 1. Phạm vi.\n"
+             + JOINT_FOOT + blocks)
+    assert len(d.signers) == 2
+    s = d.signers[1]
+    assert (s.authority, s.acting_for, s.position, s.name) == second

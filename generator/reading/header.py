@@ -128,13 +128,41 @@ def _names_a_place(folded: str) -> bool:
 def issuer_levels(lines: list[str]) -> tuple[str, str]:
     """(parent, issuer) of the issuer cell: "BỘ TÀI CHÍNH / TỔNG CỤC THUẾ" has two levels,
     "ỦY BAN NHÂN DÂN / TỈNH NGHỆ AN" is one name wrapped."""
-    lines = [fix_words(l) for k, l in enumerate(lines) if l.strip() and (k == 0 or reads_as_words(l))]
+    lines = _cell_lines(lines)
     if not lines:
         return "", ""
     for k in range(len(lines) - 1, 0, -1):
         if _vocabulary().level_start.match(fold(lines[k])):
             return " ".join(lines[:k]), " ".join(lines[k:])
     return _inner_levels(" ".join(lines))
+
+
+def _cell_lines(lines: list[str]) -> list[str]:
+    """The issuer cell's lines that read as words (the first always), issuer words restored."""
+    return [fix_words(l) for k, l in enumerate(lines) if l.strip() and (k == 0 or reads_as_words(l))]
+
+
+_DASH = re.compile(r"\s+[-–—]\s+")
+
+
+def joint_issuers(lines: list[str], joint: bool = False) -> list[str]:
+    """The names of the issuers of a joint document, from its issuer cell: two agencies'
+    names on one line with a dash between ("BẢO HIỂM XÃ HỘI TỈNH NAM ĐỊNH - CỤC THUẾ TỈNH NAM
+    ĐỊNH"), each opening with an agency's kind; under a `joint` symbol ("05/QCPH-BHXH-CT")
+    also each line that opens with one ("… TỈNH THÁI BÌNH" / "LIÊN ĐOÀN LAO ĐỘNG …"), which
+    otherwise would be a parent and its unit. [] when the cell names one issuer ("BỘ LAO
+    ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI": no kind after the dash)."""
+    names: list[str] = []
+    for line in _cell_lines(lines):
+        for k, piece in enumerate(_DASH.split(line)):
+            kind = _vocabulary().level_start.match(fold(piece))
+            if names and kind and (joint or k and _vocabulary().level_start.match(fold(names[-1]))):
+                names.append(piece)
+            elif names:
+                names[-1] += (" - " if k else " ") + piece
+            else:
+                names.append(piece)
+    return names if len(names) > 1 else []
 
 
 def _inner_levels(text: str) -> tuple[str, str]:

@@ -53,3 +53,20 @@ def test_a_joint_document_has_every_signature_block(blocks, second):
     assert len(d.signers) == 2
     s = d.signers[1]
     assert (s.authority, s.acting_for, s.position, s.name) == second
+
+
+@pytest.mark.parametrize("cell, symbol, issuer", [
+    ("BẢO HIỂM XÃ HỘI TỈNH NAM ĐỊNH - CỤC THUẾ TỈNH NAM ĐỊNH", "05/QCPH-BHXH-CT",
+     "Bảo hiểm xã hội tỉnh Nam Định - Cục Thuế tỉnh Nam Định"),
+    ("BẢO HIỂM XÃ HỘI TỈNH NAM ĐỊNH - CỤC THUẾ TỈNH NAM ĐỊNH", "05/QC-BHXH",     # a dash between two agencies
+     "Bảo hiểm xã hội tỉnh Nam Định - Cục Thuế tỉnh Nam Định"),
+    ("BẢO HIỂM XÃ HỘI TỈNH THÁI BÌNH\nLIÊN ĐOÀN LAO ĐỘNG TỈNH THÁI BÌNH", "14/QCPH-BHXH-LĐLĐ",
+     "Bảo hiểm xã hội tỉnh Thái Bình - Liên đoàn Lao động tỉnh Thái Bình"),
+    ("TỔNG LIÊN ĐOÀN LAO ĐỘNG VIỆT NAM\nLIÊN ĐOÀN LAO ĐỘNG TỈNH THÁI BÌNH", "14/QC-LĐLĐ",  # no joint symbol: a unit
+     "Liên đoàn Lao động tỉnh Thái Bình"),
+])
+def test_a_joint_document_names_every_issuer(cell, symbol, issuer):
+    d = read(cell + "\n-------\n" + MOTTO + f"Số: {symbol}\nThái Bình, ngày 18 tháng 01 năm 2024\nQUY CHẾ\n"
+             "Phối hợp trao đổi thông tin\nĐiều 1. Phạm vi.\n" + JOINT_FOOT + "GIÁM ĐỐC\nPhạm Văn Đông\n")
+    assert (d.issuer, d.doc_type, d.type_code) == (issuer, "Quy chế", "QC")
+    assert d.issuer_parent == ("Tổng Liên đoàn Lao động Việt Nam" if "TỔNG" in cell else "")

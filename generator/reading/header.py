@@ -209,13 +209,25 @@ def opens_body_by_shape(line: str) -> bool:
     return bool(_OPENS_BODY.match(text)) and not text.startswith(("-", "–", "+")) or text.startswith(_LABELS)
 
 
-def opens_body(line: str, openers: bool = True) -> bool:
+_LABEL_INSIDE = re.compile(rf"(?<=[^\W\d_])\s+(?=(?:{'|'.join(_LABELS)})\b)")
+
+
+def cut_at_label(line: str) -> list[str]:
+    """A sentence-case line cut before a label that opens the body, run onto it by a
+    converter ("… giáo dục nghề nghiệp Căn cứ Bộ luật Lao động …"): the labels are never
+    capitalised inside a subject."""
+    m = _LABEL_INSIDE.search(line)
+    return [line[:m.start()], line[m.end():]] if m else [line]
+
+
+def opens_body(line: str, openers: bool = True, longest: int = 250) -> bool:
     """A line whose shape opens the body: a numbered or lettered item, a heading, a bullet, an
-    article, a long sentence, a label, and with `openers` a phrase bodies open with ("Thực
-    hiện", "Căn cứ"…; without it only _LABELS: a subject may start "Triển khai")."""
+    article, a sentence longer than `longest` characters, a label, and with `openers` a phrase
+    bodies open with ("Thực hiện", "Căn cứ"…; without it only _LABELS: a subject may start
+    "Triển khai")."""
     text = line.strip()
     starts = _vocabulary().openers if openers else _LABELS
-    return bool(_OPENS_BODY.match(text)) or text.startswith(starts) or len(text) > 250 or text.endswith((":", "."))
+    return bool(_OPENS_BODY.match(text)) or text.startswith(starts) or len(text) > longest or text.endswith((":", "."))
 
 
 CHAIN = ("titles", "bodies")

@@ -208,7 +208,8 @@ def _header(lines: list[str], z: Zones) -> int:
             if rest and _title(rest, z):
                 return i
         elif z.doc_type:
-            parts = _cut_subject(line) if not z.titles and not is_caps(line) and is_caps(line[:12]) else [line]
+            parts = _cut_subject(line) if not z.titles and not is_caps(line) and is_caps(line[:12]) else (
+                header.cut_at_label(line) if not is_caps(line) else [line])
             lines[i:i + 1] = parts  # a subject in capitals with the body run onto its line
             line, n = parts[0], n + len(parts) - 1
             if not _subject_line(line, z):
@@ -236,7 +237,14 @@ def _subject_line(line: str, z: Zones) -> bool:
         return False  # capitals after a sentence-case subject: the authority line ("HỘI ĐỒNG NHÂN DÂN TỈNH …")
     if is_caps(line) or not re.search(r"[^\W\d_]", line) and len(line) <= 12 and z.titles:
         return True
-    return not header.opens_body(line, openers=False) and len(z.titles) < 3 and not any(is_caps(t) for t in z.titles)
+    longest = SUBJECT_LINE if not z.titles else FOLLOWING_SUBJECT_LINE
+    return not header.opens_body(line, False, longest) and len(z.titles) < 3 and not any(is_caps(t) for t in z.titles)
+
+
+SUBJECT_LINE, FOLLOWING_SUBJECT_LINE = 500, 250
+"""The longest sentence-case subject line right after the type line (a Công báo trích yếu
+over six lines runs to 320 characters) and after another subject line; a longer one is the
+body's first paragraph."""
 
 
 def _title(text: str, z: Zones) -> bool:

@@ -70,3 +70,16 @@ def test_a_joint_document_names_every_issuer(cell, symbol, issuer):
              "Phối hợp trao đổi thông tin\nĐiều 1. Phạm vi.\n" + JOINT_FOOT + "GIÁM ĐỐC\nPhạm Văn Đông\n")
     assert (d.issuer, d.doc_type, d.type_code) == (issuer, "Quy chế", "QC")
     assert d.issuer_parent == ("Tổng Liên đoàn Lao động Việt Nam" if "TỔNG" in cell else "")
+
+
+GAZETTE_SUBJECT = ("Sửa đổi, bổ sung một số điều của Thông tư số 19/2017/TT-BLĐTBXH\nngày 14 tháng 7 năm 2017 của Bộ "
+                   "trưởng Bộ Lao động - Thương\nbinh và Xã hội quy định về danh mục nghề, công việc nặng nhọc,\n"
+                   "độc hại, nguy hiểm áp dụng đối với người lao động làm việc\ntại các cơ sở giáo dục nghề nghiệp")
+
+
+@pytest.mark.parametrize("after", ["Căn cứ Bộ luật Lao động ngày 20 tháng 11 năm 2019;\n", "Chương I\nQUY ĐỊNH CHUNG\n"])
+def test_a_long_sentence_case_subject_ends_where_the_body_opens(after):
+    d = read("BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI\nSố: 11/2024/TT-BLĐTBXH\n" + MOTTO + "Hà Nội, ngày 30 tháng 8 năm 2024\n"
+             "THÔNG TƯ\n" + GAZETTE_SUBJECT + "\n" + after + "Điều 1. Sửa đổi khoản 2.\n" + JOINT_FOOT
+             + "KT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\nTrịnh Hồng Quân\n")
+    assert d.subject == " ".join(GAZETTE_SUBJECT.split())

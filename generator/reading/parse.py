@@ -12,6 +12,7 @@ import dataclasses
 import re
 
 from generator.errors import InputError
+from generator.language import vocabulary
 from generator.language.casing import is_caps, name_case, sentence_case
 from generator.language.dates import iso_date
 from generator.language.folding import fold
@@ -89,7 +90,21 @@ def _type_and_subject(z: Zones, type_code: str, has_symbol: bool, party: bool = 
     raw = re.sub(r"^(?:V[ỀE]\s+VIỆC|VỀ\s+VIỆC|V/V)\s*:?\s*", "", raw.strip(), flags=re.I)
     if not party:  # a state document's "QUYẾT ĐỊNH VỀ CƠ CHẾ …": the trích yếu is "Cơ chế …"
         raw = re.sub(r"^V[ỀE]\s+(?=\w)", "", raw)
-    return {"doc_type": doc_type, "subject": sentence_case(raw).rstrip(" .;:") if raw.strip() else ""}
+    return {"doc_type": doc_type, "subject": sentence_case(_restore_phrases(raw)).rstrip(" .;:") if raw.strip() else ""}
+
+
+SUBJECT_PHRASES = ("types", "titles")
+"""Fixed phrases a trích yếu names: type names and titles ("KẾ HOẠCH", "THỦ TƯỚNG")."""
+
+
+def _restore_phrases(raw: str) -> str:
+    """A subject in capitals with the type names and titles whose marks OCR lost written as
+    the vocabulary has them ("… KE HOACH SỬ DỤNG ĐẤT" → "… KẾ HOẠCH SỬ DỤNG ĐẤT"), only
+    where the rest kept its marks: there a word without marks that spells a syllable is
+    spelled so and never changed ("TRONG" is no "TRƯỞNG"; vocabulary.restore)."""
+    if not is_caps(raw) or not vocabulary.has_marks(raw):
+        return raw
+    return vocabulary.restore(raw, SUBJECT_PHRASES)
 
 
 def _issuer_fields(lines: list[str], place: str, joint: bool = False) -> dict:

@@ -199,7 +199,7 @@ def _header(lines: list[str], z: Zones) -> int:
                                  or j - i > 4):
                 j += 1
             z.vv, i = " ".join(lines[i:j]), j
-        elif not z.date and DATE_START.search(line) and len(line) < 80:
+        elif _date_line(line, z):
             z.date, i = _span(lines, i, _date_joinable, lambda t: bool(DATE.match(t) or YEAR.search(t)))
         elif not z.doc_type and (typed := header.type_line(line)) and (
                 z.symbol or z.date or z.issuer_lines or not (z.titles or z.vv)):  # or the file opens at it
@@ -223,6 +223,14 @@ def _header(lines: list[str], z: Zones) -> int:
         else:
             return i
     return i
+
+
+def _date_line(line: str, z: Zones) -> bool:
+    """True when `line` may be the place and date: a short line with "ngày", before the
+    subject (never a citation's date: "Căn cứ Luật … ngày 25 tháng 12 năm 2001", nor one in
+    a subject's second line, "… SỐ 1899/QĐ-TTG NGÀY 04/9/2025 …")."""
+    return not z.date and bool(DATE_START.search(line)) and len(line) < 80 \
+        and not header.opens_body_by_shape(line) and not (z.doc_type and z.titles)
 
 
 def _subject_line(line: str, z: Zones) -> bool:

@@ -83,3 +83,26 @@ def test_a_long_sentence_case_subject_ends_where_the_body_opens(after):
              "THÔNG TƯ\n" + GAZETTE_SUBJECT + "\n" + after + "Điều 1. Sửa đổi khoản 2.\n" + JOINT_FOOT
              + "KT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\nTrịnh Hồng Quân\n")
     assert d.subject == " ".join(GAZETTE_SUBJECT.split())
+
+
+FOOT_TTG = "Nơi nhận:\n- Như trên;\n- Lưu: VT.\nKT. THỦ TƯỚNG\nPHÓ THỦ TƯỚNG\nTrần Hồng Hà\n"
+
+
+@pytest.mark.parametrize("printed, subject", [
+    ("PHÊ DUYỆT KE HOACH SỬ DỤNG ĐẤT NĂM 2022", "phê duyệt kế hoạch sử dụng đất năm 2022"),
+    ("THỰC HIỆN QUYET DINH CỦA THU TUONG CHÍNH PHỦ", "thực hiện quyết định của thủ tướng chính phủ"),
+    ("TĂNG CƯỜNG CÔNG TÁC TRONG NĂM 2024", "tăng cường công tác trong năm 2024"),   # TRONG is no TRƯỞNG
+])
+def test_type_names_and_titles_that_lost_their_marks_in_a_subject_get_them_back(printed, subject):
+    d = read("ỦY BAN NHÂN DÂN\nTỈNH TÂY NINH\n" + MOTTO + "Số: 3745/QĐ-UBND\nTây Ninh, ngày 27 tháng 12 năm 2021\n"
+             f"QUYẾT ĐỊNH\n{printed}\nCăn cứ Luật Đất đai;\nĐiều 1. Phê duyệt.\n" + FOOT_TTG)
+    assert d.subject.lower() == subject
+
+
+@pytest.mark.parametrize("head", [
+    "QUYẾT ĐỊNH\nQUY ĐỊNH VỀ CHẾ ĐỘ ĐỐI VỚI THANH NIÊN XUNG PHONG\nTHỦ TƯỚNG CHÍNH PHỦ\n",
+    "KẾ HOẠCH\nTHỰC\nHIỆN QUYẾT ĐỊNH SỐ 1899/QĐ-TTG NGÀY 04/9/2025 CỦA THỦ TƯỚNG\n",
+])
+def test_a_file_without_its_header_takes_no_date_from_a_citation(head):
+    d = read(head + "Căn cứ Luật Tổ chức Chính phủ ngày 25 tháng 12 năm 2001;\nĐiều 1. Phạm vi.\n" + FOOT_TTG)
+    assert (d.date, d.symbol, d.issuer) == ("", "", "")

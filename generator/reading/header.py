@@ -105,7 +105,8 @@ def authority_start(text: str, issuer: str) -> int | None:
     """Where the authority line of a decision begins at the end of `text` ("… TỔNG GIÁM ĐỐC
     BẢO HIỂM XÃ HỘI VIỆT NAM"): a title or body followed by the issuer's name, or a prefix of
     it ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH"), or nothing; with no issuer read, any agency's or
-    place's name ("ỦY BAN NHÂN DÂN TỈNH TÂY NINH"). None when `text` does not end so."""
+    place's name ("ỦY BAN NHÂN DÂN TỈNH TÂY NINH") or a collective body ("THỦ TƯỚNG CHÍNH
+    PHỦ"). None when `text` does not end so."""
     folded, issuer_f = fold(text), " ".join(fold(issuer).split())
     for m in _vocabulary().head.finditer(folded):
         rest = " ".join(folded[m.end():].split())
@@ -114,8 +115,9 @@ def authority_start(text: str, issuer: str) -> int | None:
             continue
         if rest == "" and m.start() == 0 or rest and issuer_f.startswith(rest) or head == issuer_f:
             return m.start()
-        if not issuer_f and 0 < len(rest.split()) <= 6 and (_vocabulary().level_start.match(rest) or _names_a_place(rest)):
-            return m.start()  # no issuer read (a header the converter dropped): a title or body, then a name
+        if not issuer_f and 0 < len(rest.split()) <= 6 and (_vocabulary().level_start.match(rest) or _names_a_place(rest)
+                                                            or _vocabulary().head.fullmatch(rest)):
+            return m.start()  # no issuer read (a header the converter dropped): a title, then a name or body
     return None
 
 

@@ -199,12 +199,15 @@ def _header(lines: list[str], z: Zones) -> int:
                                  or j - i > 4):
                 j += 1
             z.vv, i = " ".join(lines[i:j]), j
-        elif _date_line(line, z):
+        elif not z.date and DATE_START.search(line) and len(line) < 80 and not (z.doc_type and z.titles) \
+                and not header.opens_body_by_shape(line):  # before the subject, no citation ("Căn cứ Luật … ngày")
             z.date, i = _span(lines, i, _date_joinable, lambda t: bool(DATE.match(t) or YEAR.search(t)))
         elif not z.doc_type and (typed := header.type_line(line)) and (
                 z.symbol or z.date or z.issuer_lines or not (z.titles or z.vv)):  # or the file opens at it
             z.doc_type, rest = typed
             i += 1
+            rest, *more = _cut_subject(rest) if not is_caps(rest) and is_caps(rest[:12]) else [rest]
+            lines[i:i], n = more, n + len(more)  # "QUYẾT ĐỊNH VỀ … THU HỒI Căn cứ Luật …"
             if rest and _title(rest, z):
                 return i
         elif z.doc_type:
@@ -225,14 +228,6 @@ def _header(lines: list[str], z: Zones) -> int:
     return i
 
 
-def _date_line(line: str, z: Zones) -> bool:
-    """True when `line` may be the place and date: a short line with "ngày", before the
-    subject (never a citation's date: "Căn cứ Luật … ngày 25 tháng 12 năm 2001", nor one in
-    a subject's second line, "… SỐ 1899/QĐ-TTG NGÀY 04/9/2025 …")."""
-    return not z.date and bool(DATE_START.search(line)) and len(line) < 80 \
-        and not header.opens_body_by_shape(line) and not (z.doc_type and z.titles)
-
-
 def _subject_line(line: str, z: Zones) -> bool:
     """True when `line`, after the type line, still belongs to the subject or authority line:
     capitals, or a sentence-case subject of a few lines that does not open the body. A line
@@ -245,14 +240,12 @@ def _subject_line(line: str, z: Zones) -> bool:
         return False  # capitals after a sentence-case subject: the authority line ("HỘI ĐỒNG NHÂN DÂN TỈNH …")
     if is_caps(line) or not re.search(r"[^\W\d_]", line) and len(line) <= 12 and z.titles:
         return True
-    longest = SUBJECT_LINE if not z.titles else FOLLOWING_SUBJECT_LINE
-    return not header.opens_body(line, False, longest) and len(z.titles) < 3 and not any(is_caps(t) for t in z.titles)
+    return not header.opens_body(line, False, SUBJECT_LINES[bool(z.titles)]) and len(z.titles) < 3 \
+        and not any(is_caps(t) for t in z.titles)
 
 
-SUBJECT_LINE, FOLLOWING_SUBJECT_LINE = 500, 250
-"""The longest sentence-case subject line right after the type line (a Công báo trích yếu
-over six lines runs to 320 characters) and after another subject line; a longer one is the
-body's first paragraph."""
+SUBJECT_LINES = (500, 250)
+"""The longest sentence-case subject line, first and following (a Công báo trích yếu runs to 320)."""
 
 
 def _title(text: str, z: Zones) -> bool:

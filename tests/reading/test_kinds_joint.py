@@ -106,3 +106,19 @@ def test_type_names_and_titles_that_lost_their_marks_in_a_subject_get_them_back(
 def test_a_file_without_its_header_takes_no_date_from_a_citation(head):
     d = read(head + "Căn cứ Luật Tổ chức Chính phủ ngày 25 tháng 12 năm 2001;\nĐiều 1. Phạm vi.\n" + FOOT_TTG)
     assert (d.date, d.symbol, d.issuer) == ("", "", "")
+
+
+def test_a_file_without_its_header_ends_its_subject_at_the_authority_line_or_the_body():
+    d = read("QUYẾT ĐỊNH\nQUY ĐỊNH VỀ CHẾ ĐỘ ĐỐI VỚI THANH NIÊN XUNG PHONG\nTHỦ TƯỚNG CHÍNH PHỦ\nCăn cứ Luật;\n"
+             "Điều 1. Phạm vi.\n" + FOOT_TTG)
+    assert d.subject == "Quy định về chế độ đối với thanh niên xung phong"
+    d = read("QUYẾT ĐỊNH VỀ CƠ CHẾ GIẢI QUYẾT VIỆC LÀM Căn cứ Luật Tổ chức Chính phủ;\nĐiều 1. Phạm vi.\n" + FOOT_TTG)
+    assert (d.doc_type, d.subject) == ("Quyết định", "Cơ chế giải quyết việc làm")
+
+
+def test_a_file_without_its_header_is_not_cut_at_its_appendix_motto():
+    """The motto of an appendix is no portal page's document start: the file opens at its type line."""
+    d = read("QUYẾT ĐỊNH\nBan hành Kế hoạch hành động\nTHỦ TƯỚNG CHÍNH PHỦ\nCăn cứ Luật;\nĐiều 1. Ban hành.\n"
+             "KT. THỦ TƯỚNG\nPHÓ THỦ TƯỚNG\nPhạm Thị Thanh Trà\nTHỦ TƯỚNG CHÍNH PHỦ\n" + MOTTO
+             + "KẾ HOẠCH HÀNH ĐỘNG\nThực hiện Chỉ thị số 52-CT/TW\nI. MỤC TIÊU\n" + "Nâng cao chất lượng. " * 10 + "\n")
+    assert (d.doc_type, d.subject, d.signer.name) == ("Quyết định", "Ban hành Kế hoạch hành động", "Phạm Thị Thanh Trà")

@@ -44,11 +44,17 @@ def _table() -> dict:
 
 @per_project(maxsize=65536)
 def key(word: str) -> str:
-    """A word's comparison key: folded, OCR's digits inside letters read as letters ("S6" → "so")."""
-    folded = fold(word)
+    """A word's comparison key: folded, OCR's digits inside letters read as letters ("S6" →
+    "so"), a letter Vietnamese has not as the ones OCR took for it ("FA" → "pha")."""
+    folded = fold(word).translate(_foreign())
     if folded.isalpha() or folded.isdigit():
         return folded
     return folded.translate(str.maketrans(_table()["ocr_letters"]))
+
+
+@per_project(maxsize=1)
+def _foreign() -> dict:
+    return str.maketrans(_table()["foreign_letters"])
 
 
 def words(text: str) -> list[str]:
@@ -134,19 +140,22 @@ def _near(kinds: tuple[str, ...], word: str) -> tuple[Phrase, ...]:
     return tuple(out)
 
 
-def _cost(printed: list[str], phrase: Phrase, share: float, slack: int = 0, raw: list[str] = ()) -> int | None:
+def _cost(printed: list[str], phrase: Phrase, share: float, slack: int = 0, raw: list[str] = (),
+          marked: bool = False) -> int | None:
     """The edit distance of `printed` words from the phrase, None when out of bounds: each
     word within its tolerance (plus `slack`), the whole within `share` of its letters, and
     one word at least exact (with `slack`, a label alone before its colon need not be). A
-    word of `raw` (the printed words) that carries marks and spells a syllable differs from
-    the phrase's in its marks only: "LÂM ĐỒNG" is a name, not "LAO ĐỘNG" misread."""
+    word of `raw` (the printed words) that spells a syllable differs from the phrase's in
+    its marks only when it carries marks, or stands in a `marked` text (OCR kept the marks:
+    a word without any is spelled so): "LÂM ĐỒNG" is a name, not "LAO ĐỘNG" misread, and
+    "KHU CÔNG NGHIỆP" is no "THƯ CÔNG"."""
     total, exact = 0, False
     for k, (got, want) in enumerate(zip(printed, phrase.words)):
         bound = _tolerance(len(want)) + slack
         if abs(len(got) - len(want)) > bound:
             return None
         d = distance(got, want)
-        if d > bound or d and raw and has_marks(raw[k]) and is_syllable(raw[k]):
+        if d > bound or d and raw and (marked or has_marks(raw[k])) and is_syllable(raw[k]):
             return None
         total, exact = total + d, exact or d == 0
     exact = exact or slack and len(printed) == 1
@@ -155,11 +164,11 @@ def _cost(printed: list[str], phrase: Phrase, share: float, slack: int = 0, raw:
     return None
 
 
-def _best(candidates, printed: list[str], share: float, raw: list[str] = ()) -> Phrase | None:
-    """The candidate phrase that `printed` (from its first word on; `raw`: as printed) reads
-    as: the longest, then the closest."""
+def _best(candidates, printed: list[str], share: float, raw: list[str] = (), marked: bool = False) -> Phrase | None:
+    """The candidate phrase that `printed` (from its first word on; `raw`: as printed, in a
+    `marked` text or not) reads as: the longest, then the closest."""
     fits = [(len(p.words), -cost, p) for p in candidates if len(p.words) <= len(printed)
-            and (cost := _cost(printed[:len(p.words)], p, share, raw=raw[:len(p.words)])) is not None]
+            and (cost := _cost(printed[:len(p.words)], p, share, raw=raw[:len(p.words)], marked=marked)) is not None]
     return max(fits, key=lambda f: f[:2])[2] if fits else None
 
 
@@ -188,10 +197,10 @@ def find(kinds: tuple[str, ...], text: str, share: float | None = None) -> tuple
     header and signature lines recur from file to file)."""
     spans = [(m.start(), m.end(), key(m.group()), m.group()) for m in _TOKEN.finditer(text)]
     share = _table()["phrase_share"] if share is None else share
-    found, i = [], 0
+    found, i, marked = [], 0, has_marks(text)
     while i < len(spans):
         ahead = spans[i:i + 12]
-        hit = _best(candidates(kinds, spans[i][3]), [s[2] for s in ahead], share, [s[3] for s in ahead])
+        hit = _best(candidates(kinds, spans[i][3]), [s[2] for s in ahead], share, [s[3] for s in ahead], marked)
         if hit is None:
             i += 1
             continue
@@ -216,7 +225,8 @@ def opens(kinds: tuple[str, ...], text: str) -> Found | None:
     if not near:
         return None
     spans = [m for _, m in zip(range(12), _TOKEN.finditer(text, first.start()))]
-    hit = _best(near, [key(m.group()) for m in spans], _table()["phrase_share"], [m.group() for m in spans])
+    hit = _best(near, [key(m.group()) for m in spans], _table()["phrase_share"], [m.group() for m in spans],
+                has_marks(text[:spans[-1].end()]))
     return Found(spans[0].start(), spans[len(hit.words) - 1].end(), hit) if hit else None
 
 

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import re
 
+from generator.language import vocabulary
 from generator.language.units import registry
+from generator.reading import header
 
 SEPARATOR_RUN = re.compile(r"(?:^|\s)[-_=–—]{5,}(?=\s|$)")
 """A rule under a header cell, run onto the cell's line: five or more, so that a "---" in a
@@ -48,15 +50,26 @@ _HEADER_START = re.compile(rf"\s*(?:{SO_LABEL}|C[ỘO]NG\s+H|V\s*[/|il]\s*v\s|K�
 
 
 _SYMBOL_TEXT = r"\d+\s*[/-]\s*[\wĐđ]+(?:\s*[-/]\s*[\wĐđ&]+)*"
-_ANCHOR = re.compile(rf"[-_=–—]{{5}}|C[ỘO]NG\s+H|Độc\s+lập|{SO_LABEL}|V\s*[/|il]\s*[vV]\s|Kính\s+gửi|tháng\s\S{{1,3}}\snăm\s\d{{4}}\s+\S|[,.]\s*ngày\s")
+_HEADING_HINT = r"(?i:C\w{1,3}NG\s+(?:H|S\w{1,2}N\b)|\bl\w{1,2}p\s*[-–—]\s*T\w{1,2}\s+d)"
+"""Cheap test for the motto ("CỘNG H…"), the Party's heading ("CỘNG SẢN") and the tagline
+("lập - Tự d…"), OCR's unmarked readings included; the vocabulary then finds them."""
+_ANCHOR = re.compile(rf"[-_=–—]{{5}}|{_HEADING_HINT}|{SO_LABEL}|V\s*[/|il]\s*[vV]\s|Kính\s+gửi|tháng\s\S{{1,3}}\snăm\s\d{{4}}\s+\S|[,.]\s*ngày\s")
 """A line that may hold a component after its start: only such lines go through the splits."""
 
 
-_CUT_BEFORE = re.compile(
-    rf"(?<=\S)\s+(?=C[ỘO]NG\s+H(?:ÒA|OÀ|OA|ÓA)\s+X[ÃA]\s+H[ỘO]I|Độc\s+lập\s*[-–—]|{SO_LABEL}"
-    r"|V\s*[/|il]\s*v\s|Kính\s+gửi\s*:)|(?<=phúc)\s+(?=\S)", re.I)
-"""Where a component starts inside a line: the motto, its tagline, Số, V/v, Kính gửi; and
-after the tagline."""
+_CUT_BEFORE = re.compile(rf"(?<=\S)\s+(?={SO_LABEL}|V\s*[/|il]\s*v\s|Kính\s+gửi\s*:)", re.I)
+"""Where a component starts inside a line: Số, V/v, Kính gửi (the headings: `_cut_headings`)."""
+
+
+def _cut_headings(text: str) -> str:
+    """A newline before and after each national motto, tagline or Party heading inside a line,
+    whatever OCR did to its marks ("TỈNH HÀ TĨNH Doc lap - Tu do - Hanh phuc"; vocabulary.py)."""
+    out = []
+    for line in text.split("\n"):
+        found = vocabulary.find(header.HEADINGS, line) if re.search(_HEADING_HINT, line) else ()
+        cuts = sorted({0, len(line), *(c for hit in found for c in (hit.start, hit.end))})
+        out += [line[a:b].strip() for a, b in zip(cuts, cuts[1:])]
+    return "\n".join(out)
 _CUT_AFTER_SYMBOL = re.compile(rf"(?m)^({SO_LABEL}\s*{_SYMBOL_TEXT}\.?)\s+(?=\S)")
 _CUT_AFTER_DATE = re.compile(r"(?m)^(.*?tháng\s\S{1,3}\snăm\s\d{4})\s+(?=\S)")
 """Where a component ends inside a line: the symbol's grammar ("Số: 296/BHXH-CSYT V/v …"),
@@ -66,7 +79,7 @@ a full date ("… năm 2021 Kính gửi:", "… năm 2020 QUYẾT ĐỊNH …").
 def split_components(line: str) -> list[str]:
     """One header line cut before each Nghị định 30 component it runs into: rules, the motto
     and its tagline, Số, V/v, the place and date, Kính gửi."""
-    text = SEPARATOR_RUN.sub("\n", line)
+    text = _cut_headings(SEPARATOR_RUN.sub("\n", line))
     text = _CUT_BEFORE.sub("\n", text)
     text = _CUT_AFTER_SYMBOL.sub("\\1\n", text)
     text = _CUT_AFTER_DATE.sub("\\1\n", text)

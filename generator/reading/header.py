@@ -105,7 +105,8 @@ def authority_start(text: str, issuer: str) -> int | None:
     """Where the authority line of a decision begins at the end of `text` ("… TỔNG GIÁM ĐỐC
     BẢO HIỂM XÃ HỘI VIỆT NAM"): a title or body followed by the issuer's name, or a prefix of
     it ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH"), or nothing; with no issuer read, any agency's or
-    place's name ("ỦY BAN NHÂN DÂN TỈNH TÂY NINH"). None when `text` does not end so."""
+    place's name ("ỦY BAN NHÂN DÂN TỈNH TÂY NINH") or a collective body ("THỦ TƯỚNG CHÍNH
+    PHỦ"). None when `text` does not end so."""
     folded, issuer_f = fold(text), " ".join(fold(issuer).split())
     for m in _vocabulary().head.finditer(folded):
         rest = " ".join(folded[m.end():].split())
@@ -114,8 +115,9 @@ def authority_start(text: str, issuer: str) -> int | None:
             continue
         if rest == "" and m.start() == 0 or rest and issuer_f.startswith(rest) or head == issuer_f:
             return m.start()
-        if not issuer_f and 0 < len(rest.split()) <= 6 and (_vocabulary().level_start.match(rest) or _names_a_place(rest)):
-            return m.start()  # no issuer read (a header the converter dropped): a title or body, then a name
+        if not issuer_f and 0 < len(rest.split()) <= 6 and (_vocabulary().level_start.match(rest) or _names_a_place(rest)
+                                                            or _vocabulary().head.fullmatch(rest)):
+            return m.start()  # no issuer read (a header the converter dropped): a title, then a name or body
     return None
 
 
@@ -128,13 +130,41 @@ def _names_a_place(folded: str) -> bool:
 def issuer_levels(lines: list[str]) -> tuple[str, str]:
     """(parent, issuer) of the issuer cell: "BỘ TÀI CHÍNH / TỔNG CỤC THUẾ" has two levels,
     "ỦY BAN NHÂN DÂN / TỈNH NGHỆ AN" is one name wrapped."""
-    lines = [fix_words(l) for k, l in enumerate(lines) if l.strip() and (k == 0 or reads_as_words(l))]
+    lines = _cell_lines(lines)
     if not lines:
         return "", ""
     for k in range(len(lines) - 1, 0, -1):
         if _vocabulary().level_start.match(fold(lines[k])):
             return " ".join(lines[:k]), " ".join(lines[k:])
     return _inner_levels(" ".join(lines))
+
+
+def _cell_lines(lines: list[str]) -> list[str]:
+    """The issuer cell's lines that read as words (the first always), issuer words restored."""
+    return [fix_words(l) for k, l in enumerate(lines) if l.strip() and (k == 0 or reads_as_words(l))]
+
+
+_DASH = re.compile(r"\s+[-–—]\s+")
+
+
+def joint_issuers(lines: list[str], joint: bool = False) -> list[str]:
+    """The names of the issuers of a joint document, from its issuer cell: two agencies'
+    names on one line with a dash between ("BẢO HIỂM XÃ HỘI TỈNH NAM ĐỊNH - CỤC THUẾ TỈNH NAM
+    ĐỊNH"), each opening with an agency's kind; under a `joint` symbol ("05/QCPH-BHXH-CT")
+    also each line that opens with one ("… TỈNH THÁI BÌNH" / "LIÊN ĐOÀN LAO ĐỘNG …"), which
+    otherwise would be a parent and its unit. [] when the cell names one issuer ("BỘ LAO
+    ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI": no kind after the dash)."""
+    names: list[str] = []
+    for line in _cell_lines(lines):
+        for k, piece in enumerate(_DASH.split(line)):
+            kind = _vocabulary().level_start.match(fold(piece))
+            if names and kind and (joint or k and _vocabulary().level_start.match(fold(names[-1]))):
+                names.append(piece)
+            elif names:
+                names[-1] += (" - " if k else " ") + piece
+            else:
+                names.append(piece)
+    return names if len(names) > 1 else []
 
 
 def _inner_levels(text: str) -> tuple[str, str]:
@@ -181,13 +211,25 @@ def opens_body_by_shape(line: str) -> bool:
     return bool(_OPENS_BODY.match(text)) and not text.startswith(("-", "–", "+")) or text.startswith(_LABELS)
 
 
-def opens_body(line: str, openers: bool = True) -> bool:
+_LABEL_INSIDE = re.compile(rf"(?<=[^\W\d_])\s+(?=(?:{'|'.join(_LABELS)})\b)")
+
+
+def cut_at_label(line: str) -> list[str]:
+    """A sentence-case line cut before a label that opens the body, run onto it by a
+    converter ("… giáo dục nghề nghiệp Căn cứ Bộ luật Lao động …"): the labels are never
+    capitalised inside a subject."""
+    m = _LABEL_INSIDE.search(line)
+    return [line[:m.start()], line[m.end():]] if m else [line]
+
+
+def opens_body(line: str, openers: bool = True, longest: int = 250) -> bool:
     """A line whose shape opens the body: a numbered or lettered item, a heading, a bullet, an
-    article, a long sentence, a label, and with `openers` a phrase bodies open with ("Thực
-    hiện", "Căn cứ"…; without it only _LABELS: a subject may start "Triển khai")."""
+    article, a sentence longer than `longest` characters, a label, and with `openers` a phrase
+    bodies open with ("Thực hiện", "Căn cứ"…; without it only _LABELS: a subject may start
+    "Triển khai")."""
     text = line.strip()
     starts = _vocabulary().openers if openers else _LABELS
-    return bool(_OPENS_BODY.match(text)) or text.startswith(starts) or len(text) > 250 or text.endswith((":", "."))
+    return bool(_OPENS_BODY.match(text)) or text.startswith(starts) or len(text) > longest or text.endswith((":", "."))
 
 
 CHAIN = ("titles", "bodies")

@@ -12,6 +12,7 @@ import dataclasses
 import re
 
 from generator.errors import InputError
+from generator.language import vocabulary
 from generator.language.casing import is_caps, name_case, sentence_case
 from generator.language.dates import iso_date
 from generator.language.folding import fold
@@ -29,7 +30,8 @@ def _clean_entry(text: str) -> str:
 
 
 def _symbol_fields(symbol: str, cong_van: bool = False) -> dict:
-    """Number, type code, issuer code and drafting unit of a symbol. `cong_van`: the document
+    """Number, type code, issuer code and drafting unit of a symbol, and "joint": True for a
+    joint document's (its codes name every issuer). `cong_van`: the document
     is a công văn (a V/v line, no type line), whose symbol has no type code: in "5330/CT-CS"
     CT is the issuer (Cục Thuế), not a Chỉ thị."""
     if symbol.startswith("/"):  # number left blank: the codes still say who
@@ -42,12 +44,25 @@ def _symbol_fields(symbol: str, cong_van: bool = False) -> dict:
     symbol = m.group(0).rstrip(".")
     fields = {"symbol": symbol, "number": m["number"]}
     parts = m["rest"].split("-") if m["sep"] == "/" and "/" not in m["rest"] else []
-    if parts and parts[0] in load_table("doc_types")["codes"] and not cong_van:
-        fields.update(type_code=parts[0], issuer_code="-".join(parts[1:2]),
+    code, joint = _type_code(parts[0]) if parts and not cong_van else ("", False)
+    if joint:  # every code after the type's is an issuer's ("05/QCPH-BHXH-CT")
+        fields.update(type_code=code, issuer_code="-".join(parts[1:]), joint=True)
+    elif code:
+        fields.update(type_code=code, issuer_code="-".join(parts[1:2]),
                       drafting_unit="-".join(parts[2:]))
     elif parts:
         fields.update(issuer_code=parts[0], drafting_unit="-".join(parts[1:]))
     return fields
+
+
+def _type_code(code: str) -> tuple[str, bool]:
+    """(the type code, True for a joint document) of a symbol's first code: "QĐ" → ("QĐ",
+    False), "QCPH" → ("QC", True) (doc_types.yml joint_suffixes), ("", False) for none."""
+    table = load_table("doc_types")
+    if code in table["codes"]:
+        return code, False
+    base = next((code[:-len(s)] for s in table["joint_suffixes"] if code.endswith(s)), "")
+    return (base, True) if base in table["codes"] else ("", False)
 
 
 def _date_fields(text: str) -> dict:
@@ -75,18 +90,35 @@ def _type_and_subject(z: Zones, type_code: str, has_symbol: bool, party: bool = 
     raw = re.sub(r"^(?:V[ỀE]\s+VIỆC|VỀ\s+VIỆC|V/V)\s*:?\s*", "", raw.strip(), flags=re.I)
     if not party:  # a state document's "QUYẾT ĐỊNH VỀ CƠ CHẾ …": the trích yếu is "Cơ chế …"
         raw = re.sub(r"^V[ỀE]\s+(?=\w)", "", raw)
-    return {"doc_type": doc_type, "subject": sentence_case(raw).rstrip(" .;:") if raw.strip() else ""}
+    return {"doc_type": doc_type, "subject": sentence_case(_restore_phrases(raw)).rstrip(" .;:") if raw.strip() else ""}
 
 
-def _issuer_fields(lines: list[str], place: str) -> dict:
-    """Issuer and parent; a word whose marks OCR lost is spelled as the place line spells it
-    ("BẢO HIỂM XÃ HỘI YEN MỸ" dated "Yên Mỹ, ngày …")."""
-    parent, issuer = header.issuer_levels(lines)
+SUBJECT_PHRASES = ("types", "titles")
+"""Fixed phrases a trích yếu names: type names and titles ("KẾ HOẠCH", "THỦ TƯỚNG")."""
+
+
+def _restore_phrases(raw: str) -> str:
+    """A subject in capitals with the type names and titles whose marks OCR lost written as
+    the vocabulary has them ("… KE HOACH SỬ DỤNG ĐẤT" → "… KẾ HOẠCH SỬ DỤNG ĐẤT"), only
+    where the rest kept its marks: there a word without marks that spells a syllable is
+    spelled so and never changed ("TRONG" is no "TRƯỞNG"; vocabulary.restore)."""
+    if not is_caps(raw) or not vocabulary.has_marks(raw):
+        return raw
+    return vocabulary.restore(raw, SUBJECT_PHRASES)
+
+
+def _issuer_fields(lines: list[str], place: str, joint: bool = False) -> dict:
+    """Issuer and parent; a joint document's issuers joined by " - " (no parent); a word whose
+    marks OCR lost is spelled as the place line spells it ("BẢO HIỂM XÃ HỘI YEN MỸ" dated
+    "Yên Mỹ, ngày …")."""
+    names = header.joint_issuers(lines, joint)
+    parent, issuer = ("", "") if names else header.issuer_levels(lines)
     spelled = {fold(w): w.upper() for w in place.split()}
-    issuer = " ".join(spelled.get(fold(w), w) if w.isupper() and w.isascii() else w for w in issuer.split())
-    if not issuer:
+    names = [" ".join(spelled.get(fold(w), w) if w.isupper() and w.isascii() else w for w in name.split())
+             for name in names or [issuer]]
+    if not names[0]:
         return {}
-    return {"issuer": name_case(issuer), "issuer_parent": name_case(parent) if parent else ""}
+    return {"issuer": " - ".join(map(name_case, names)), "issuer_parent": name_case(parent) if parent else ""}
 
 
 def _purpose(text: str) -> tuple[str, str]:
@@ -137,8 +169,8 @@ def _fields(z: Zones) -> dict:
     """The `Dispatch` fields read from the zones; the type needs the symbol's type code.
     "Như trên" stays an entry of the distribution list as printed: it names the recipients."""
     place = re.match(r"^(.*?)[,.]\s*ngày", z.date)
-    fields = _issuer_fields(z.issuer_lines, place[1] if place else "")
     symbol = _symbol_fields(z.symbol, cong_van=bool(z.vv) and not z.doc_type) if z.symbol else {}
+    fields = _issuer_fields(z.issuer_lines, place[1] if place else "", symbol.pop("joint", False))
     fields.update(symbol)
     fields.update(_date_fields(z.date))
     fields.update(_type_and_subject(z, symbol.get("type_code", ""), bool(symbol.get("number")), z.party))

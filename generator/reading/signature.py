@@ -154,13 +154,13 @@ def find_blocks(lines: list[str], start: int) -> list[Block]:
     blocks: list[Block] = []
     k = start
     while k < len(lines):
-        block = _block_ending_at(lines, k, start)
+        block = _block_ending_at(lines, k, blocks[-1].end if blocks else start)
         if block and (not blocks or block.top - blocks[-1].end <= 2):
             blocks.append(block)
             k = block.end
             continue
-        if blocks:
-            break
+        if blocks and k - blocks[-1].end > _MAX_CHAIN + 2:
+            break  # no other block right after the last one (its name is a few lines down)
         k += 1
     return blocks
 

@@ -23,6 +23,7 @@ from generator.language.folding import fold
 from generator.language.lexicon import core
 from generator.language.syllable import is_syllable
 from generator.model import Dispatch
+from generator.reading import header
 from generator.reading.cells import SEPARATOR_RUN, header_cells
 from generator.reading.references import type_names
 from generator.tables import load_table, per_project
@@ -225,9 +226,12 @@ def crawler_title(lines: list[str], found: Found) -> list[str]:
 
 def document_window(lines: list[str], found: Found) -> list[str]:
     """A portal page saved whole: the document runs from its header (the issuer cell above the
-    national motto) to the portal's footer; what lies outside is the page's."""
+    national motto) to the portal's footer; what lies outside is the page's. A motto below a
+    type line or a Nơi nhận list heads an appendix: the document starts at the top."""
     motto = next((k for k, l in enumerate(lines) if _MOTTO_HINT.search(l) and _MOTTO.search(fold(l))), None)
     start = 0
+    if motto is not None and _document_above(lines[:motto]):
+        motto = None  # the motto heads an appendix of a file without its header
     if motto is not None:
         start = motto
         while start > 0 and motto - start < 8 and _header_cell_line(lines[start - 1]):
@@ -243,6 +247,14 @@ def document_window(lines: list[str], found: Found) -> list[str]:
     found.removed("portal page before the document", sum(1 for l in lines[:start] if l.strip()))
     found.removed("portal page after the document", sum(1 for l in lines[end:] if l.strip()))
     return lines[start:end]
+
+
+def _document_above(lines: list[str]) -> bool:
+    """True when `lines` (those above the first motto) are a document, not a portal's page:
+    they open with a type line ("QUYẾT ĐỊNH", a file whose header a converter dropped) or
+    hold a Nơi nhận list."""
+    first = next((l.strip().strip("*") for l in lines if l.strip()), "")
+    return bool(first and header.type_line(first)) or any(header.label_of(l.strip()) == "Nơi nhận" for l in lines)
 
 
 def _header_cell_line(line: str) -> bool:

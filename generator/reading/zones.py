@@ -199,16 +199,20 @@ def _header(lines: list[str], z: Zones) -> int:
                                  or j - i > 4):
                 j += 1
             z.vv, i = " ".join(lines[i:j]), j
-        elif not z.date and DATE_START.search(line) and len(line) < 80:
+        elif not z.date and DATE_START.search(line) and len(line) < 80 and not (z.doc_type and z.titles) \
+                and not header.opens_body_by_shape(line):  # before the subject, no citation ("Căn cứ Luật … ngày")
             z.date, i = _span(lines, i, _date_joinable, lambda t: bool(DATE.match(t) or YEAR.search(t)))
         elif not z.doc_type and (typed := header.type_line(line)) and (
                 z.symbol or z.date or z.issuer_lines or not (z.titles or z.vv)):  # or the file opens at it
             z.doc_type, rest = typed
             i += 1
+            rest, *more = _cut_subject(rest) if not is_caps(rest) and is_caps(rest[:12]) else [rest]
+            lines[i:i], n = more, n + len(more)  # "QUYẾT ĐỊNH VỀ … THU HỒI Căn cứ Luật …"
             if rest and _title(rest, z):
                 return i
         elif z.doc_type:
-            parts = _cut_subject(line) if not z.titles and not is_caps(line) and is_caps(line[:12]) else [line]
+            parts = _cut_subject(line) if not z.titles and not is_caps(line) and is_caps(line[:12]) else (
+                header.cut_at_label(line) if not is_caps(line) else [line])
             lines[i:i + 1] = parts  # a subject in capitals with the body run onto its line
             line, n = parts[0], n + len(parts) - 1
             if not _subject_line(line, z):
@@ -236,7 +240,12 @@ def _subject_line(line: str, z: Zones) -> bool:
         return False  # capitals after a sentence-case subject: the authority line ("HỘI ĐỒNG NHÂN DÂN TỈNH …")
     if is_caps(line) or not re.search(r"[^\W\d_]", line) and len(line) <= 12 and z.titles:
         return True
-    return not header.opens_body(line, openers=False) and len(z.titles) < 3 and not any(is_caps(t) for t in z.titles)
+    return not header.opens_body(line, False, SUBJECT_LINES[bool(z.titles)]) and len(z.titles) < 3 \
+        and not any(is_caps(t) for t in z.titles)
+
+
+SUBJECT_LINES = (500, 250)
+"""The longest sentence-case subject line, first and following (a Công báo trích yếu runs to 320)."""
 
 
 def _title(text: str, z: Zones) -> bool:

@@ -16,6 +16,7 @@ ISSUER = ("issuer_words", "bodies")
     ("KT. TONG GIAM DOC", "KT. TỔNG GIÁM ĐỐC"),
     ("GIÁM ĐÓC", "GIÁM ĐỐC"),                        # a wrong mark
     ("TỎNG GIÁM ĐỐC", "TỔNG GIÁM ĐỐC"),
+    ("FA TRƯỞNG BAN", "PHÓ TRƯỞNG BAN"),            # F, a letter Vietnamese has not, for PH
     ("PHÓ CHỦ TỊCH", "PHÓ CHỦ TỊCH"),                # printed right: unchanged
 ])
 def test_chain_titles_are_restored(printed, canonical):
@@ -33,6 +34,8 @@ def test_chain_titles_are_restored(printed, canonical):
     ("UY BAN NHAN DAN TINH THANH HOA", "ỦY BAN NHÂN DÂN TỈNH THANH HOA"),
     ("CHI CỤC THUẾ", "CHI CỤC THUẾ"),
     ("BỘ GIAO THÔNG VẬN TẢI", "BỘ GIAO THÔNG VẬN TẢI"),
+    # a word without marks in a line that kept them is spelled so: "KHU" is no "THƯ" (Thư công)
+    ("BAN QUẢN LÝ CÁC KHU CÔNG NGHIỆP", "BAN QUẢN LÝ CÁC KHU CÔNG NGHIỆP"),
 ])
 def test_issuer_words_restored_only_where_damaged(printed, restored):
     assert header.fix_words(printed) == restored

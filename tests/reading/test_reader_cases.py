@@ -1,9 +1,9 @@
 """The reader on small failing inputs and on real documents of other layouts.
 
 tests/data/reader_cases/: small inputs, each with the values a person reads from it
-(expected.json, copied from shared/cases/reader). tests/data/real/ and real-more/: real
-dispatches from public repositories, unchanged, with truth.json written by a person (see
-their SOURCES.md);
+(expected.json, copied from shared/cases/reader; reader_cases_2 from shared/cases/reader2).
+tests/data/real/ and real-more/: real dispatches from public repositories, unchanged, with
+truth.json written by a person (see their SOURCES.md);
 `scripts/measure_real.py` prints the per-field figures, this test holds the floor.
 """
 
@@ -24,8 +24,15 @@ from tests.conftest import project_markdown
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 CASES = DATA / "reader_cases"
-EXPECTED = {k: v for k, v in json.loads((CASES / "expected.json").read_text(encoding="utf-8")).items()
+
+
+def _expected(folder: Path) -> dict:
+    return {folder / k: v for k, v in json.loads((folder / "expected.json").read_text(encoding="utf-8")).items()
             if not k.startswith("_")}
+
+
+EXPECTED = {**_expected(CASES), **_expected(DATA / "reader_cases_2")}
+"""reader_cases_2: shared/cases/reader2, small documents of each kind of fault of issue 26."""
 RECORD_FIELDS = ("symbol", "date", "doc_type", "issuer", "subject", "place")
 
 
@@ -38,11 +45,11 @@ def read(path: Path):
     return process_bytes(path.read_bytes(), path.name)
 
 
-@pytest.mark.parametrize("name", sorted(EXPECTED))
-def test_case_reads_as_a_person_reads_it(name):
-    d = read(CASES / name)
+@pytest.mark.parametrize("path", sorted(EXPECTED), ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_case_reads_as_a_person_reads_it(path):
+    d = read(path)
     rec = record(d, d.tasks)
-    for field, want in EXPECTED[name].items():
+    for field, want in EXPECTED[path].items():
         if field in RECORD_FIELDS:
             assert norm(rec[field]) == norm(want), field
         elif field == "recipients":

@@ -112,8 +112,9 @@ def _is_place_piece(line: str) -> bool:
 
 
 def _spaceless_ahead(lines: list[str], n: int) -> str:
-    """Lines n… without spaces, as far as a broken label needs; "" where no label can start."""
-    return "".join(lines[n:n + 4]).replace(" ", "")[:8] if lines[n][:1] in "KN" else ""
+    """Lines n… without spaces, as far as a broken label needs ("Kínhgửi": seven letters,
+    as many lines at worst: "K", "í", "nh g", "ử", "i:"); "" where no label can start."""
+    return "".join(lines[n:n + 7]).replace(" ", "")[:8] if lines[n][:1] in "KN" else ""
 
 
 def _starts_block(prev: str, line: str, following: str, block_text: str, ahead: str = "") -> bool:
@@ -155,7 +156,8 @@ def _starts_block(prev: str, line: str, following: str, block_text: str, ahead: 
 
 @dataclasses.dataclass
 class _Block:
-    """The logical line being built: its text so far, and whether the one before ended with ":"."""
+    """The logical line being built: its text so far, and whether the one before was an
+    addressee label ending with ":" ("Kính gửi:", "… ĐIỆN:"), not any line ending so."""
 
     text: str
     after_label: bool = False
@@ -281,7 +283,7 @@ def _boundary_decisions(lines: list[str], indented: list[bool], after_blank: lis
             newline = _newline_score(lines[b], lines[b + 1], ctx, block, lines[b + 1:b + 4]) > 0
             result.append((NEWLINE if newline else SPACE, glue, joinable))
         if result[-1][0] == NEWLINE:
-            block = _Block(lines[b + 1], after_label=block.text.endswith(":"))
+            block = _Block(lines[b + 1], after_label=block.text.endswith(":") and addressee.is_label(block.text))
         else:
             block.text += " " + lines[b + 1]
     return result

@@ -127,7 +127,7 @@ def _words_after(ahead: list[str], word: str) -> list[str]:
     `ahead`), within the first sentence and the lines that continue it in lower case."""
     seen, rest = "", []
     for n, line in enumerate(ahead):
-        if n and rest is not None and seen == word and not line[:1].islower():
+        if n and seen == word and not line[:1].islower():
             break
         for token in line.split():
             if seen != word:

@@ -106,6 +106,8 @@ def word_cost(token: str, fragments: int, lexicon: FileLexicon) -> float:
     text = core(token)
     if fragments > 1 and _turns_case(text):
         return INVALID * (fragments + 1)  # "ViettelTrong": two words, one ending a name
+    if fragments > 1 and text.isalpha() and text.isupper() and not lexicon.knows(text):
+        return ABBREVIATION * fragments + SYLLABLE  # "TNHH" / "ABC": two abbreviations, not one unknown
     if not text:
         return INVALID * fragments
     cost = _part_cost(text, lexicon)

@@ -21,11 +21,10 @@ import re
 import unicodedata
 from collections import Counter
 
-from generator.language.lexicon import FileLexicon, core, segment
+from generator.language.lexicon import FileLexicon, segment
 from generator.language.syllable import is_syllable
-from generator.language.units import registry
 from generator.model import Dispatch
-from generator.reading import header
+from generator.reading import addressee, header
 from generator.reading.ingest import settings
 from generator.reading.structure import LIST_MARKER, ROMAN_MARKER
 from generator.reading.zones import separator
@@ -65,9 +64,6 @@ class _Layout:
     place_date: re.Pattern
     short_run: int
     item_title: int
-    addressee_label: re.Pattern
-    addressee_open: frozenset[str]
-    body_openers: tuple[str, ...]
 
 
 @per_project()
@@ -77,9 +73,7 @@ def _layout() -> _Layout:
     block_start = re.compile("|".join([*(f"(?:{p})" for p in layout["block_starts"]),
                                        rf"^(?:{'|'.join(map(re.escape, authorities))})(?:\s|$)"]))
     return _Layout(block_start, layout["short_prev_line"], layout["short_next_line"], re.compile(layout["place_date"]),
-                   layout["short_logical_line"], layout["item_title_max"], re.compile(layout["addressee_label"]),
-                   frozenset(layout["addressee_open_words"]),
-                   tuple(opener.replace(" ", "") for opener in layout["body_openers"]))
+                   layout["short_logical_line"], layout["item_title_max"])
 
 
 def _first_letter(text: str) -> str:
@@ -118,8 +112,9 @@ def _is_place_piece(line: str) -> bool:
 
 
 def _spaceless_ahead(lines: list[str], n: int) -> str:
-    """Lines n… without spaces, as far as a broken label needs; "" where no label can start."""
-    return "".join(lines[n:n + 4]).replace(" ", "")[:8] if lines[n][:1] in "KN" else ""
+    """Lines n… without spaces, as far as a broken label needs ("Kínhgửi": seven letters,
+    as many lines at worst: "K", "í", "nh g", "ử", "i:"); "" where no label can start."""
+    return "".join(lines[n:n + 7]).replace(" ", "")[:8] if lines[n][:1] in "KN" else ""
 
 
 def _starts_block(prev: str, line: str, following: str, block_text: str, ahead: str = "") -> bool:
@@ -133,7 +128,8 @@ def _starts_block(prev: str, line: str, following: str, block_text: str, ahead: 
     if _layout().block_start.match(line) or _LABEL_SPACELESS.match(ahead) or header.opens_own_line(line) \
             or header.ends_chain(prev, line):
         return True
-    if line[:2] in ("- ", "~ ", "– ") and _LABEL_SPACELESS.match(block_text.replace(" ", "")):
+    if line[:2] in ("- ", "~ ", "– ") and _LABEL_SPACELESS.match(block_text.replace(" ", "")) \
+            and not (addressee.named_on_label_line(block_text) and not _ENDS_FINAL.search(prev)):
         return True  # the list under a label, whatever OCR ran onto the label's line
     if "ngày" in line[:80] + following[:80] and (   # cheap test first: most breaks are in the body
             _layout().place_date.match(line)
@@ -158,14 +154,10 @@ def _starts_block(prev: str, line: str, following: str, block_text: str, ahead: 
                 or _is_caps_line(prev))
 
 
-def _is_addressee_label(text: str) -> bool:
-    """A block opening with "Kính gửi:" (or "… ĐIỆN:"), OCR's readings of the label included."""
-    return bool(_layout().addressee_label.match(text.replace(" ", ""))) or header.label_of(text) == "Kính gửi"
-
-
 @dataclasses.dataclass
 class _Block:
-    """The logical line being built: its text so far, and whether the one before ended with ":"."""
+    """The logical line being built: its text so far, and whether the one before was an
+    addressee label ending with ":" ("Kính gửi:", "… ĐIỆN:"), not any line ending so."""
 
     text: str
     after_label: bool = False
@@ -204,12 +196,6 @@ class _Context:
         return lower[key] > 2 * capital[key]
 
 
-def _opens_body(ahead: list[str]) -> bool:
-    """True when the raw lines `ahead` start with a phrase a dispatch body opens with,
-    read without spaces: the scraper breaks words too ("Nh\nằ\nm triển khai")."""
-    return "".join(ahead).replace(" ", "")[:12].startswith(_layout().body_openers)
-
-
 def _newline_score(prev: str, nxt: str, ctx: _Context, block: _Block, ahead: list[str]) -> float:
     """Positive when a word boundary between raw lines `prev` and `nxt` starts a new logical
     line; `ahead` is `nxt` and the two raw lines after it."""
@@ -217,7 +203,7 @@ def _newline_score(prev: str, nxt: str, ctx: _Context, block: _Block, ahead: lis
     if not first.isupper() or _ENDS_OPEN.search(prev):
         return -8.0
     score = 0.0
-    if prev[-1:] == "." and _is_addressee_label(block.text):
+    if prev[-1:] == "." and addressee.is_label(block.text):
         return 1.0  # "Kính gửi: <addressee>." on its line: the full stop ends the addressee
     if _ENDS_FINAL.search(prev):
         short = len(prev) < _layout().short_prev or len(nxt) < _layout().short_next
@@ -231,45 +217,9 @@ def _newline_score(prev: str, nxt: str, ctx: _Context, block: _Block, ahead: lis
         score += 3.0
     elif _ROMAN_HEADING.match(block.text) and len(block.text) < _layout().short_prev:
         score += 3.0  # a heading in sentence case: "II. Kết quả thực hiện"
-    if _addressee_ends(block, ahead, ctx):
+    if addressee.ends(block.text, block.after_label, ahead, ctx.usually_lower):
         score += 3.0  # the addressee on or after "Kính gửi:" / "ĐIỆN:" ends; the body starts
     return score - 1.0
-
-
-def _addressee_ends(block: _Block, ahead: list[str], ctx: _Context) -> bool:
-    """True when the addressee after "Kính gửi:" (or "… ĐIỆN:") ends at this break: it has a
-    name that needs no more words ("Bộ Y tế", not "Tổng"), and what follows opens a sentence:
-    a word this file otherwise writes in lower case, a phrase bodies open with, or a whole
-    sentence on its line. The label itself may be broken by the scraper ("K\ní\nnh gửi:")."""
-    if len(block.text) >= _layout().short_run:
-        return False  # most blocks: a paragraph, told before any other test
-    label = _layout().addressee_label.match(block.text.replace(" ", ""))
-    named = block.after_label or label and label["rest"]
-    words = block.text.split()
-    if not named or core(words[-1]) in _layout().addressee_open:
-        return False
-    word = _first_word(ahead)
-    if not (word[:1].isupper() and word[1:].islower()):
-        return False
-    addressee = block.text.split(":", 1)[1] if label else block.text
-    return (_opens_body(ahead) or _is_sentence(ahead[0]) or registry().is_whole_name(addressee)
-            or ctx.usually_lower(word))
-
-
-def _first_word(ahead: list[str]) -> str:
-    """The first word of the raw lines `ahead`, rejoined when the scraper broke it ("Đ", "ối với")."""
-    match = _FIRST_WORD.match(ahead[0])
-    word = match.group("word") if match else ""
-    for line in ahead[1:]:
-        if is_syllable(word) or len(ahead[0].split()) > 1:
-            break
-        word += _FIRST_WORD.match(line).group("word") if _FIRST_WORD.match(line) else ""
-    return word
-
-
-def _is_sentence(line: str) -> bool:
-    """A raw line that is a whole sentence: long, ending with its final punctuation."""
-    return len(line) >= _layout().short_next and bool(_ENDS_FINAL.search(line))
 
 
 def _clean_lines(raw: str) -> tuple[list[str], list[bool], list[bool]]:
@@ -333,7 +283,7 @@ def _boundary_decisions(lines: list[str], indented: list[bool], after_blank: lis
             newline = _newline_score(lines[b], lines[b + 1], ctx, block, lines[b + 1:b + 4]) > 0
             result.append((NEWLINE if newline else SPACE, glue, joinable))
         if result[-1][0] == NEWLINE:
-            block = _Block(lines[b + 1], after_label=block.text.endswith(":"))
+            block = _Block(lines[b + 1], after_label=block.text.endswith(":") and addressee.is_label(block.text))
         else:
             block.text += " " + lines[b + 1]
     return result

@@ -46,6 +46,7 @@ def pdf_timings(folder: Path) -> list[tuple[str, int, int, float, float]]:
     """(file, pages, OCR'd pages, wall ms a text-layer page, CPU s an OCR'd page) of each PDF."""
     import pypdfium2
 
+    from generator.cache import Memo
     from generator.reading import ocr, pdf
 
     rows = []
@@ -58,7 +59,7 @@ def pdf_timings(folder: Path) -> list[tuple[str, int, int, float, float]]:
         cpu = 0.0
         if scanned:
             before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_utime + time.process_time()
-            ocr.read_pages(document, scanned[:1], path.name)  # one page: seconds of one core
+            ocr.read_pages(document, scanned[:1], path.name, Memo(None, ""))  # one page, nothing kept: seconds of one core
             cpu = resource.getrusage(resource.RUSAGE_CHILDREN).ru_utime + time.process_time() - before
         rows.append((path.name, len(document), len(scanned), layer_ms, cpu))
         document.close()

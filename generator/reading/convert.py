@@ -48,9 +48,10 @@ class Outcome:
     """False for internal errors: a fixed bug must get another chance at the file."""
 
 
-def process_bytes(data: bytes, source: str) -> Dispatch:
-    """Decode, repair and parse one raw file's bytes (raises InputError when they cannot be a page)."""
-    return read(to_dispatch(data, source))
+def process_bytes(data: bytes, source: str, cache_dir: Path | None = None) -> Dispatch:
+    """Decode, repair and parse one raw file's bytes (raises InputError when they cannot be a
+    page); what an extractor read of them kept in `cache_dir`."""
+    return read(to_dispatch(data, source, cache_dir))
 
 
 def process_file(path: Path, source_dir: Path) -> Dispatch:
@@ -115,7 +116,7 @@ def convert_one(path: Path, source_dir: Path, cache: ParseCache | None) -> Outco
     if cached is not None:
         return cached
     try:
-        dispatch = with_tasks(process_bytes(data, source))
+        dispatch = with_tasks(process_bytes(data, source, cache.cache_dir if cache else None))
     except MissingTool as exc:  # not cached: read again once the tool is installed
         return Outcome(source, stat, sha, exc.reason, parsed=True, cacheable=False)
     except InputError as exc:

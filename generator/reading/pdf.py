@@ -16,6 +16,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from generator.cache import Memo
 from generator.errors import InputError
 from generator.reading import ocr
 from generator.reading.extract import Extracted, joined, missing, settings
@@ -178,8 +179,9 @@ def page_text(pdf, index: int) -> tuple[str, list[str], bool]:
     return _splice(base, inserts), stray, False
 
 
-def extract(data: bytes, source: str) -> Extracted:
-    """The text of every page, in order; scanned pages through OCR (`ocr_pages`)."""
+def extract(data: bytes, source: str, memo: Memo) -> Extracted:
+    """The text of every page, in order; scanned pages through OCR (`ocr_pages`), Tesseract's
+    readings kept in `memo`."""
     pdfium = _pdfium()
     if pdfium is None:
         raise missing(source, "pypdfium2", "a PDF document")
@@ -190,7 +192,7 @@ def extract(data: bytes, source: str) -> Extracted:
     try:
         pages = [page_text(pdf, k) for k in range(len(pdf))]
         scanned = [k for k, (_, _, scan) in enumerate(pages) if scan]
-        read = ocr.read_pages(pdf, scanned, source) if scanned else {}
+        read = ocr.read_pages(pdf, scanned, source, memo) if scanned else {}
     finally:
         pdf.close()
     texts = [read.get(k, text) for k, (text, _, _) in enumerate(pages)]

@@ -229,14 +229,16 @@ def _subject_line(line: str, z: Zones) -> bool:
     capitals, or a sentence-case subject of a few lines that does not open the body. A line
     whose shape opens the body ("I. MỤC ĐÍCH, YÊU CẦU", "Chương I", "Căn cứ …") never
     belongs to it; one of digits alone ends a subject in capitals ("… NĂM" / "2024"); a
-    subject is in capitals or in sentence case, never both."""
+    subject is in capitals or in sentence case, never both. Its first line may be longer than
+    a body's sentence (a Word file's or a web page's subject is one paragraph)."""
     if header.opens_body_by_shape(line):
         return False
     if is_caps(line) and len(line.split()) >= 3 and z.titles and not any(is_caps(t) for t in z.titles):
         return False  # capitals after a sentence-case subject: the authority line ("HỘI ĐỒNG NHÂN DÂN TỈNH …")
     if is_caps(line) or not re.search(r"[^\W\d_]", line) and len(line) <= 12 and z.titles:
         return True
-    return not header.opens_body(line, openers=False) and len(z.titles) < 3 and not any(is_caps(t) for t in z.titles)
+    whole = not z.titles and not line.endswith((":", "."))  # a Word or web page's subject: one line, however long
+    return (whole or not header.opens_body(line, openers=False)) and len(z.titles) < 3 and not any(is_caps(t) for t in z.titles)
 
 
 def _title(text: str, z: Zones) -> bool:

@@ -43,6 +43,9 @@ class Extracted:
     """Pages (from 1) whose text is Tesseract's reading of the rendered page, not the file's own."""
     notes: tuple[str, ...] = ()
     """What was set aside, for the build report (e.g. a stamp's text)."""
+    whole: bool = True
+    """False when a page gave no text (Tesseract failed or ran out of time): not kept, read
+    again by the next build (a page Tesseract did read is kept by itself, see ocr.read_pages)."""
 
 
 @dataclass(frozen=True)
@@ -196,7 +199,8 @@ def read(extractor: Extractor, data: bytes, source: str, memo: Memo) -> Extracte
     got = memo.load(extractor.name, its_key)
     if not isinstance(got, Extracted):
         got = extractor.read(data, source, memo)
-        memo.keep(extractor.name, its_key, got)
+        if got.whole:
+            memo.keep(extractor.name, its_key, got)
     return got
 
 

@@ -226,4 +226,5 @@ def extract(data: bytes, source: str, memo: Memo) -> Extracted:
     stray = [" ".join(words) for _, words, _ in pages if words]
     notes = tuple(f"set aside the text of a signature stamp on no line of the page: {s!r}" for s in stray)
     label = f"PDF ({len(pages)} page{'s' * (len(pages) > 1)}" + (f", {len(scanned)} read by OCR)" if scanned else ")")
-    return Extracted(joined("\n".join(texts).splitlines()), label, tuple(k + 1 for k in scanned), notes)
+    return Extracted(joined("\n".join(texts).splitlines()), label, tuple(k + 1 for k in scanned), notes,
+                     whole=all(read[k].strip() for k in scanned))

@@ -13,6 +13,9 @@ Lives in the build's cache dir only:
   (pages.calendar.dispatch_events); ``<sha256>.text``, the text extracted from a PDF, Word
   or web-page file (EXTRACTED). ``key`` hashes the generator's version, its
   source code and the site_config/ tables, so any change to them starts a fresh cache.
+- ``extracted/<sha256>.<kind>.<key>``: what an extractor made of the file with that SHA-256
+  (Memo), keyed by that extractor's own settings and tools, not the whole code: a change
+  elsewhere in the generator re-reads the file from here, never OCRs a page again.
 - ``manifest.json``: source path → [size, mtime_ns, sha256] as last seen, so an unchanged
   file is recognised from its stat without being read and hashed again.
 - ``stamp.json`` + ``report.pickle``: the last successful build's Stamp (the fingerprint of
@@ -113,7 +116,35 @@ def keep_beside(entries_dir: Path | None, sha: str, suffix: str, value) -> None:
         _write_atomic(_entry_path(entries_dir, sha, suffix), marshal.dumps(value))
 
 
-def _load(path: Path) -> Parsed | None:
+@dataclass(frozen=True)
+class Memo:
+    """What the extractors made of one file's bytes (SHA-256 `sha`), kept in the cache dir's
+    extracted/ between builds, each value under a kind ("tsv-p3": Tesseract's reading of page
+    3) and the key of what it depends on (tool versions, settings, the extractor's own code).
+    With `cache_dir` None (a build without a cache) nothing is kept."""
+
+    cache_dir: Path | None
+    sha: str
+
+    def _path(self, kind: str, key: str) -> Path:
+        return _entry_path(self.cache_dir / "extracted", self.sha, f".{kind}.{key[:24]}")
+
+    def load(self, kind: str, key: str):
+        """The value kept under (kind, key), or None."""
+        return _load(self._path(kind, key)) if self.cache_dir else None
+
+    def keep(self, kind: str, key: str, value) -> None:
+        """Keep `value` (picklable) under (kind, key); the same kind under another key goes."""
+        if self.cache_dir is None:
+            return
+        path = self._path(kind, key)
+        for old in path.parent.glob(f"{self.sha}.{kind}.*"):
+            if old != path and old.suffix != ".tmp":  # not another worker's write in progress
+                old.unlink(missing_ok=True)
+        _write_atomic(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def _load(path: Path):
     try:
         return pickle.loads(path.read_bytes())
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
@@ -172,7 +203,7 @@ class ParseCache:
             if other != self.dir:
                 shutil.rmtree(other, ignore_errors=True)
         live = {entry[2] for entry in files.values()}
-        for path in self.dir.glob("*/*"):  # <sha>.pickle and what is kept beside it
+        for path in [*self.dir.glob("*/*"), *(self.cache_dir / "extracted").glob("*/*")]:  # by the file's sha
             if path.name.split(".")[0] not in live:
                 path.unlink()
 

@@ -2,8 +2,8 @@
 
 The folder is built with the CLI into a site (cache kept in --cache-dir, so a second run
 OCRs nothing); catalog.json is scored with measure_real's conventions, each field as
-right / empty / wrong, then each PDF's extraction is timed: ms a page for text layers,
-CPU seconds a page (Tesseract's included) for scanned ones. Exit 0: a measurement.
+right / empty / wrong. Exit 0: a measurement. The time a PDF adds to a build, a page:
+benchmarks/files_bench.py.
 
 Run from the repository: python scripts/measure_files.py [FOLDER] [--cli "python3 -m generator"]
 """
@@ -11,8 +11,6 @@ Run from the repository: python scripts/measure_files.py [FOLDER] [--cli "python
 from __future__ import annotations
 
 import argparse
-import os
-import resource
 import shlex
 import subprocess
 import sys
@@ -42,35 +40,11 @@ def build(folder: Path, cli: str, work: Path) -> tuple[list[dict], list[str], fl
     return read_catalog(site / "catalog.json"), [r["file"] for r in report.get("rejected", [])], seconds
 
 
-def pdf_timings(folder: Path) -> list[tuple[str, int, int, float, float]]:
-    """(file, pages, OCR'd pages, wall ms a text-layer page, CPU s an OCR'd page) of each PDF."""
-    import pypdfium2
-
-    from generator.reading import ocr, pdf
-
-    rows = []
-    for path in sorted(folder.glob("*.pdf")):
-        document = pypdfium2.PdfDocument(path.read_bytes())
-        start = time.perf_counter()
-        pages = [pdf.page_text(document, k) for k in range(len(document))]
-        layer_ms = (time.perf_counter() - start) * 1000 / len(document)
-        scanned = [k for k, page in enumerate(pages) if page[2]]
-        cpu = 0.0
-        if scanned:
-            before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_utime + time.process_time()
-            ocr.read_pages(document, scanned[:1], path.name)  # one page: seconds of one core
-            cpu = resource.getrusage(resource.RUSAGE_CHILDREN).ru_utime + time.process_time() - before
-        rows.append((path.name, len(document), len(scanned), layer_ms, cpu))
-        document.close()
-    return rows
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folder", nargs="?", type=Path, default=DEFAULT_FOLDER)
     parser.add_argument("--cli", default=f"{sys.executable} -m generator")
     parser.add_argument("--work", type=Path, help="where the site and its cache go (kept); default a temporary folder")
-    parser.add_argument("--no-timing", action="store_true")
     args = parser.parse_args(argv)
     truth = __import__("json").loads((args.folder / "truth.json").read_text(encoding="utf-8"))
     with tempfile.TemporaryDirectory(prefix="measure-files-") as tmp:
@@ -82,11 +56,6 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{field:18} {right:5} {empty:5} {len(misses) - empty:5} {scored:3}")
         for name, want, got, kind in misses:
             print(f"    {kind} {name}: want {want!r}, got {got!r}")
-    if not args.no_timing:
-        os.environ.setdefault("OMP_THREAD_LIMIT", "1")
-        print("\nfile                              pages ocr  ms/text-layer page  CPU s/OCR page")
-        for name, pages, scanned, layer_ms, cpu in pdf_timings(args.folder):
-            print(f"{name:34} {pages:5} {scanned:3} {layer_ms:19.1f} {cpu:15.2f}")
     return 0
 
 

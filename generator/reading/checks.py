@@ -26,7 +26,8 @@ FIRST_YEAR = 1945
 """The first year of the Democratic Republic's documents: an earlier date is a misreading."""
 SYMBOL = re.compile(r"^\d{1,6}(?:/\d{4})?[/-](?:[A-ZĐ][A-Za-zĐđ0-9&]*|\d{4})(?:[-/][A-ZĐ0-9][A-Za-zĐđ0-9&]*)*$")
 """Số và ký hiệu: a number, then codes of capitals (a Party symbol: number, "-", type, "/")."""
-_SYMBOL_IN_TEXT = re.compile(r"\b[Ss]ố\s*:?\s*\d|\d+/[A-ZĐ]")
+_SYMBOL_IN_TEXT = re.compile(r"\b[Ss]ố\s*(?::|\d)|\d+/[A-ZĐ]")
+"""A symbol, or its label "Số:" whatever is left after it (a handwritten number OCR dropped: "Số: #BVPS")."""
 _HEADINGS = ("motto", "tagline", "party", "gazette_headings")
 _DOUBLED = re.compile(r"(?<!\w)((?:\w+\s+){1,}\w+)\s+\1(?!\w)", re.I)
 _HONORIFIC = re.compile(r"^(?:[-–—~.,;:•*]+\s*|(?:Ông|Bà|Ong|Ba|Đồng chí)\s+(?=\w))+")

@@ -78,9 +78,10 @@ def read(d: Dispatch) -> Dispatch:
     return d
 
 
-def process_bytes(data: bytes, source: str) -> Dispatch:
-    """Decode one raw file's bytes and read them (raises InputError when they cannot be a page)."""
-    return read(to_dispatch(data, source))
+def process_bytes(data: bytes, source: str, cache_dir: Path | None = None) -> Dispatch:
+    """Decode one raw file's bytes and read them (raises InputError when they cannot be a
+    page); what an extractor read of them kept in `cache_dir`."""
+    return read(to_dispatch(data, source, cache_dir))
 
 
 def process_file(path: Path, source_dir: Path) -> Dispatch:
@@ -136,7 +137,7 @@ def convert_one(path: Path, source_dir: Path, cache: ParseCache | None) -> Outco
     if cached is not None:
         return cached
     try:
-        dispatch = process_bytes(data, source)
+        dispatch = process_bytes(data, source, cache.cache_dir if cache else None)
     except MissingTool as exc:  # not cached: read again once the tool is installed
         return Outcome(source, stat, sha, exc.reason, parsed=True, cacheable=False)
     except InputError as exc:

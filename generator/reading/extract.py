@@ -7,19 +7,28 @@ lines in reading order (a header's cells, a table's cells one by one), NFC, with
 form feeds, soft hyphens or no-break spaces, which the reading stages then take as they
 take a plain-text file. A format whose tool is not on the machine is a `MissingTool`
 rejection naming the package to install; a file its tool cannot read is an InputError.
+What an extractor reads is kept by the file's SHA-256 and the extractor's own key (`read`),
+so a build after a change elsewhere in the generator reads no file twice.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 import unicodedata
 import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from importlib import metadata
 from io import BytesIO
+from pathlib import Path
 
+from generator.cache import Memo
 from generator.errors import MissingTool
 from generator.tables import load_table, per_project
+
+GENERATOR_DIR = Path(__file__).resolve().parent.parent
 
 
 @dataclass(frozen=True)
@@ -34,6 +43,9 @@ class Extracted:
     """Pages (from 1) whose text is Tesseract's reading of the rendered page, not the file's own."""
     notes: tuple[str, ...] = ()
     """What was set aside, for the build report (e.g. a stamp's text)."""
+    whole: bool = True
+    """False when a page gave no text (Tesseract failed or ran out of time): not kept, read
+    again by the next build (a page Tesseract did read is kept by itself, see ocr.read_pages)."""
 
 
 @dataclass(frozen=True)
@@ -42,11 +54,17 @@ class Extractor:
 
     name: str
     matches: Callable[[bytes], bool]
-    read: Callable[[bytes, str], Extracted]
+    read: Callable[[bytes, str, Memo], Extracted]
     suffix: str
     """The suffix the original is served under beside its page. A saved web page's ends in
     .txt: a browser shows its bytes as text and runs none of its scripts in the archive's
     origin (served as .html, a page's script could read and change the archive's pages)."""
+    modules: tuple[str, ...]
+    """The code it runs (paths under generator/, extract.py besides): part of its key."""
+    packages: tuple[str, ...] = ()
+    """The Python distributions it runs, whose versions are part of its key."""
+    programs: Callable[[], str] = str
+    """The version of the programs it runs (Tesseract's), part of its key."""
 
 
 @per_project()
@@ -110,31 +128,36 @@ def is_html(data: bytes) -> bool:
 
 # ---------------------------------------------------------------- the registry
 
-def _pdf(data: bytes, source: str) -> Extracted:
+def _pdf(data: bytes, source: str, memo: Memo) -> Extracted:
     from generator.reading import pdf
-    return pdf.extract(data, source)
+    return pdf.extract(data, source, memo)
 
 
-def _docx(data: bytes, source: str) -> Extracted:
+def _docx(data: bytes, source: str, memo: Memo) -> Extracted:
     from generator.reading import office
     return office.extract_docx(data, source)
 
 
-def _doc(data: bytes, source: str) -> Extracted:
+def _doc(data: bytes, source: str, memo: Memo) -> Extracted:
     from generator.reading import office
     return office.extract_doc(data, source)
 
 
-def _html(data: bytes, source: str) -> Extracted:
+def _html(data: bytes, source: str, memo: Memo) -> Extracted:
     from generator.reading import webpage
     return webpage.extract(data, source)
 
 
+def _ocr_programs() -> str:
+    from generator.reading import ocr
+    return ocr.key()
+
+
 EXTRACTORS = (
-    Extractor("pdf", is_pdf, _pdf, ".pdf"),
-    Extractor("docx", is_docx, _docx, ".docx"),
-    Extractor("doc", is_doc, _doc, ".doc"),
-    Extractor("html", is_html, _html, ".goc.html.txt"),
+    Extractor("pdf", is_pdf, _pdf, ".pdf", ("reading/pdf.py", "reading/ocr.py"), ("pypdfium2", "numpy"), _ocr_programs),
+    Extractor("docx", is_docx, _docx, ".docx", ("reading/office.py",), ("python-docx",)),
+    Extractor("doc", is_doc, _doc, ".doc", ("reading/office.py",)),
+    Extractor("html", is_html, _html, ".goc.html.txt", ("reading/webpage.py", "language/folding.py"), ("selectolax",)),
 )
 """The formats read besides plain text, in the order their tests run. Each reader is
 imported when first used, so a machine without one format's library reads the others."""
@@ -146,6 +169,39 @@ SUFFIXES = {"text": ".txt", **{e.name: e.suffix for e in EXTRACTORS}}
 def sniff(data: bytes) -> Extractor | None:
     """The extractor of these bytes, None for a text file (or bytes no extractor reads)."""
     return next((e for e in EXTRACTORS if e.matches(data)), None)
+
+
+def version(package: str) -> str:
+    """The installed version of a Python distribution, "" when it is not installed."""
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return ""
+
+
+def key(extractor: Extractor) -> str:
+    """Hash of what `extractor`'s reading of given bytes depends on: its own code and
+    extract.py's, formats.yml, its packages' and programs' versions. Not the rest of the
+    generator: a change to the reading stages after extraction keeps what it read."""
+    digest = hashlib.sha256(json.dumps(settings(), sort_keys=True, default=str).encode())
+    for module in ("reading/extract.py", *extractor.modules):
+        digest.update(module.encode() + b"\0" + (GENERATOR_DIR / module).read_bytes())
+    for package in extractor.packages:
+        digest.update(f"{package}={version(package)}\0".encode())
+    digest.update(extractor.programs().encode())
+    return digest.hexdigest()
+
+
+def read(extractor: Extractor, data: bytes, source: str, memo: Memo) -> Extracted:
+    """What `extractor` reads of `data`: kept in `memo` (by the bytes' SHA-256 and the
+    extractor's key) the first time, taken from it after."""
+    its_key = key(extractor)
+    got = memo.load(extractor.name, its_key)
+    if not isinstance(got, Extracted):
+        got = extractor.read(data, source, memo)
+        if got.whole:
+            memo.keep(extractor.name, its_key, got)
+    return got
 
 
 def warnings(d) -> tuple[str, ...]:

@@ -17,6 +17,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.cache import Memo
 from generator.errors import InputError
 from generator.language.syllable import is_syllable, is_well_cased
 from generator.model import Dispatch
@@ -266,17 +267,19 @@ def read_bytes(path: Path, source: str) -> bytes:
     return data
 
 
-def to_dispatch(data: bytes, source: str) -> Dispatch:
+def to_dispatch(data: bytes, source: str, cache_dir: Path | None = None) -> Dispatch:
     """A Dispatch holding the decoded (or, for a PDF, Word or web-page file, extracted) text
-    and checksum of a file's bytes (depends on them alone)."""
+    and checksum of a file's bytes (depends on them alone). What an extractor read is kept in
+    `cache_dir` (cache.Memo) and taken from there when it is kept already."""
+    sha = hashlib.sha256(data).hexdigest()
     extractor = extract.sniff(data)
     if extractor is None:
         text, encoding = decode(data, source)
         _check_content(text, source)
-        return Dispatch(source=source, sha256=hashlib.sha256(data).hexdigest(), raw_text=text, encoding=encoding)
-    got = extractor.read(data, source)
+        return Dispatch(source=source, sha256=sha, raw_text=text, encoding=encoding)
+    got = extract.read(extractor, data, source, Memo(cache_dir, sha))
     _check_content(got.text, source)
-    return Dispatch(source=source, sha256=hashlib.sha256(data).hexdigest(), raw_text=got.text, encoding=got.label,
+    return Dispatch(source=source, sha256=sha, raw_text=got.text, encoding=got.label,
                     source_format=extractor.name, ocr_pages=got.ocr_pages, unwrap_notes=got.notes)
 
 

@@ -5,20 +5,30 @@ page per process with OMP_THREAD_LIMIT=1 (1.6-2.0 s a page on one core at 300 dp
 own threading took 4-10 s on two cores), as many at once as the machine has cores. The
 page goes to it on standard input as a greyscale PGM, its text comes back on standard
 output. A seal's red ink hides the signer's name beneath it: pixels much redder than they
-are green or blue are made white first. The reading is cached with the rest of the file's
-parse, by the file's SHA-256, so a page is read once.
+are green or blue are made white first. Tesseract's reading of each page is kept by the
+file's SHA-256 and `key()` (its version, the language, the resolution, this module's
+IMAGE_VERSION): a page is read once, whatever else in the generator changes.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import shutil
 import subprocess
 from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 
+from generator.cache import Memo
 from generator.errors import InputError
-from generator.reading.extract import missing, settings
+from generator.reading.extract import missing, settings, version
+
+IMAGE_VERSION = 1
+"""The version of what goes to Tesseract and what it is asked (page_image, the command in
+`tsv`): raise it when either changes, so kept readings are not used for the new ones."""
+IMAGE_SETTINGS = ("ocr_dpi", "ocr_language", "ocr_red_margin", "ocr_red_min")
+"""The formats.yml settings that change Tesseract's reading of a page."""
 
 
 @lru_cache(maxsize=1)
@@ -32,6 +42,26 @@ def tesseract() -> str | None:
     except (OSError, subprocess.SubprocessError):
         return None
     return program if settings()["ocr_language"] in languages.split() else None
+
+
+@lru_cache(maxsize=1)
+def _tesseract_version() -> str:
+    try:
+        done = subprocess.run([tesseract(), "--version"], capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    return (done.stdout + done.stderr).strip()
+
+
+def key() -> str:
+    """Hash of what Tesseract's reading of a page depends on besides its bytes: Tesseract's
+    version and its data's, formats.yml's IMAGE_SETTINGS, pdfium's version, IMAGE_VERSION;
+    "" without Tesseract."""
+    if tesseract() is None:
+        return ""
+    table = settings()
+    parts = [IMAGE_VERSION, _tesseract_version(), version("pypdfium2"), [table[k] for k in IMAGE_SETTINGS]]
+    return hashlib.sha256(json.dumps(parts).encode()).hexdigest()
 
 
 def page_image(pdf, index: int) -> bytes:
@@ -55,16 +85,16 @@ def page_image(pdf, index: int) -> bytes:
     return f"P5\n{width} {height}\n255\n".encode() + grey.astype(numpy.uint8).tobytes()
 
 
-def recognise(image: bytes) -> str:
-    """Tesseract's text of one page image (PGM bytes, see `tsv_lines`); "" when it fails or runs out of time."""
+def tsv(image: bytes) -> str | None:
+    """Tesseract's reading of one page image (PGM bytes) as its TSV; None when it fails or runs out of time."""
     table = settings()
     command = [tesseract(), "stdin", "stdout", "-l", table["ocr_language"], "--dpi", str(table["ocr_dpi"]), "tsv"]
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
     try:
         done = subprocess.run(command, input=image, capture_output=True, timeout=table["ocr_timeout"], env=env)
     except (OSError, subprocess.SubprocessError):
-        return ""
-    return "\n".join(tsv_lines(done.stdout.decode("utf-8", "replace"))) if done.returncode == 0 else ""
+        return None
+    return done.stdout.decode("utf-8", "replace") if done.returncode == 0 else None
 
 
 def tsv_lines(tsv: str) -> list[str]:
@@ -96,17 +126,26 @@ def tsv_lines(tsv: str) -> list[str]:
     return out
 
 
-def read_pages(pdf, pages: list[int], source: str) -> dict[int, str]:
-    """{page index: its OCR text} for the scanned `pages` of an open pypdfium2 document.
+def read_pages(pdf, pages: list[int], source: str, memo: Memo) -> dict[int, str]:
+    """{page index: its OCR text} for the scanned `pages` of an open pypdfium2 document, a
+    page that Tesseract could not read as "".
 
-    Pages are rendered one after the other (pdfium is not thread-safe) and read by as many
-    Tesseract processes at once as there are cores."""
+    Tesseract's readings kept in `memo` are taken from it; the other pages are rendered one
+    after the other (pdfium is not thread-safe), read by as many Tesseract processes at once
+    as there are cores, and kept."""
     if tesseract() is None:
         raise missing(source, "tesseract", f"a PDF with {len(pages)} scanned page{'s' * (len(pages) > 1)}")
-    workers = max(1, min(len(pages), os.cpu_count() or 1))
+    ocr_key = key()
+    kept = {k: memo.load(f"tsv-p{k + 1}", ocr_key) for k in pages}
+    todo = [k for k in pages if not isinstance(kept[k], str)]
+    workers = max(1, min(len(todo), os.cpu_count() or 1))
     try:
         with ThreadPoolExecutor(workers) as pool:
-            futures = {k: pool.submit(recognise, page_image(pdf, k)) for k in pages}
-            return {k: future.result() for k, future in futures.items()}
+            futures = {k: pool.submit(tsv, page_image(pdf, k)) for k in todo}
+            for k, future in futures.items():
+                kept[k] = future.result()
+                if kept[k] is not None:
+                    memo.keep(f"tsv-p{k + 1}", ocr_key, kept[k])
     except MemoryError:
         raise InputError(source, "a scanned page too large to render for OCR") from None
+    return {k: "\n".join(tsv_lines(kept[k] or "")) for k in pages}

@@ -12,10 +12,12 @@ page (the publisher's stamp) is set aside in a note.
 from __future__ import annotations
 
 import re
+import statistics
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from generator.cache import Memo
 from generator.errors import InputError
 from generator.reading import ocr
 from generator.reading.extract import Extracted, joined, missing, settings
@@ -124,11 +126,34 @@ class PageLines:
         return min(right) if right else max(k for k, _ in line) + 1
 
 
+PARAGRAPH = "\n"
+"""An insert that is a blank line (`paragraphs`), not a word."""
+
+
+def paragraphs(lines: PageLines) -> list[tuple[int, str]]:
+    """A blank line before each line set further below the one before it than formats.yml's
+    pdf_paragraph_gap times the page's line pitch (its most common drop from line to line,
+    font boxes' bottoms, to half a point: the body's): a subject's last line from the body's first, a paragraph
+    from the next, as the page shows them; the reading stages cannot tell them apart in
+    lines that do not end a sentence ("… trong thời gian đến" / "Ngày 03/01/2025, …")."""
+    bottoms = [lines.textpage.get_charbox(start + len(lines.text[start:end]) - len(lines.text[start:end].lstrip()),
+                                          loose=True)[1] for start, end in lines.lines]
+    drops = [above - below for above, below in zip(bottoms, bottoms[1:])]
+    down = [round(d * 2) / 2 for d in drops if d > 1]
+    if len(down) < 4:
+        return []
+    gap = settings()["pdf_paragraph_gap"] * statistics.mode(down)
+    return [(lines.lines[k + 1][0], PARAGRAPH) for k, drop in enumerate(drops) if drop > gap]
+
+
 def _splice(text: str, inserts: list[tuple[int, str]]) -> str:
     """`text` with each widget word put at its place, spaced as words (no space beside a "/"
-    or "-" of a symbol: "Số: 507/UBND")."""
+    or "-" of a symbol: "Số: 507/UBND"), and each PARAGRAPH's blank line."""
     chars = list(text)
     for at, word in sorted(inserts, reverse=True):
+        if word == PARAGRAPH:
+            chars[at:at] = [PARAGRAPH]
+            continue
         before = chars[at - 1] if at else "\n"
         after = chars[at] if at < len(chars) else "\n"
         left = "" if before.isspace() or before in "/-" else " "
@@ -154,19 +179,22 @@ def page_text(pdf, index: int) -> tuple[str, list[str], bool]:
     textpage = page.get_textpage()
     count = textpage.count_chars()
     base = textpage.get_text_range(0, count) if count else ""
-    textpage.close()
     if needs_ocr(base, lambda: is_picture(page)):
+        textpage.close()
         page.close()
         return base, [], True
     if not _has_widgets(page):
+        text = _splice(base, paragraphs(PageLines(textpage, base)))
+        textpage.close()
         page.close()
-        return base, [], False
+        return text, [], False
+    textpage.close()
     _pdfium().raw.FPDFPage_Flatten(page, _pdfium().raw.FLAT_NORMALDISPLAY)  # widgets' text into the page's
     page.close()
     page = pdf[index]
     textpage = page.get_textpage()
     lines = PageLines(textpage, base)
-    inserts, stray = [], []
+    inserts, stray = paragraphs(lines), []
     for word, box in _words(textpage, count, textpage.count_chars()):
         at = lines.place(box)
         if at is None:
@@ -178,8 +206,9 @@ def page_text(pdf, index: int) -> tuple[str, list[str], bool]:
     return _splice(base, inserts), stray, False
 
 
-def extract(data: bytes, source: str) -> Extracted:
-    """The text of every page, in order; scanned pages through OCR (`ocr_pages`)."""
+def extract(data: bytes, source: str, memo: Memo) -> Extracted:
+    """The text of every page, in order; scanned pages through OCR (`ocr_pages`), Tesseract's
+    readings kept in `memo`."""
     pdfium = _pdfium()
     if pdfium is None:
         raise missing(source, "pypdfium2", "a PDF document")
@@ -190,11 +219,12 @@ def extract(data: bytes, source: str) -> Extracted:
     try:
         pages = [page_text(pdf, k) for k in range(len(pdf))]
         scanned = [k for k, (_, _, scan) in enumerate(pages) if scan]
-        read = ocr.read_pages(pdf, scanned, source) if scanned else {}
+        read = ocr.read_pages(pdf, scanned, source, memo) if scanned else {}
     finally:
         pdf.close()
     texts = [read.get(k, text) for k, (text, _, _) in enumerate(pages)]
     stray = [" ".join(words) for _, words, _ in pages if words]
     notes = tuple(f"set aside the text of a signature stamp on no line of the page: {s!r}" for s in stray)
     label = f"PDF ({len(pages)} page{'s' * (len(pages) > 1)}" + (f", {len(scanned)} read by OCR)" if scanned else ")")
-    return Extracted(joined("\n".join(texts).splitlines()), label, tuple(k + 1 for k in scanned), notes)
+    return Extracted(joined("\n".join(texts).splitlines()), label, tuple(k + 1 for k in scanned), notes,
+                     whole=all(read[k].strip() for k in scanned))

@@ -243,9 +243,10 @@ def _clean_lines(raw: str) -> tuple[list[str], list[bool], list[bool]]:
 
 def _blank_ends_paragraph(lines: list[str], after_blank: list[bool]) -> bool:
     """True when this file's blank lines separate paragraphs (converters, OCR, Markdown), not
-    wrapped lines of one sentence: few lines after a blank go on in lower case."""
+    wrapped lines of one sentence: few lines after a blank go on in lower case ("a) …" opens an item)."""
     starts = [lines[n] for n, flag in enumerate(after_blank) if flag]
-    return bool(starts) and sum(_first_letter(s).islower() for s in starts) < 0.2 * len(starts)
+    going_on = sum(_first_letter(s).islower() and not _MARKER_THEN_TEXT.match(s) for s in starts)
+    return bool(starts) and going_on < 0.2 * len(starts)
 
 
 def _cells(lines: list[str], indented: list[bool]) -> tuple[list[str], list[str]]:

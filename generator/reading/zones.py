@@ -233,7 +233,8 @@ def _subject_line(line: str, z: Zones) -> bool:
     capitals, or a sentence-case subject of a few lines that does not open the body. A line
     whose shape opens the body ("I. MỤC ĐÍCH, YÊU CẦU", "Chương I", "Căn cứ …") never
     belongs to it; one of digits alone ends a subject in capitals ("… NĂM" / "2024"); a
-    subject is in capitals or in sentence case, never both."""
+    subject is in capitals or in sentence case, never both. Its first line may be longer than
+    a body's sentence (a Word file's or a web page's subject is one paragraph)."""
     if header.opens_body_by_shape(line):
         return False
     if is_caps(line) and len(line.split()) >= 3 and z.titles and not any(is_caps(t) for t in z.titles):
@@ -244,8 +245,9 @@ def _subject_line(line: str, z: Zones) -> bool:
         and not any(is_caps(t) for t in z.titles)
 
 
-SUBJECT_LINES = (500, 250)
-"""The longest sentence-case subject line, first and following (a Công báo trích yếu runs to 320)."""
+SUBJECT_LINES = (2000, 250)
+"""The longest sentence-case subject line, first and following: a Word or web page's trích yếu
+is one paragraph however long; a Công báo trích yếu's printed lines run to 320."""
 
 
 def _title(text: str, z: Zones) -> bool:

@@ -29,6 +29,7 @@ def test_chain_titles_are_restored(printed, canonical):
     ("BAO HIEM XA HOI TP. HO CHI MINH", "BẢO HIỂM XÃ HỘI TP. HỒ CHÍ MINH"),
     ("BẢO HIẾM XÃ HỘI VIETNAM", "BẢO HIỂM XÃ HỘI VIỆT NAM"),
     ("TỔNG CỤC THUÊ", "TỔNG CỤC THUẾ"),
+    ("ỦY BẠN NHÂN DÂN TĨNH QUẢNG NGÃI", "ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI"),  # OCR of a scan (files-real 05)
     # valid spellings of names the vocabulary does not hold are never changed
     ("ỦY BAN NHÂN DÂN TỈNH THANH HÓA", "ỦY BAN NHÂN DÂN TỈNH THANH HÓA"),
     ("UY BAN NHAN DAN TINH THANH HOA", "ỦY BAN NHÂN DÂN TỈNH THANH HOA"),

@@ -10,6 +10,7 @@ import pytest
 
 from generator.errors import InputError
 from generator.reading import extract
+from generator.reading.convert import process_bytes
 from generator.reading.ingest import find_sources, to_dispatch
 
 FILES = Path(__file__).resolve().parents[1] / "data" / "files"
@@ -58,3 +59,23 @@ def test_a_scan_is_read_by_ocr_and_its_handwritten_number_left_blank():
     assert "Bảo hiểm xã hội" in d.raw_text or "BHXH" in d.raw_text
     header = d.raw_text.split("Kính gửi")[0]
     assert not any(w.startswith("Số:") and any(c.isdigit() for c in w) for w in header.splitlines())
+
+
+@pytest.mark.skipif(not (REAL / "02_tb_11_TB-UBND_2025.pdf").is_file(), reason="shared/files-real not here")
+def test_a_pdf_keeps_its_paragraphs_apart_and_a_subject_ends_where_the_page_leaves_space():
+    d = to_dispatch((REAL / "02_tb_11_TB-UBND_2025.pdf").read_bytes(), "tb.pdf")
+    assert "trong thời gian đến\n\nNgày 03/01/2025" in d.raw_text
+    assert "tại cuộc họp nghe\nbáo cáo" in d.raw_text  # the lines of one paragraph stay together
+    assert process_bytes((REAL / "02_tb_11_TB-UBND_2025.pdf").read_bytes(), "tb.pdf").subject.endswith(
+        "nhiệm vụ trọng tâm trong thời gian đến")
+
+
+@pytest.mark.skipif(not (REAL / "08_qd_505_QD-BHXH_2020.docx").is_file(), reason="shared/files-real not here")
+@pytest.mark.parametrize("name, subject", [
+    ("08_qd_505_QD-BHXH_2020.docx", "Sửa đổi, bổ sung một số điều Quy trình thu bảo hiểm xã hội"),  # one long paragraph
+    ("10_qd_34_QD-TTg_2025_vbpl.html", "Về quỹ Hỗ trợ việc làm ngoài nước"),  # paragraphs "a) …" apart by blank lines
+])
+def test_a_subject_of_a_word_file_or_web_page_is_its_paragraph(name, subject):
+    got = process_bytes((REAL / name).read_bytes(), name).subject
+    assert got.startswith(subject) and "Căn cứ" not in got
+    assert name.endswith(".docx") and len(got) > 250 or got == subject

@@ -250,7 +250,7 @@ def test_rewriting_the_index_leaves_no_file_of_the_previous_one(tmp_path):
     search.write_index(tmp_path, docs[:2], 16)
     root = tmp_path / "search"
     assert sorted(p.name for p in (root / "d").iterdir()) == ["0.js", "1.js"]
-    assert sorted(p.name for p in root.iterdir()) == ["d", "lunr.js", "manifest.js", "p", "s"]
+    assert sorted(p.name for p in root.iterdir()) == ["d", "f.js", "lunr.js", "manifest.js", "p", "s"]
     assert len(list((root / "s").iterdir())) == len(list((root / "p").iterdir())) == 16
     assert {r["symbol"] for r in run_search(tmp_path, "", {"year": docs[0].year}).results} <= {d.symbol for d in docs[:2]}
     search.write_index(tmp_path, docs, 4096)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from pathlib import Path
 
 import pypdfium2
@@ -213,3 +214,40 @@ def test_axe_finds_no_wcag_a_or_aa_violation(browser, sample_site, archive_300):
         found[url] = [(v["id"], len(v["nodes"])) for v in results.response["violations"]]
     page.close()
     assert found == {url: [] for url in pages}
+
+
+def test_search_filters_count_the_results_and_work_by_keyboard(browser, sample_site):
+    """After a query the type and year choices count its results (the CLI's answer), not the
+    archive; arrowing through a choice narrows the results."""
+    from generator.search.query import search as run_search
+
+    site = sample_site[0]
+    query = "Tết Nguyên đán"
+    expected = run_search(site, query, limit=100)
+    page = browser.new_page()
+    page.goto(site.as_uri() + "/index.html?q=" + query)
+    page.wait_for_function("document.querySelector('form[data-archive-search]').dataset.state === 'done'")
+    types = page.locator("select[name=type] option").all_inner_texts()[1:]
+    want = Counter(r["type"] for r in expected.results)
+    assert 0 < expected.total < 5 and types == [f"{t} ({n})" for t, n in want.most_common()]
+    years = page.locator("select[name=year] option").all_inner_texts()[1:]
+    assert sorted(years) == sorted(f"{y} ({n})" for y, n in Counter(r["date"][:4] for r in expected.results).items())
+    page.locator("select[name=year]").focus()
+    page.keyboard.press("ArrowDown")
+    year = page.locator("select[name=year]").input_value()
+    page.wait_for_function("y => new URLSearchParams(location.search).get('year') === y", arg=year)
+    dates = page.locator(".archive-search__result .archive-search__date").all_inner_texts()
+    assert year and dates and all(d.endswith(year) for d in dates)
+    page.close()
+
+
+def test_a_symbol_opened_from_search_is_marked_only_where_it_stands_whole(browser, sample_site):
+    """381/BHXH-VP's page opened for that query marks 381/BHXH-VP, and no BHXH-VP of the
+    287/BHXH-VP it cites."""
+    site = sample_site[0]
+    page = browser.new_page()
+    page.goto(site.as_uri() + "/van-ban/2021/381-bhxh-vp-bhxhvn.html?h=381%2FBHXH-VP")
+    marks = page.locator("article mark").all_inner_texts()
+    assert "287/BHXH-VP" in page.locator("article").inner_text()
+    assert marks and "".join(marks) == "381BHXHVP" * (len(marks) // 3) and len(marks) % 3 == 0
+    page.close()

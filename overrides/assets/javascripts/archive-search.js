@@ -159,7 +159,7 @@
     PHRASE.lastIndex = 0;
     while ((m = PHRASE.exec(text))) phrases.push(tokens(m[1]));
     var free = tokens(text.replace(PHRASE, " "));
-    var q = { words: [], pairs: [], phrasePairs: [], filters: [], symbol: "", phrases: [], runs: [] };
+    var q = { words: [], pairs: [], phrasePairs: [], filters: [], symbol: "", phrases: [], runs: [], asked: text.trim() };
     if (!phrases.length && SYMBOL.test(text.trim())) { q.symbol = text.trim(); phrases = [free]; free = []; }
     var last = free[free.length - 1];
     var typing = !!(prefix && free.length && text === text.replace(/\s+$/, "") &&
@@ -467,7 +467,7 @@
     return {
       doc: doc, score: score, symbol: d.symbol, date: d.date, subject: d.subject, type: d.type,
       cites: !!q.symbol && !carries, carries: !!q.symbol && !!carries, url: d.url + (anchor ? "#" + anchor : ""), snippet: snippet(text, q),
-      words: q.words.map(function (w) { return w.text; })
+      asked: q.asked
     };
   }
 
@@ -528,10 +528,11 @@
       return counts;
     });
   }
-  /* The page a result opens, with ?h= naming the words to highlight there. */
+  /* The page a result opens, with ?h= the query as typed, whose words (a symbol or quoted
+     phrase only as a whole) are marked there. */
   function resultHref(r) {
     var hash = r.url.indexOf("#"), path = hash < 0 ? r.url : r.url.slice(0, hash);
-    return root + path + "?h=" + encodeURIComponent(r.words.join(" ")) + (hash < 0 ? "" : r.url.slice(hash));
+    return root + path + "?h=" + encodeURIComponent(r.asked) + (hash < 0 ? "" : r.url.slice(hash));
   }
   function renderItem(r) {
     var item = el("li", "archive-search__result" + (r.cites ? " archive-search__result--cites" : ""));

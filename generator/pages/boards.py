@@ -35,7 +35,8 @@ GROUPS = (
     ("sau", "Hạn sau", False),
     ("khong-han", "Không có hạn", False),
 )
-"""A board's groups by due date, as of the archive's date: (id, heading, open when the page opens)."""
+"""A board's groups by due date, as of the archive's date: (id, heading, urgent). The urgent
+groups open with the page; the others too on a board with nothing urgent."""
 
 
 def recurrence_text(recurrence: str) -> str:
@@ -121,14 +122,15 @@ def _by_deadline(tasks: list[tuple[DispatchMeta, Task]]) -> list[tuple[DispatchM
 
 def task_board(page: str, tasks: list[tuple[DispatchMeta, Task]], as_of: str = "", unit: str = "") -> str:
     """A unit's tasks by deadline in the GROUPS by due date as of `as_of`, each a <details>
-    with its count, open for the overdue and this week's (empty groups are left out)."""
+    with its count, open when urgent or when nothing is (empty groups are left out)."""
     groups: dict[str, list[str]] = {gid: [] for gid, _, _ in GROUPS}
     for d, t in _by_deadline(tasks):
         groups[due_group(t.deadline, as_of)].append(board_item(page, d, t, as_of, unit))
+    calm = not any(groups[gid] for gid, _, urgent in GROUPS if urgent)
     parts = [f'<div class="task-board" data-as-of="{html.escape(as_of, quote=True)}">']
-    for gid, heading, is_open in GROUPS:
+    for gid, heading, urgent in GROUPS:
         if groups[gid]:
-            parts += [f'<details class="task-group" data-group="{gid}"{" open" if is_open else ""}>',
+            parts += [f'<details class="task-group" data-group="{gid}"{" open" if urgent or calm else ""}>',
                       f'<summary>{heading} (<span class="task-group-count">{len(groups[gid])}</span>)</summary>',
                       '<ul class="task-list">', *groups[gid], "</ul>", "</details>"]
     return finished_html("\n".join(parts + ["</div>"]))

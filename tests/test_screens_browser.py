@@ -5,6 +5,7 @@ WCAG A/AA violation."""
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 from collections import Counter
@@ -150,8 +151,6 @@ def test_a_large_board_opens_at_its_urgent_groups_and_its_filters_narrow_it(brow
 
 
 def _days_after(iso: str, days: int) -> str:
-    import datetime
-
     return (datetime.date.fromisoformat(iso) + datetime.timedelta(days=days)).isoformat()
 
 

@@ -466,8 +466,8 @@
     var anchor = i >= 0 && !carries ? d.blocks[i][0] : "";
     return {
       doc: doc, score: score, symbol: d.symbol, date: d.date, subject: d.subject, type: d.type,
-      cites: !!q.symbol && !carries, carries: !!q.symbol && !!carries, url: d.url + (anchor ? "#" + anchor : ""), snippet: snippet(text, q),
-      asked: q.asked
+      cites: !!q.symbol && !carries, carries: !!q.symbol && !!carries, url: d.url + (anchor ? "#" + anchor : ""),
+      snippet: snippet(text, q), asked: q.asked
     };
   }
 

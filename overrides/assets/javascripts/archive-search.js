@@ -313,7 +313,7 @@
     var started = performance.now(), q = parseQuery(text, filters, opts.prefix);
     var limit = opts.limit || 10, offset = opts.offset || 0, sort = opts.sort || "relevance";
     if (!q.words.length && !q.filters.length) {
-      return Promise.resolve({ total: 0, results: [], partial: false, symbol: "", carried: 0, suggestion: "", ms: 0 });
+      return Promise.resolve({ total: 0, results: [], docs: [], partial: false, symbol: "", carried: 0, suggestion: "", ms: 0 });
     }
     var key = JSON.stringify([text, filters, !!opts.prefix, sort]);
     /* One parallel round: lunr.js, the manifest, the query's shards and a prefix's words. */
@@ -515,7 +515,25 @@
   }
   function fillFilters(form, manifest, counts) {
     Object.keys(manifest.facets).forEach(function (facet) {
-      fillSelect(form.querySelector("select[name='" + facet + "']"), manifest.facets[facet], counts);
+      fillSelect(form.querySelector("select[name='" + facet + "']"), manifest.facets[facet], counts && counts[facet]);
+    });
+  }
+  /* {facet: {filter key: n} | null} for the filters `f` of a query: each facet counts the
+     results of the query under the other facets' choices (so a chosen year still offers the
+     others); null, the archive's counts, where neither words nor other choices narrow it. */
+  function countsByFacet(text, f, docs, opts) {
+    var facets = Object.keys(FACET_PREFIX), shared = null;
+    return Promise.all(facets.map(function (facet) {
+      var others = Object.assign({}, f);
+      others[facet] = "";
+      if (!text.trim() && !facets.some(function (k) { return others[k]; })) return null;
+      if (!f[facet]) return shared || (shared = facetCounts(docs));
+      return search(text, others, { prefix: opts.prefix, sort: opts.sort, limit: 1 })
+        .then(function (answer) { return facetCounts(answer.docs); });
+    })).then(function (counts) {
+      var out = {};
+      facets.forEach(function (facet, i) { out[facet] = counts[i]; });
+      return out;
     });
   }
   /* {filter key: how many of `docs` have it}, from f.js (generator/search/index.py). */
@@ -601,8 +619,7 @@
         if (mine !== generation) return;
         shown = offset + answer.results.length;
         render(form, answer, append);
-        var queried = input.value.trim() || Object.keys(filters()).some(function (k) { return filters()[k]; });
-        return Promise.all([load("manifest"), queried ? facetCounts(answer.docs) : null]).then(function (got) {
+        return Promise.all([load("manifest"), countsByFacet(input.value, filters(), answer.docs, asked)]).then(function (got) {
           if (mine !== generation) return;
           fillFilters(form, got[0], got[1]);
           form.setAttribute("data-state", "done");

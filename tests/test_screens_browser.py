@@ -240,7 +240,8 @@ def test_search_filters_count_the_results_and_work_by_keyboard(browser, sample_s
     page.wait_for_function("document.querySelector('form[data-archive-search]').dataset.state === 'done'")
     assert page.locator("select[name=year] option").all_inner_texts()[1:] == years  # its own choice aside
     narrowed = Counter(r["type"] for r in run_search(site, query, {"year": year}, limit=100).results)
-    assert sorted(page.locator("select[name=type] option").all_inner_texts()[1:]) == sorted(f"{t} ({n})" for t, n in narrowed.items())
+    types = page.locator("select[name=type] option").all_inner_texts()[1:]
+    assert sorted(types) == sorted(f"{t} ({n})" for t, n in narrowed.items())
     page.close()
 
 

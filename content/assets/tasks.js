@@ -100,8 +100,7 @@
   /* ---- a unit's board (generator/pages/boards.py): filters by year, dispatch type and
      "due within", and a search box over the tasks' words, marks folded ("bao cao" finds
      "báo cáo"); each group counts what it still shows. ---- */
-  var WITHIN = [["", "Mọi hạn"], ["7", "Đến hạn trong 7 ngày"], ["30", "Đến hạn trong 30 ngày"],
-    ["90", "Đến hạn trong 90 ngày"]];
+  var WITHIN = [["7", "Đến hạn trong 7 ngày"], ["30", "Đến hạn trong 30 ngày"], ["90", "Đến hạn trong 90 ngày"]];
 
   function fold(text) {
     return text.normalize("NFD").replace(/\p{M}/gu, "").replace(/đ/g, "d").replace(/Đ/g, "D").toLowerCase();
@@ -146,7 +145,7 @@
     text.placeholder = "Tìm trong nhiệm vụ…";
     var year = choice("year", "Mọi năm", distinct(items, "data-year", true));
     var type = choice("type", "Mọi loại", distinct(items, "data-type", false));
-    var within = choice("within", "Mọi hạn", WITHIN.slice(1));
+    var within = choice("within", "Mọi hạn", WITHIN);
     if (!asOf) within.disabled = true;
     [field("Tìm", text), field("Năm ban hành", year), field("Loại văn bản", type), field("Hạn", within)]
       .forEach(function (f) { bar.appendChild(f); });

@@ -21,8 +21,7 @@
     if (!box) return;
     var key = PREFIX + marker.getAttribute("data-task");
     box.disabled = false;
-    // The box's accessible name: the task's words, before " — " and its links and dates.
-    box.setAttribute("aria-label", "Đã xong: " + item.textContent.split(" — ")[0].trim());
+    box.setAttribute("aria-label", "Đã xong: " + taskName(item));
     box.checked = store !== null && store.getItem(key) === "1";
     item.classList.toggle("task-done", box.checked);
     box.addEventListener("change", function () {
@@ -35,10 +34,20 @@
     });
   }
 
+  /* A box's accessible name: the task's words (on a dispatch page, the obligation's, then
+     the unit whose box it is). */
+  function taskName(item) {
+    var obligation = item.parentNode.closest("li.task-obligation");
+    var text = (obligation || item).querySelector(".task-text");
+    var words = (text ? text.textContent : item.textContent.split(" — ")[0]).trim();
+    var unit = obligation && item.querySelector(".task-unit");
+    return unit ? words + " (" + unit.textContent.trim() + ")" : words;
+  }
+
   /* Above the first checklist: "n/m việc đã xong" and a switch that hides done tasks
      (remembered in this browser, for every page). */
   function toolbar(store, markers) {
-    var list = markers[0].closest("ul");
+    var list = markers[0].closest(".task-board, ul.task-obligations") || markers[0].closest("ul");
     var bar = document.createElement("p");
     bar.className = "task-toolbar";
     bar.innerHTML = '<span class="task-count" aria-live="polite"></span> · ' +
@@ -84,6 +93,83 @@
     var update = toolbar(store, markers);
     for (var i = 0; i < markers.length; i++) wire(store, markers[i], update);
     update();
+    var board = document.querySelector(".task-board");
+    if (board) boardFilters(board);
+  }
+
+  /* ---- a unit's board (generator/pages/boards.py): filters by year, dispatch type and
+     "due within", and a search box over the tasks' words, marks folded ("bao cao" finds
+     "báo cáo"); each group counts what it still shows. ---- */
+  var WITHIN = [["7", "Đến hạn trong 7 ngày"], ["30", "Đến hạn trong 30 ngày"], ["90", "Đến hạn trong 90 ngày"]];
+
+  function fold(text) {
+    return text.normalize("NFD").replace(/\p{M}/gu, "").replace(/đ/g, "d").replace(/Đ/g, "D").toLowerCase();
+  }
+  function addDays(iso, days) {
+    var d = new Date(iso + "T00:00:00Z");
+    d.setUTCDate(d.getUTCDate() + days);
+    return d.toISOString().slice(0, 10);
+  }
+  function field(label, control) {
+    var wrap = document.createElement("label");
+    wrap.appendChild(document.createTextNode(label));
+    wrap.appendChild(control);
+    return wrap;
+  }
+  function choice(name, first, values) {
+    var select = document.createElement("select");
+    select.name = name;
+    values.forEach(function (v) { select.appendChild(new Option(v[1], v[0])); });
+    select.insertBefore(new Option(first, ""), select.firstChild);
+    select.value = "";
+    return select;
+  }
+  function distinct(items, attribute, newestFirst) {
+    var seen = {};
+    items.forEach(function (li) { var v = li.getAttribute(attribute); if (v) seen[v] = true; });
+    var keys = Object.keys(seen).sort(function (a, b) { return a.localeCompare(b, "vi"); });
+    if (newestFirst) keys.reverse();
+    return keys.map(function (k) { return [k, k]; });
+  }
+
+  function boardFilters(board) {
+    var items = Array.prototype.slice.call(board.querySelectorAll("li.task-list-item"));
+    var words = items.map(function (li) { return fold(li.textContent); });
+    var asOf = board.getAttribute("data-as-of");
+    var bar = document.createElement("div");
+    bar.className = "task-filters";
+    bar.setAttribute("role", "search");
+    var text = document.createElement("input");
+    text.type = "search";
+    text.name = "task-search";
+    text.placeholder = "Tìm trong nhiệm vụ…";
+    var year = choice("year", "Mọi năm", distinct(items, "data-year", true));
+    var type = choice("type", "Mọi loại", distinct(items, "data-type", false));
+    var within = choice("within", "Mọi hạn", WITHIN);
+    if (!asOf) within.disabled = true;
+    [field("Tìm", text), field("Năm ban hành", year), field("Loại văn bản", type), field("Hạn", within)]
+      .forEach(function (f) { bar.appendChild(f); });
+    board.parentNode.insertBefore(bar, board);
+
+    function apply() {
+      var query = fold(text.value).split(/\s+/).filter(Boolean);
+      var until = within.value && asOf ? addDays(asOf, parseInt(within.value, 10)) : "";
+      items.forEach(function (li, i) {
+        var due = li.getAttribute("data-due");
+        var shown = (!year.value || li.getAttribute("data-year") === year.value) &&
+          (!type.value || li.getAttribute("data-type") === type.value) &&
+          (!until || (due && due < until)) &&
+          query.every(function (w) { return words[i].indexOf(w) >= 0; });
+        li.classList.toggle("task-filtered", !shown);
+      });
+      board.querySelectorAll("details.task-group").forEach(function (group) {
+        var n = group.querySelectorAll("li.task-list-item:not(.task-filtered)").length;
+        group.querySelector(".task-group-count").textContent = n;
+        group.classList.toggle("task-group--empty", n === 0);
+      });
+    }
+    bar.addEventListener("input", apply);
+    bar.addEventListener("change", apply);
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);

@@ -62,29 +62,32 @@ def relative(from_page: str, target: str) -> str:
 
 
 def dispatch_link(from_page: str, d: DispatchMeta, anchor: str = "") -> str:
-    """A Markdown link to a dispatch page, labelled with its symbol."""
+    """A Markdown link to a dispatch page, labelled with its symbol (class "symbol": it never
+    breaks inside, archive.css)."""
     target = relative(from_page, markdown_path(d)) + (f"#{anchor}" if anchor else "")
-    return f"[{cell(d.symbol or d.source)}]({target})"
+    return f"[{cell(d.symbol or d.source)}]({target}){{: .symbol}}"
 
 
 def dispatch_html_link(from_page: str, d: DispatchMeta, anchor: str = "") -> str:
     """dispatch_link as the HTML Markdown makes of it, for the blocks written as HTML."""
     target = relative(from_page, d.url) + (f"#{anchor}" if anchor else "")
-    return f'<a href="{target}">{html_text(d.symbol or d.source)}</a>'
+    return f'<a class="symbol" href="{target}">{html_text(d.symbol or d.source)}</a>'
 
 
 def dispatch_table(from_page: str, dispatches, extra: dict[str, str] | None = None) -> str:
     """Dispatches newest first; `extra` adds a last column by dispatch id (e.g. the purpose).
 
-    Written as the HTML Python-Markdown's tables extension makes of a Markdown table: its
-    inline pass over every cell was most of MkDocs' time on an index page."""
+    Written as the HTML Python-Markdown's tables extension makes of a Markdown table (its
+    inline pass over every cell was most of MkDocs' time on an index page), in a
+    div.dispatch-list, which archive.css stacks into rows on a phone."""
     head = ["Ngày", "Số, ký hiệu", "Loại", "Trích yếu"] + (["Ghi chú"] if extra is not None else [])
-    lines = ["<table>", "<thead>", "<tr>", *(f"<th>{h}</th>" for h in head), "</tr>", "</thead>", "<tbody>"]
+    lines = ['<div class="dispatch-list">', "<table>", "<thead>", "<tr>", *(f"<th>{h}</th>" for h in head), "</tr>",
+             "</thead>", "<tbody>"]
     for d in newest_first(dispatches):
         cells = [dmy_date(d.date), dispatch_html_link(from_page, d), html_text(d.doc_type), html_text(d.subject)]
         cells += [html_text(extra.get(d.id, ""))] if extra is not None else []
         lines += ["<tr>", *(f"<td>{c}</td>" for c in cells), "</tr>"]
-    return finished_html("\n".join(lines + ["</tbody>", "</table>"]))
+    return finished_html("\n".join(lines + ["</tbody>", "</table>", "</div>"]))
 
 
 def shorten(text: str, chars: int) -> str:

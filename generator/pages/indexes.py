@@ -20,21 +20,18 @@ from pathlib import Path
 
 from generator.language.collation import vi_key
 from generator.language.dates import dmy_date
-from generator.language.folding import slugify
 from generator.language.units import Registry, Unit, registry
 from generator.model import Bodies, DispatchMeta, Task
+from generator.pages.boards import NO_UNIT, task_board
 from generator.pages.browse import (
     BROWSE,
     Listing,
     browse_pages,
     cell,
-    dispatch_html_link,
     dispatch_link,
     dispatch_table,
     group_pages,
-    html_text,
     relative,
-    shorten,
 )
 from generator.pages.calendar import unit_calendars
 from generator.pages.catalog import PAGES_DIR, markdown_path
@@ -50,11 +47,6 @@ TASKS_CSV = "tasks.csv"
 CSV_CHUNK = 1 << 20
 CSV_COLUMNS = ("Văn bản", "Ngày ban hành", "Đơn vị", "Nhiệm vụ", "Hạn", "Lặp lại", "Liên kết")
 """tasks.csv's headers (its rows: symbol, ISO date, unit, task, ISO deadline, recurrence, page#anchor)."""
-PERIOD_NAMES = {"daily": "hằng ngày", "weekly": "hằng tuần", "monthly": "hằng tháng",
-                "quarterly": "hằng quý", "yearly": "hằng năm"}
-NO_UNIT = "Chưa xác định đơn vị"
-SUMMARY_CHARS = 200
-"""A task's text on a board is cut to this many characters; the full text is on its dispatch's page."""
 UNASSIGNED_SLUG = "chua-xac-dinh-don-vi"
 """The task board of tasks that name no unit (no registered unit has this slug)."""
 UNMATCHED_EXAMPLES = 3
@@ -65,74 +57,6 @@ def not_in_nav() -> str:
     and every group's pages), whose index pages alone mkdocs.yml's nav names."""
     folders = [PAGES_DIR, *BROWSE, UNITS_DIR, TASKS_DIR]
     return "\n".join(f"/{folder}/" if folder == PAGES_DIR else f"/{folder}/*.md" for folder in folders) + "\n"
-
-
-def recurrence_text(recurrence: str) -> str:
-    """"daily 16:00" → "hằng ngày, trước 16:00"; "monthly day 25" → "hằng tháng, trước ngày 25"."""
-    period, _, when = recurrence.partition(" ")
-    name = PERIOD_NAMES.get(period, period)
-    if when.startswith("day "):
-        return f"{name}, trước ngày {when.removeprefix('day ')}"
-    return f"{name}, trước {when}" if when else name
-
-
-def _task_key(d: DispatchMeta, task: Task, unit: str = "") -> str:
-    """The span that gives tasks.js a tick's localStorage key: the dispatch page, the task id
-    and the unit whose tick it is (a joint task is ticked by each of its units alone)."""
-    key = f"{d.url}#{task.id}" + (f"@{unit}" if unit else "")
-    return f'<span class="task-key" data-task="{html.escape(key, quote=True)}"></span>'
-
-
-def _task_facts(task: Task) -> list[str]:
-    """A task's deadline and recurrence, as shown after its text."""
-    facts = [f"hạn {dmy_date(task.deadline)}"] if task.deadline else []
-    return facts + ([html_text(recurrence_text(task.recurrence))] if task.recurrence else [])
-
-
-def _task_items(d: DispatchMeta, task: Task) -> list[str]:
-    """The <li>s of one task on its dispatch's page, one per unit it is given to (each unit
-    ticks its own), with the task's whole text, a link to its item, its deadline and
-    recurrence: the HTML pymdownx.tasklist makes of "- [ ] <key>**unit**: text — [xem mục](#item) · …",
-    written as HTML so MkDocs need not read it again (it was 60 % of a page's Markdown time)."""
-    facts = ([f'<a href="#{task.anchor}">xem mục</a>'] if task.anchor else []) + _task_facts(task)
-    tail = " — " + " · ".join(facts) if facts else ""
-    text = html_text(task.text)  # whole: what must be done, by when and how often
-    return [f'<li class="task-list-item">{CHECKBOX} {_task_key(d, task, _unit_key(name))}'
-            f'<strong>{html_text(name)}</strong>: {text}{tail}</li>' for name in task.assignees or (NO_UNIT,)]
-
-
-def _unit_key(name: str) -> str:
-    """The slug a unit's ticks are kept under: its registry slug, else its name's; "" for
-    tasks of no unit (their board keeps the plain task key)."""
-    if name == NO_UNIT:
-        return ""
-    unit = registry().find(name)
-    return unit.slug if unit else slugify(name)
-
-
-OVERDUE = '<span class="overdue">quá hạn</span>'
-"""The mark of a task whose deadline passed before the archive's date."""
-CHECKBOX = '<label class="task-list-control"><input type="checkbox"/><span class="task-list-indicator"></span></label>'
-"""What pymdownx.tasklist writes for "[ ]" with custom_checkbox and clickable_checkbox (mkdocs.yml)."""
-
-
-def _board_item(page: str, d: DispatchMeta, task: Task, as_of: str = "", unit: str = "") -> str:
-    """One task of a unit page or board: the <li> pymdownx.tasklist makes of
-    "- [ ] <key>text — [symbol](page#anchor) · ban hành … · hạn … · quá hạn"."""
-    issued = [f"ban hành {dmy_date(d.date)}"] if d.date else []
-    overdue = [OVERDUE] if task.deadline and as_of and task.deadline < as_of else []
-    facts = [dispatch_html_link(page, d, task.anchor), *issued, *_task_facts(task), *overdue]
-    text = html_text(shorten(task.text, SUMMARY_CHARS))
-    return f'<li class="task-list-item">{CHECKBOX} {_task_key(d, task, unit)}{text} — {" · ".join(facts)}</li>'
-
-
-def task_section(d: DispatchMeta, tasks: tuple[Task, ...]) -> str:
-    """The "Nhiệm vụ" checklist of a dispatch page with these tasks ("" when it has none)."""
-    if not tasks:
-        return ""
-    items = [item for t in tasks for item in _task_items(d, t)]
-    return ("## Nhiệm vụ\n\nĐánh dấu được lưu trong trình duyệt này; kho lưu trữ không thay đổi.\n\n"
-            + finished_html('<ul class="task-list">\n' + "\n".join(items) + "\n</ul>"))
 
 
 def cited_by_section(d: DispatchMeta, citing: list[DispatchMeta]) -> str:
@@ -201,20 +125,6 @@ def _unit_slug(index: UnitIndex, name: str) -> str:
     return index.units[name].slug
 
 
-def _by_deadline(tasks: list[tuple[DispatchMeta, Task]]) -> list[tuple[DispatchMeta, Task]]:
-    undated = [(d, t) for d, t in tasks if not t.deadline]
-    dated = sorted(((d, t) for d, t in tasks if t.deadline), key=lambda p: p[1].deadline)
-    return dated + sorted(undated, key=lambda p: p[0].date, reverse=True)
-
-
-def _task_list(page: str, tasks: list[tuple[DispatchMeta, Task]], as_of: str = "", unit: str = "") -> str:
-    """A unit's tasks by deadline, as the HTML pymdownx.tasklist makes of a "- [ ]" list (as
-    dispatch tables are written as HTML): unit pages and boards list every task of the archive,
-    and Markdown's inline pass over their text was most of MkDocs' time on them."""
-    items = [_board_item(page, d, t, as_of, unit) for d, t in _by_deadline(tasks)]
-    return finished_html('<ul class="task-list">\n' + "\n".join(items) + "\n</ul>")
-
-
 def unit_total(slug: str, tasks: int) -> str:
     """The mark on every page of a unit's lists that gives tasks.js the unit's task count, so
     a page of a board cut by year or month can say how many of all of them are ticked."""
@@ -226,7 +136,7 @@ def _unit_tasks(page: str, slug: str, tasks: list[tuple[DispatchMeta, Task]], as
     """A unit page's tasks: the unit's board, a checklist by deadline, with its calendar."""
     calendar = relative(page, f"{TASKS_DIR}/{slug}.ics")
     return (f"{len(tasks)} nhiệm vụ. Lịch hạn và việc định kỳ (iCalendar): [{slug}.ics]({calendar}). "
-            "Đánh dấu được lưu trong trình duyệt này.\n\n" + _task_list(page, tasks, as_of, slug))
+            "Đánh dấu được lưu trong trình duyệt này.\n\n" + task_board(page, tasks, as_of, slug))
 
 
 def unit_pages(index: UnitIndex) -> Iterator[tuple[str, str]]:
@@ -291,7 +201,7 @@ def task_boards(index: UnitIndex) -> Iterator[tuple[str, str]]:
     if index.unassigned:
         tasks = index.unassigned
         rows.append(f"| [*{NO_UNIT}*]({UNASSIGNED_SLUG}.md) | {len(tasks)} | {sum(1 for _, t in tasks if t.deadline)} |")
-        listing = Listing("", "Nhiệm vụ", tasks, lambda page, rows: _task_list(page, rows, index.as_of))
+        listing = Listing("", "Nhiệm vụ", tasks, lambda page, rows: task_board(page, rows, index.as_of))
         yield from group_pages(TASKS_DIR, UNASSIGNED_SLUG, f"Nhiệm vụ: {NO_UNIT}", [listing],
                                "Đánh dấu được lưu trong trình duyệt này.\n")
     lines = ["# Nhiệm vụ\n", "Nhiệm vụ của mỗi đơn vị ở trang của đơn vị đó, xếp theo hạn.\n",

@@ -16,7 +16,7 @@ import fastjsonschema
 
 from generator.errors import BuildError
 from generator.model import Body, DispatchMeta
-from generator.pages import indexes, markdown
+from generator.pages import boards, indexes, markdown
 from generator.pages.catalog import record_schema
 from generator.pages.finished_html import finished_html
 from generator.tables import per_project
@@ -68,5 +68,5 @@ def dispatch_page(d: DispatchMeta, body: Body, record: dict, cited_by: Sequence[
     its metadata panel with its SHA-256; the page does not repeat it."""
     # parse makes one block per body line, so the blocks hold the whole body_text
     text = markdown.blocks_to_markdown(body.blocks) if body.blocks else ""
-    sections = (indexes.task_section(d, body.tasks), indexes.cited_by_section(d, cited_by))
+    sections = (boards.task_section(d, body.tasks), indexes.cited_by_section(d, cited_by))
     return f"{front_matter(d, record)}\n{text}\n{BODY_END}\n" + "".join(f"\n{s}" for s in sections if s) + "\n"

@@ -10,8 +10,9 @@ its deadline goes to the tasks above instead.
 
 One task is one obligation, with one checkbox: a sentence or ";"-clause of a task that sets a
 deadline or recurrence of its own ("… chỉ tiêu năm 2021. Hằng ngày, báo cáo … trước 16 giờ
-hằng ngày") is a task of its own; clauses that set none stay with the one before them, and
-an opening part that sets none is due when the deadline after it falls.
+hằng ngày") is a task of its own, opening with a capital as a directive does; clauses that
+set none stay with the one before them, and an opening part that sets none is due when the
+deadline after it falls.
 
 Assignees, first that applies: the unit the item's heading names (sub-items inherit
 it); the units its sentence asks to act; those the introduction asks ("… yêu cầu Giám
@@ -130,7 +131,14 @@ def obligations(text: str) -> list[str]:
         if DEADLINE.search(clause) or recurrence(clause):
             parts.append(text[start:end.start()])
             start = end.end()
-    return parts + [text[start:]]
+    parts.append(text[start:])
+    return parts[:1] + [_as_opening(part) for part in parts[1:]]
+
+
+def _as_opening(clause: str) -> str:
+    """A ";"-clause cut off as an obligation of its own opens with a capital, as a directive
+    does: "báo cáo kết quả trước ngày 15/4" → "Báo cáo kết quả trước ngày 15/4"."""
+    return clause[:1].upper() + clause[1:]
 
 
 @dataclasses.dataclass

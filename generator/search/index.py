@@ -43,6 +43,8 @@ the browser's DecompressionStream, so the size holds from file:// too):
 - `d/<n>.js`: `{"symbol", "date", "subject", "type", "url", "blocks": [[anchor, text], ...]}`,
   fetched only for results that are shown; a block without an anchor of its own carries
   the nearest preceding one, so a hit links there.
+- `f.js`: `{filter key: postings}` of every filter choice (as a filter key's in `s/`), loaded
+  once results show, for the panel's counts of the current results by choice.
 - `lunr.js`: lunr.js 2.3.9 as the installed MkDocs ships it, loaded with the first query.
 
 Docs are numbered 0..N-1, newest first; lunr's document refs are these numbers.
@@ -75,6 +77,7 @@ from generator.search.terms import (
     doc_fields,
     encode_postings,
     facet_key,
+    facet_postings,
     facet_table,
     facet_values,
     field_words,
@@ -330,6 +333,7 @@ def write_index(
         "fields": list(FIELDS),
         "rules": {"prefix_terms": PREFIX_TERMS, "suggest_min": SUGGEST_MIN, "prefix_boost": PREFIX_BOOST},
         "facets": facets})
+    write_script(root, "f", facet_postings(docs))
     shutil.copyfile(LUNR_JS, root / "lunr.js")
     shutil.rmtree(spool_dir)
 
@@ -344,7 +348,7 @@ def prepare_dir(root: Path, docs: int, shards: int) -> None:
     """Make `root` hold nothing but what the index of `docs` dispatches in `shards` shards
     writes. Files are overwritten in place later: creating thousands anew right after
     deleting them is ten times slower on ext4."""
-    keep = {"manifest.js", "lunr.js", *(f"d/{n}.js" for n in range(docs)),
+    keep = {"manifest.js", "lunr.js", "f.js", *(f"d/{n}.js" for n in range(docs)),
             *(f"s/{k}.js" for k in range(shards)), *(f"p/{k}.js" for k in range(prefix_files(shards)))}
     for sub in SUBDIRS:
         (root / sub).mkdir(parents=True, exist_ok=True)

@@ -106,6 +106,9 @@ class Query:
     phrases: list[list[str]] = field(default_factory=list)
     """Folded words of each quoted phrase of three words or more: its bigrams are all in a
     result, and the words in that order are checked in the result's own text."""
+    runs: list[list[str]] = field(default_factory=list)
+    """Folded words of the symbol and of each quoted phrase of two words or more: a snippet
+    marks their words only where the whole run stands (381/BHXH-VP marks no BHXH-VP of 287/BHXH-VP)."""
 
     def lookups(self) -> list[str]:
         """The terms whose postings the query needs, besides a prefix's words."""
@@ -159,6 +162,8 @@ def parse_query(text: str, filters: dict[str, str] | None = None, prefix: bool =
         q.phrase_pairs += [b for b in bigrams([fold(t) for t in toks]) if b not in q.phrase_pairs]
         if len(toks) > 2 and not q.symbol:
             q.phrases.append([fold(t) for t in toks])
+        if len(toks) > 1:
+            q.runs.append([fold(t) for t in toks])
     q.words = list(dict.fromkeys(words))
     folded_free = [fold(t) for t in free]
     q.pairs = [b for b in dict.fromkeys(bigrams(folded_free)) if b not in q.phrase_pairs]

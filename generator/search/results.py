@@ -38,7 +38,20 @@ def word_hits(words: list[str], q: Query) -> list[int]:
     if any(in_pair):
         paired = {w for pair in wanted for w in pair.split(" ")}
         out = [h if in_pair[j] or h < 0 or folded[j] not in paired else -1 for j, h in enumerate(out)]
-    return out
+    return _whole_runs(out, folded, q.runs)
+
+
+def _whole_runs(hits: list[int], folded: list[str], runs: list[list[str]]) -> list[int]:
+    """`hits` less the words of a symbol or quoted phrase that stand outside a whole run of it."""
+    if not runs:
+        return hits
+    inside = [False] * len(folded)
+    for run in runs:
+        for j in range(len(folded) - len(run) + 1):
+            if folded[j : j + len(run)] == run:
+                inside[j : j + len(run)] = [True] * len(run)
+    in_runs = {w for run in runs for w in run}
+    return [h if h < 0 or inside[j] or folded[j] not in in_runs else -1 for j, h in enumerate(hits)]
 
 
 def best_block(blocks: list[list[str]], q: Query) -> int:

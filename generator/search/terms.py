@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections import Counter
+from collections import Counter, defaultdict
 from functools import lru_cache
 
 from generator.language.folding import fold, slugify
@@ -305,3 +305,14 @@ def facet_table(docs: list[DispatchMeta]) -> dict[str, list[list]]:
             order.reverse()
         table[facet_param(facet)] = [[facet_key(facet, v), v, c] for v, c in order]
     return table
+
+
+def facet_postings(docs: list[DispatchMeta]) -> dict[str, str]:
+    """{filter key: postings of the docs (numbered in `docs`' order) that have it}, for the
+    search panel's counts of the current results by filter choice."""
+    found: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for n, d in enumerate(docs):
+        for facet, values in facet_values(d).items():
+            for key in dict.fromkeys(facet_key(facet, v) for v in values):
+                found[key].append((n, 1))
+    return {key: encode_postings(pairs) for key, pairs in sorted(found.items())}

@@ -54,8 +54,8 @@ def _targets(page: str, text: str) -> list[str]:
 
 def _rows(text: str) -> int:
     """Dispatch rows and task items a page lists (both written as HTML on index pages)."""
-    dispatch_rows = [line for line in text.splitlines() if line.startswith('<td><a href="') and "van-ban/" in line]
-    return len(dispatch_rows) + text.count('<li class="task-list-item">')
+    dispatch_rows = [line for line in text.splitlines() if line.startswith('<td><a class="symbol" href="') and "van-ban/" in line]
+    return len(dispatch_rows) + text.count('<li class="task-list-item"')
 
 
 def _reachable(pages: dict[str, str], start: str) -> tuple[set[str], set[str]]:

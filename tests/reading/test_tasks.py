@@ -14,17 +14,16 @@ from pathlib import Path
 
 import pytest
 
-from generator.language.dates import dmy_date
 from generator.language.folding import slugify
 from generator.language.units import registry
 from generator.model import Block, Dispatch
-from generator.pages.browse import cell, dispatch_link, html_text, shorten
+from generator.pages.boards import GROUPS, SUMMARY_CHARS, recurrence_text, task_board, task_section
+from generator.pages.browse import html_text
 from generator.pages.catalog import assign_ids
-from generator.pages.indexes import SUMMARY_CHARS, _task_list, recurrence_text, task_section
 from generator.reading.convert import process_file
 from generator.reading.tasks import deadline, extract_tasks, recurrence
 
-from ..conftest import SAMPLE_CORPUS, project_markdown
+from ..conftest import SAMPLE_CORPUS
 
 PROVINCES = "Bảo hiểm xã hội các tỉnh, thành phố trực thuộc Trung ương"
 DATA = Path(__file__).parents[1] / "data"
@@ -131,7 +130,7 @@ def test_a_clause_with_its_own_deadline_or_recurrence_is_an_obligation_of_its_ow
         ("muc-2-nv2", "muc-2", "", "daily 16:00"),
         ("muc-3", "muc-3", "2022-06-30", ""),  # a clause with no date of its own stays with the one before
     ]
-    assert [t.text for t in tasks[:3]] == ["Rà soát danh sách người hưởng;", "kết quả báo cáo BHXH Việt Nam trước ngày 15/4.",
+    assert [t.text for t in tasks[:3]] == ["Rà soát danh sách người hưởng;", "Kết quả báo cáo BHXH Việt Nam trước ngày 15/4.",
                                            "Định kỳ hằng quý báo cáo tiến độ về Ban Thu."]
     assert tasks[5].text.endswith("báo cáo Ban Thu.")
 
@@ -164,7 +163,6 @@ def test_every_task_id_is_unique_on_its_page(folder):
 
 
 def test_drafting_codes_of_the_agencys_units_name_them():
-    from generator.language.units import registry
     units = registry()
     assert units.by_code("TST") is units.by_code("BT") is units.find("Ban Thu")
     assert units.by_code("HTQT").name == "Vụ Hợp tác quốc tế"
@@ -211,21 +209,31 @@ def test_dispatch_page_shows_a_checklist_linking_each_task_to_its_block(sample_s
     assert 'href="#muc-2-a"' in page and 'id="muc-2-a"' in page
 
 
-def test_a_task_shows_its_whole_text_on_its_page_and_links_to_its_item(seeds):
+def test_a_task_shows_its_whole_text_once_on_its_page_with_a_box_per_unit(seeds):
+    """One item per obligation: its whole text once, the link to its item, then one box per
+    unit it is given to (each with its own tick key)."""
     dispatches = [replace(d, tasks=tuple(extract_tasks(d))) for d in seeds.values()]
     tasks = [(d, t) for d in dispatches for t in d.tasks]
-    assert any(len(t.text) > SUMMARY_CHARS for _, t in tasks)
+    assert any(len(t.text) > SUMMARY_CHARS for _, t in tasks) and any(len(t.assignees) > 1 for _, t in tasks)
     for d, t in tasks:
-        items = _items(d, t)
-        assert len(items) == max(1, len(t.assignees))
-        for item in items:
-            assert f"</strong>: {html_text(t.text)}" in item
-            assert (f'<a href="#{t.anchor}">xem mục</a>' in item) == bool(t.anchor)
+        item = _obligation(d, t)
+        assert item.count(html_text(t.text)) == 1
+        assert (f'<a href="#{t.anchor}">xem mục</a>' in item) == bool(t.anchor)
+        assert len(_items(d, t)) == item.count('type="checkbox"') == max(1, len(t.assignees))
+
+
+def _obligation(d, t):
+    """The item of task `t` on the page of `d`: its text and its units' boxes."""
+    items = task_section(d, d.tasks).split('<li class="task-obligation">')[1:]
+    found = [item for item in items if f'#{t.id}"></span>' in item or f'#{t.id}@' in item]
+    assert len(found) == 1
+    return found[0]
 
 
 def _items(d, t):
-    """The checklist items (<li>) of task `t` on the page of `d`: one per unit it is given to."""
-    return [line for line in task_section(d, d.tasks).splitlines() if f'#{t.id}"' in line or f'#{t.id}@' in line]
+    """The boxes (<li>) of task `t` on the page of `d`: one per unit it is given to."""
+    return [line for line in task_section(d, d.tasks).splitlines()
+            if 'class="task-key"' in line and (f'#{t.id}"' in line or f'#{t.id}@' in line)]
 
 
 def test_a_joint_task_is_ticked_by_each_of_its_units_alone(seeds):
@@ -234,14 +242,14 @@ def test_a_joint_task_is_ticked_by_each_of_its_units_alone(seeds):
     items = _items(d, joint)
     keys = {item.split('data-task="')[1].split('"')[0] for item in items}
     assert len(items) == len(keys) == len(joint.assignees)
-    assert all(f"<strong>{html_text(name)}</strong>" in item for name, item in zip(joint.assignees, items))
+    assert all(f'<strong class="task-unit">{html_text(name)}</strong>' in item for name, item in zip(joint.assignees, items))
 
 
 def test_the_daily_report_of_4346_shows_whole_with_its_recurrence(seeds):
     d = replace(seeds["4346/CĐ-BHXH"], tasks=tuple(extract_tasks(seeds["4346/CĐ-BHXH"])))
     daily = [t for t in d.tasks if "Hằng ngày, báo cáo kết quả" in t.text]
     assert len(daily) == 1 and daily[0].recurrence == "daily 16:00"
-    item = _items(d, daily[0])[0]
+    item = _obligation(d, daily[0])
     assert "trước 16 giờ hằng ngày" in item and "hằng ngày, trước 16:00" in item
 
 
@@ -256,43 +264,36 @@ def test_recurrences_are_recognised_as_dispatches_write_them(text, expected):
     assert (found, recurrence_text(found) if found else "") == expected
 
 
-def test_board_items_are_what_pymdownx_tasklist_makes_of_a_checklist(seeds):
-    """Unit pages and boards write their checklists as HTML: it must be the HTML the
-    project's Markdown (pymdownx.tasklist, mkdocs.yml) makes of the same "- [ ]" lines."""
-    md = project_markdown()
-    page = "don-vi/tt-cntt.md"
+def test_a_board_groups_tasks_by_due_date_with_counts_overdue_and_this_week_open(seeds):
+    """Every task once, in the group its deadline falls in as of the archive's date (overdue,
+    the next 7 days, later, none), by deadline within a group; each group counts its tasks
+    and the urgent ones open (all, when none is urgent); each item carries its deadline, year and type for the filters."""
     dispatches = assign_ids([replace(d, tasks=extract_tasks(d)) for d in seeds.values()])
     pairs = [(d, t) for d in dispatches for t in d.tasks]
-    lines = []
-    for d, t in pairs:
-        facts = [dispatch_link(page, d, t.anchor), f"ban hành {dmy_date(d.date)}"]
-        facts += [f"hạn {dmy_date(t.deadline)}"] * bool(t.deadline)
-        facts += [recurrence_text(t.recurrence)] * bool(t.recurrence)
-        key = f'<span class="task-key" data-task="{d.url}#{t.id}"></span>'
-        lines.append(f"- [ ] {key}{cell(shorten(t.text, SUMMARY_CHARS))} — " + " · ".join(facts))
-    expected = md.convert("\n".join(lines)).replace(".md#", ".html#").replace('.md"', '.html"')
-    written = md.reset().convert(_task_list(page, pairs))
-    assert any(t.recurrence for _, t in pairs) and any(t.deadline for _, t in pairs)
-    assert sorted(written.splitlines()) == sorted(expected.splitlines())
+    first = datetime.date.fromisoformat(min(t.deadline for _, t in pairs if t.deadline))
+    seen = set()
+    for as_of in (first - datetime.timedelta(days=30), first - datetime.timedelta(days=3), first + datetime.timedelta(days=1)):
+        board = task_board("don-vi/x.md", pairs, as_of.isoformat())
+        seen |= _check_groups(board, pairs, as_of.isoformat())
+    assert seen == {gid for gid, _, _ in GROUPS}
+    assert board.count('data-year="20') == board.count('data-type="') == len(pairs)
 
 
-def test_a_dispatch_pages_checklist_is_what_pymdownx_tasklist_makes_of_it(seeds):
-    """A dispatch page writes its checklist as HTML: it must be the HTML the project's
-    Markdown makes of the "- [ ] **unit**: text — [xem mục](#item) · hạn …" lines, one per unit."""
-    md = project_markdown()
-    for d in assign_ids([replace(d, tasks=extract_tasks(d)) for d in seeds.values()]):
-        lines = []
-        for t in d.tasks:
-            facts = [f"[xem mục](#{t.anchor})"] * bool(t.anchor) + [f"hạn {dmy_date(t.deadline)}"] * bool(t.deadline)
-            facts += [recurrence_text(t.recurrence)] * bool(t.recurrence)
-            for name in t.assignees or ("Chưa xác định đơn vị",):
-                unit = registry().find(name)
-                tick = ("@" + (unit.slug if unit else slugify(name))) if t.assignees else ""  # each unit ticks its own
-                key = f'<span class="task-key" data-task="{d.url}#{t.id}{tick}"></span>'
-                lines.append(f"- [ ] {key}**{cell(name)}**: {cell(t.text)}" + (" — " + " · ".join(facts) if facts else ""))
-        section = task_section(d, d.tasks)
-        expected = md.reset().convert("\n".join(lines))
-        assert md.reset().convert(section).endswith(expected) and expected.count("<li") == section.count("<li")
+def _check_groups(board, pairs, as_of):
+    """The groups of `board` as of `as_of` hold the tasks they should, by deadline, with their count."""
+    week = (datetime.date.fromisoformat(as_of) + datetime.timedelta(days=7)).isoformat()
+    groups = re.findall(r'<details class="task-group" data-group="([^"]+)"( open)?>\n<summary>[^(]*'
+                        r'\(<span class="task-group-count">(\d+)</span>\)</summary>(.*?)</details>', board, re.S)
+    want = {"qua-han": [t for _, t in pairs if t.deadline and t.deadline < as_of],
+            "trong-tuan": [t for _, t in pairs if t.deadline and as_of <= t.deadline < week],
+            "sau": [t for _, t in pairs if t.deadline >= week], "khong-han": [t for _, t in pairs if not t.deadline]}
+    assert [g[0] for g in groups] == [gid for gid, _, _ in GROUPS if want[gid]]
+    for gid, is_open, count, body in groups:
+        dues = re.findall(r'data-due="([^"]*)"', body)
+        assert int(count) == len(dues) == len(want[gid]) and dues == sorted(t.deadline for t in want[gid])
+        assert bool(is_open) == (gid in ("qua-han", "trong-tuan") or not (want["qua-han"] or want["trong-tuan"]))
+        assert ('class="overdue"' in body) == (gid == "qua-han")
+    return {g[0] for g in groups}
 
 
 def test_tasks_csv_has_bom_header_and_a_row_per_assignee(sample_site):

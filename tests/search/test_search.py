@@ -186,6 +186,21 @@ def test_results_carry_a_highlighted_snippet_and_a_link_to_an_existing_section(s
     assert any("#" in r["url"] for r in results)
 
 
+@pytest.mark.parametrize("query, run", [("381/BHXH-VP", "381/BHXH-VP"), ('"thi đua"', "thi đua")])
+def test_a_symbol_or_quoted_phrase_is_marked_only_where_it_stands_whole(sample_site, query, run):
+    """381/BHXH-VP marks no "BHXH-VP" of 287/BHXH-VP; "thi đua" no "thi" of "thực thi"."""
+    site_dir, _ = sample_site
+    text = "Công văn số 287/BHXH-VP, thực thi đúng; số 381/BHXH-VP; thi đua và thi hành"
+    marked = "".join(f"[{t}]" if hit else t for t, hit in snippet(text, parse_query(query)))
+    whole = re.sub(r"\w+", lambda m: f"[{m[0]}]", run)
+    assert marked.count("[") == len(re.findall(r"\w+", run)) and whole in marked
+    answer = run_search(site_dir, query, limit=50)
+    assert answer.total
+    for r in answer.results:
+        marked = "".join(f"[{t}]" if hit else t for t, hit in r["snippet"])
+        assert "[" not in marked.replace(whole, ""), (r["symbol"], marked)
+
+
 def test_empty_and_unknown_queries_return_nothing(sample_site):
     site_dir, _ = sample_site
     for query in ("  ,; ", "xyzzyqwerty"):
@@ -273,7 +288,7 @@ def test_rewriting_the_index_leaves_no_file_of_the_previous_one(tmp_path):
     search.write_index(tmp_path, docs[:2], 16)
     root = tmp_path / "search"
     assert sorted(p.name for p in (root / "d").iterdir()) == ["0.js", "1.js"]
-    assert sorted(p.name for p in root.iterdir()) == ["d", "lunr.js", "manifest.js", "p", "s"]
+    assert sorted(p.name for p in root.iterdir()) == ["d", "f.js", "lunr.js", "manifest.js", "p", "s"]
     assert len(list((root / "s").iterdir())) == len(list((root / "p").iterdir())) == 16
     assert {r["symbol"] for r in run_search(tmp_path, "", {"year": docs[0].year}).results} <= {d.symbol for d in docs[:2]}
     search.write_index(tmp_path, docs, 4096)

@@ -159,7 +159,7 @@
     PHRASE.lastIndex = 0;
     while ((m = PHRASE.exec(text))) phrases.push(tokens(m[1]));
     var free = tokens(text.replace(PHRASE, " "));
-    var q = { words: [], pairs: [], phrasePairs: [], filters: [], symbol: "", phrases: [] };
+    var q = { words: [], pairs: [], phrasePairs: [], filters: [], symbol: "", phrases: [], runs: [], asked: text.trim() };
     if (!phrases.length && SYMBOL.test(text.trim())) { q.symbol = text.trim(); phrases = [free]; free = []; }
     var last = free[free.length - 1];
     var typing = !!(prefix && free.length && text === text.replace(/\s+$/, "") &&
@@ -170,6 +170,7 @@
       toks.forEach(function (t) { words.push(new Word(t, false, toks.length > 1 && searchForm(t)[0] !== "=")); });
       bigrams(toks.map(fold)).forEach(function (b) { if (q.phrasePairs.indexOf(b) < 0) q.phrasePairs.push(b); });
       if (toks.length > 2 && !q.symbol) q.phrases.push(toks.map(fold));
+      if (toks.length > 1) q.runs.push(toks.map(fold));
     });
     var seen = {};
     q.words = words.filter(function (w) {
@@ -312,7 +313,7 @@
     var started = performance.now(), q = parseQuery(text, filters, opts.prefix);
     var limit = opts.limit || 10, offset = opts.offset || 0, sort = opts.sort || "relevance";
     if (!q.words.length && !q.filters.length) {
-      return Promise.resolve({ total: 0, results: [], partial: false, symbol: "", carried: 0, suggestion: "", ms: 0 });
+      return Promise.resolve({ total: 0, results: [], docs: [], partial: false, symbol: "", carried: 0, suggestion: "", ms: 0 });
     }
     var key = JSON.stringify([text, filters, !!opts.prefix, sort]);
     /* One parallel round: lunr.js, the manifest, the query's shards and a prefix's words. */
@@ -351,6 +352,7 @@
         return {
           total: answer.total, partial: answer.partial, symbol: answer.symbol, carried: answer.carried,
           atMost: !!answer.atMost, suggestion: answer.suggestion, ms: performance.now() - started,
+          docs: answer.matches.map(function (m) { return m[0]; }),
           results: docs.map(function (d, i) { return result(d, page[i][0], page[i][1], q, page[i][2]); })
         };
       });
@@ -404,7 +406,21 @@
       wanted.forEach(function (p) { p.split(" ").forEach(function (w) { paired.add(w); }); });
       out = out.map(function (h, j) { return inPair[j] || h < 0 || !paired.has(folded[j]) ? h : -1; });
     }
-    return out;
+    return wholeRuns(out, folded, q.runs);
+  }
+  /* results._whole_runs: a symbol's or quoted phrase's words are hits only inside a whole run. */
+  function wholeRuns(hits, folded, runs) {
+    if (!runs.length) return hits;
+    var inside = folded.map(function () { return false; }), inRuns = new Set();
+    runs.forEach(function (run) {
+      run.forEach(function (w) { inRuns.add(w); });
+      for (var j = 0; j + run.length <= folded.length; j++) {
+        if (run.every(function (w, k) { return folded[j + k] === w; })) {
+          for (var k = 0; k < run.length; k++) inside[j + k] = true;
+        }
+      }
+    });
+    return hits.map(function (h, j) { return h < 0 || inside[j] || !inRuns.has(folded[j]) ? h : -1; });
   }
   function bestBlock(blocks, q) {
     var best = -1, bestScore = 0, wanted = new Set(q.pairs.concat(q.phrasePairs));
@@ -450,8 +466,8 @@
     var anchor = i >= 0 && !carries ? d.blocks[i][0] : "";
     return {
       doc: doc, score: score, symbol: d.symbol, date: d.date, subject: d.subject, type: d.type,
-      cites: !!q.symbol && !carries, url: d.url + (anchor ? "#" + anchor : ""), snippet: snippet(text, q),
-      words: q.words.map(function (w) { return w.text; })
+      cites: !!q.symbol && !carries, carries: !!q.symbol && !!carries, url: d.url + (anchor ? "#" + anchor : ""),
+      snippet: snippet(text, q), asked: q.asked
     };
   }
 
@@ -478,31 +494,71 @@
     return lines.join(" ");
   }
 
-  function fillSelect(select, choices) {
-    if (!select || select.options.length > 1) return;
-    var wanted = select.getAttribute("data-wanted");
+  /* A filter's choices with their counts: of the current results when `counts` is given
+     ({filter key: n}; choices none of them has are left out, but the one chosen), else of
+     the archive (the manifest's). */
+  function fillSelect(select, choices, counts) {
+    if (!select) return;
+    var wanted = select.value || select.getAttribute("data-wanted") || "";
+    while (select.options.length > 1) select.remove(1);
     choices.forEach(function (f) {
-      var option = el("option", "", f[1] + " (" + f[2] + ")");
+      var n = counts ? counts[f[0]] || 0 : f[2];
+      if (n === 0 && f[1] !== wanted) return;
+      var option = el("option", "", f[1] + " (" + n + ")");
       option.value = f[1];
       select.appendChild(option);
     });
-    if (wanted) select.value = wanted;
+    if (wanted && !Array.from(select.options).some(function (o) { return o.value === wanted; })) {
+      select.appendChild(new Option(wanted, wanted));
+    }
+    select.value = wanted;
   }
-  function fillFilters(form, manifest) {
+  function fillFilters(form, manifest, counts) {
     Object.keys(manifest.facets).forEach(function (facet) {
-      fillSelect(form.querySelector("select[name='" + facet + "']"), manifest.facets[facet]);
+      fillSelect(form.querySelector("select[name='" + facet + "']"), manifest.facets[facet], counts && counts[facet]);
     });
   }
-  /* The page a result opens, with ?h= naming the words to highlight there. */
+  /* {facet: {filter key: n} | null} for the filters `f` of a query: each facet counts the
+     results of the query under the other facets' choices (so a chosen year still offers the
+     others); null, the archive's counts, where neither words nor other choices narrow it. */
+  function countsByFacet(text, f, docs, opts) {
+    var facets = Object.keys(FACET_PREFIX), shared = null;
+    return Promise.all(facets.map(function (facet) {
+      var others = Object.assign({}, f);
+      others[facet] = "";
+      if (!text.trim() && !facets.some(function (k) { return others[k]; })) return null;
+      if (!f[facet]) return shared || (shared = facetCounts(docs));
+      return search(text, others, { prefix: opts.prefix, sort: opts.sort, limit: 1 })
+        .then(function (answer) { return facetCounts(answer.docs); });
+    })).then(function (counts) {
+      var out = {};
+      facets.forEach(function (facet, i) { out[facet] = counts[i]; });
+      return out;
+    });
+  }
+  /* {filter key: how many of `docs` have it}, from f.js (generator/search/index.py). */
+  function facetCounts(docs) {
+    return load("f").then(function (postings) {
+      var wanted = new Set(docs), counts = {};
+      Object.keys(postings).forEach(function (key) {
+        counts[key] = decodePostings(postings[key]).filter(function (p) { return wanted.has(p[0]); }).length;
+      });
+      return counts;
+    });
+  }
+  /* The page a result opens, with ?h= the query as typed, whose words (a symbol or quoted
+     phrase only as a whole) are marked there. */
   function resultHref(r) {
     var hash = r.url.indexOf("#"), path = hash < 0 ? r.url : r.url.slice(0, hash);
-    return root + path + "?h=" + encodeURIComponent(r.words.join(" ")) + (hash < 0 ? "" : r.url.slice(hash));
+    return root + path + "?h=" + encodeURIComponent(r.asked) + (hash < 0 ? "" : r.url.slice(hash));
   }
   function renderItem(r) {
     var item = el("li", "archive-search__result" + (r.cites ? " archive-search__result--cites" : ""));
     var link = el("a");
     link.href = resultHref(r);
-    link.appendChild(el("span", "archive-search__symbol", r.symbol || "—"));
+    var symbol = el("span", "archive-search__symbol");  /* the symbol asked for, marked where it is the result's own */
+    symbol.appendChild(r.carries ? el("mark", "", r.symbol) : document.createTextNode(r.symbol || "—"));
+    link.appendChild(symbol);
     link.appendChild(el("span", "archive-search__date", displayDate(r.date)));
     if (r.cites) link.appendChild(el("span", "archive-search__cites", "trích dẫn số này"));
     link.appendChild(el("span", "archive-search__subject", r.subject));
@@ -557,15 +613,18 @@
     function run(typing, append) {
       var mine = ++generation;
       panel.hidden = false;
-      load("manifest").then(function (manifest) { fillFilters(form, manifest); }).catch(fail);
       var offset = append ? shown : 0;
       var asked = { prefix: typing, offset: offset, limit: 10, sort: sort() };
       search(input.value, filters(), asked).then(function (answer) {
         if (mine !== generation) return;
         shown = offset + answer.results.length;
         render(form, answer, append);
-        form.setAttribute("data-state", "done");
-        remember();
+        return Promise.all([load("manifest"), countsByFacet(input.value, filters(), answer.docs, asked)]).then(function (got) {
+          if (mine !== generation) return;
+          fillFilters(form, got[0], got[1]);
+          form.setAttribute("data-state", "done");
+          remember();
+        });
       }).catch(fail);
     }
     function soon() {
@@ -584,7 +643,10 @@
       var q = e.target.getAttribute && e.target.getAttribute("data-query");
       if (q) { input.value = q; run(false, false); }
     });
-    input.addEventListener("focus", function () { load("manifest").then(function (m) { fillFilters(form, m); }); });
+    input.addEventListener("focus", function () {  /* the archive's counts, until results give theirs */
+      if (form.querySelector(".archive-search__filters select").options.length > 1) return;
+      load("manifest").then(function (m) { fillFilters(form, m); });
+    });
     document.addEventListener("keydown", function (e) { if (e.key === "Escape") panel.hidden = true; });
     document.addEventListener("click", function (e) { if (!form.contains(e.target)) panel.hidden = true; });
     var params = new URLSearchParams(location.search), asked = false;

@@ -16,7 +16,7 @@ from generator import slots, tables
 from generator.cache import BuildStamp, ParseCache, Stamp, inputs_fingerprint, stat_entry, theme_key
 from generator.errors import BuildError
 from generator.model import Bodies, DispatchMeta, Reference
-from generator.pages import catalog, permalinks
+from generator.pages import catalog, permalinks, status
 from generator.pages.browse import browse_slugs, collided_slugs
 from generator.pages.indexes import unit_links
 from generator.publishing import epoch
@@ -126,9 +126,10 @@ def write_outputs(site_dir: Path, dispatches: list[DispatchMeta], reference_urls
     """site/catalog.json, one record per line, each with its body's text; site/build-report.json."""
     with slots.fresh(site_dir / "catalog.json").open("w", encoding="utf-8") as out:
         out.write("[")
+        related = status.relate(dispatches)
         for n, d in enumerate(dispatches):
             body = bodies(d)
-            entry = {**catalog.record(d, body.tasks, reference_urls), "body_text": body.body_text}
+            entry = {**catalog.record(d, body.tasks, reference_urls, related[d.id].status), "body_text": body.body_text}
             out.write(",\n" if n else "\n")
             out.write(json.dumps(entry, ensure_ascii=False, sort_keys=True, separators=(",", ":")))
         out.write("\n]\n")

@@ -124,7 +124,8 @@ def flat_dict(record) -> dict:
     return {name: getattr(record, name) for name in record.__dataclass_fields__}
 
 
-def record(d: DispatchMeta, tasks: tuple[Task, ...], reference_urls: dict[Reference, str] | None = None) -> dict:
+def record(d: DispatchMeta, tasks: tuple[Task, ...], reference_urls: dict[Reference, str] | None = None,
+           status: str = "còn hiệu lực") -> dict:
     """The published record of one dispatch with its body's tasks (catalog.json adds body_text).
 
     `reference_urls` maps each reference found in the archive to its page (links.link).
@@ -169,5 +170,9 @@ def record(d: DispatchMeta, tasks: tuple[Task, ...], reference_urls: dict[Refere
         "tasks": [
             {**flat_dict(t), "assignees": list(t.assignees)} for t in tasks
         ],
+        "relations": [{**flat_dict(r.target), "kind": r.kind, "part": r.part, "effective": r.effective}
+                      for r in d.relations],
+        "effective": d.effective,
+        "status": status,
         "warnings": list(d.warnings),
     }

@@ -21,7 +21,7 @@ from pathlib import Path
 from generator.cache import EXTRACTED, ParseCache, bodies_of, load_beside
 from generator.errors import BuildError, InputError
 from generator.model import Bodies, DispatchMeta, Reference
-from generator.pages import browse, catalog, indexes, links, render
+from generator.pages import browse, catalog, indexes, links, render, status
 from generator.parallel import pool, worth_parallel
 from generator.publishing.site import hand_written_pages
 from generator.reading.ingest import to_dispatch
@@ -32,8 +32,9 @@ CHUNK = 64
 MS_PER_PAGE = 5.0
 """CPU milliseconds to stage one dispatch page (its Markdown, front matter and raw file)."""
 
-PageJob = tuple[DispatchMeta, dict[Reference, str], list[DispatchMeta]]
-"""What one dispatch page needs: the dispatch, the URLs of its references, who cites it."""
+PageJob = tuple[DispatchMeta, dict[Reference, str], list[DispatchMeta], status.Related]
+"""What one dispatch page needs: the dispatch, the URLs of its references, who cites it, its
+status and relations both ways."""
 
 
 def write_file(root: Path, rel: str, data: bytes | Iterable[bytes]) -> None:
@@ -65,13 +66,14 @@ def prune(root: Path, staged: set[str]) -> None:
 
 def stage_dispatch(job: PageJob, docs_dir: Path, source_dir: Path, bodies: Bodies) -> str | None:
     """Write one dispatch's page and raw file; the reason when it cannot be written."""
-    d, reference_urls, cited_by = job
+    d, reference_urls, cited_by, related = job
     try:
         data = (source_dir / d.source).read_bytes()
         if hashlib.sha256(data).hexdigest() != d.sha256:
             return "changed during the build: its SHA-256 is no longer the one read"
         body = bodies(d)
-        page = render.dispatch_page(d, body, catalog.record(d, body.tasks, reference_urls), cited_by)
+        record = catalog.record(d, body.tasks, reference_urls, related.status)
+        page = render.dispatch_page(d, body, record, cited_by, related)
     except BuildError as exc:
         detail = exc.message.removeprefix(f"generator wrote invalid front matter for {d.source}: ")
         return f"internal error: invalid front matter: {detail}"
@@ -102,17 +104,18 @@ def stage_each(jobs: Iterable[PageJob], docs_dir: Path, source_dir: Path, bodies
 
 
 def page_jobs(dispatches: list[DispatchMeta], cross: links.Links) -> Iterator[PageJob]:
+    related = status.relate(dispatches)
     for d in dispatches:
         urls = {r: cross.urls[r] for r in d.references if r in cross.urls}
-        yield d, urls, cross.cited_by.get(d.id, [])
+        yield d, urls, cross.cited_by.get(d.id, []), related[d.id]
 
 
 def page_key(job: PageJob, generator_key: str) -> str:
     """Hash of everything one dispatch page is made from: the generator, the file's bytes,
     name and URL, its references' URLs, and who cites it (each by content, name and URL)."""
-    d, urls, cited_by = job
+    d, urls, cited_by, related = job
     inputs = [generator_key, d.sha256, d.source, d.id, d.url, sorted([repr(r), url] for r, url in urls.items()),
-              [[c.sha256, c.source, c.url] for c in cited_by]]
+              [[c.sha256, c.source, c.url] for c in cited_by], related.key()]
     return hashlib.sha256(json.dumps(inputs, ensure_ascii=False).encode()).hexdigest()
 
 
@@ -231,6 +234,7 @@ def stage_pages(
     unit_index = indexes.unit_index(dispatches, bodies_of(cache))
     kept = cache.dir if cache else None  # calendar events kept between builds
     pages = chain(front_pages(dispatches, unit_index), indexes.index_pages(dispatches, cross, unit_index, kept),
+                  [(status.STATUS_PAGE, status.status_page(dispatches, status.relate(dispatches)).encode())],
                   extra(dispatches) if extra else ())
     for rel, data in pages:
         write_file(docs_dir, rel, data)

@@ -1,0 +1,81 @@
+"""Status and relations both ways (issue 31): real texts read, and a real incremental build
+of a replacement chain A → B → C."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator.reading.convert import process_file
+
+SHARED = Path(__file__).resolve().parents[3] / "shared"
+HEADER = """BẢO HIỂM XÃ HỘI
+  VIỆT NAM
+-------
+CỘNG HÒA XÃ HỘI
+  CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+---------------
+Số: {n}/BHXH-CSYT
+V/v hướng dẫn thanh toán chi phí khám chữa bệnh lần {n}
+Hà Nội, ngày 0{day} tháng 02 năm 2021
+Kính gửi:
+- BHXH các tỉnh, thành phố trực thuộc Trung ương.
+Bảo hiểm xã hội Việt Nam hướng dẫn việc thanh toán chi phí khám bệnh, chữa bệnh. {rest}
+
+Đề nghị Bảo hiểm xã hội các tỉnh thực hiện./.
+
+Nơi nhận:
+- Như trên;
+- Lưu: VT, CSYT.
+KT. TỔNG GIÁM ĐỐC
+PHÓ TỔNG GIÁM ĐỐC
+Nguyễn Văn A
+"""
+
+
+def chain_file(folder: Path, day: int) -> None:
+    rest = f"Công văn này thay thế Công văn số 10{day - 1}/BHXH-CSYT ngày 0{day - 1}/02/2021." if day > 1 else ""
+    (folder / f"cv{day}.txt").write_text(HEADER.format(n=f"10{day}", day=day, rest=rest), encoding="utf-8")
+
+
+def build(src: Path, site: Path) -> dict:
+    subprocess.run([sys.executable, "-m", "generator", "build", "--source", str(src), "--site-dir", str(site)],
+                   check=True, capture_output=True)
+    return {r["symbol"]: r for r in json.loads((site / "catalog.json").read_text(encoding="utf-8"))}
+
+
+def test_adding_c_updates_b_without_a_full_build(tmp_path):
+    src, site = tmp_path / "src", tmp_path / "site"
+    src.mkdir()
+    chain_file(src, 1)
+    chain_file(src, 2)
+    first = build(src, site)
+    assert first["101/BHXH-CSYT"]["status"] == "đã bị thay thế"
+    assert first["102/BHXH-CSYT"]["status"] == "còn hiệu lực"
+    chain_file(src, 3)
+    second = build(src, site)
+    assert second["102/BHXH-CSYT"]["status"] == "đã bị thay thế"
+    page_a = (site / first["101/BHXH-CSYT"]["url"]).read_text(encoding="utf-8")
+    page_b = (site / second["102/BHXH-CSYT"]["url"]).read_text(encoding="utf-8")
+    for page in (page_a, page_b):
+        assert "Đã được thay thế bởi" in page and "xem văn bản mới" in page and "103-bhxh-csyt" in page
+
+
+@pytest.mark.skipif(not (SHARED / "corpus-real").is_dir(), reason="shared corpus not here")
+def test_a_decree_repeals_whole_and_part_from_its_date_of_effect():
+    path = SHARED / "corpus-real" / "23_nd_293_2025_ND-CP.txt"
+    d = process_file(path, path.parent)
+    acts = {(r.kind, r.target.symbol, r.part, r.effective) for r in d.relations if r.kind == "bãi bỏ"}
+    assert acts == {("bãi bỏ", "74/2024/NĐ-CP", "", "2026-01-01"),
+                    ("bãi bỏ", "128/2025/NĐ-CP", "khoản 7 Điều 15 và Phụ lục I", "2026-01-01")}
+    assert d.effective == "2026-01-01"
+
+
+@pytest.mark.skipif(not (SHARED / "corpus-real-2").is_dir(), reason="shared corpus not here")
+def test_a_law_that_replaces_laws_is_not_the_dispatch_replacing_them():
+    path = SHARED / "corpus-real-2" / "003_cv_19046_BTC-TCHQ_2014.txt"
+    d = process_file(path, path.parent)
+    assert {r.kind for r in d.relations if r.target.symbol in ("29/2001/QH10", "42/2005/QH11")} == {"dẫn chiếu"}

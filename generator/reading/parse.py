@@ -157,7 +157,7 @@ def _fields(z: Zones) -> dict:
     text = [*z.body, *appendix]
     fields["body_text"] = "\n\n".join(text)
     fields["references"] = find_references("\n".join([z.vv, *z.titles, *text]), symbol.get("symbol", ""))
-    own = Reference(symbol.get("symbol", ""), fields.get("doc_type", ""), fields.get("date", ""))
+    own = Reference(symbol.get("symbol", ""), fields.get("doc_type", ""), fields.get("date", ""), fields.get("issuer", ""))
     fields["relations"], fields["effective"] = find_relations("\n".join([z.vv, *z.titles]), text, own)
     fields["blocks"] = structure.body_blocks(z.body) + structure.appendix_blocks(fields["appendix"], appendix)
     fields["subject"] = _mend_subject(fields["subject"], fields["body_text"])

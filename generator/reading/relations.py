@@ -28,16 +28,18 @@ from generator.tables import load_table, per_project
 SYMBOL = r"\d+(?:[-/]\s?[0-9A-Za-zĐđ]+)+"
 """A symbol as printed, OCR's spaces after "-" or "/" allowed ("92/2009/TT- BTC")."""
 BASIS, GUIDE, REFER = "căn cứ", "hướng dẫn", "dẫn chiếu"
+ITEM_LEAD_WORDS = 2
+"""Words a ";" list item may have before its citation ("và", "đồng thời")."""
 
 
 @per_project()
 def vocabulary() -> dict:
     """site_config/relations.yml with its patterns compiled."""
     table = dict(load_table("relations"))
-    for key in ("basis", "basis_gap", "clause_start", "act_start", "expiry", "generic", "same_level", "amended_by",
+    for key in ("basis", "basis_gap", "clause_start", "list_item", "act_start", "expiry", "generic", "same_level", "amended_by",
                 "part", "effective", "effective_from", "annotation"):
         table[key] = re.compile(table[key])
-    for key in ("guide", "guide_heading"):
+    for key in ("guide", "guide_heading", "guide_after"):
         table[key] = re.compile(table[key], re.IGNORECASE)
     table["acts"] = {kind: re.compile(rf"\b(?:{words})\b", re.IGNORECASE) for kind, words in table["acts"].items()}
     return table
@@ -56,7 +58,7 @@ def _citation_re() -> re.Pattern:
 
 @per_project()
 def _dated_law_re() -> re.Pattern:
-    return re.compile(rf"(?<!\w)(?P<kind>Bộ luật|Luật)\s+(?P<title>[^;:()\d]{{3,160}}?)\s+ngày\s+(?:{DATE})")
+    return re.compile(rf"(?<!\w)(?P<kind>Bộ luật|Luật)\s+(?P<title>[^;:()]{{3,160}}?)\s+ngày\s+(?:{DATE})")
 
 
 @dataclass
@@ -107,7 +109,7 @@ def _heads(sentence: str, cites: list[_Cite], start: int = 0) -> list[_Cite]:
     heads, level_head, prev_end = [], True, start
     for i, c in enumerate(c for c in cites if c.start >= start):
         gap = sentence[prev_end:c.start]
-        if i == 0 or re.search(v["list_break"], gap):
+        if i == 0 or _opens_item(gap):
             level_head = True
         elif not (v["same_level"].match(_without_issuer(gap)) or v["amended_by"].search(gap)):
             level_head = False
@@ -115,6 +117,13 @@ def _heads(sentence: str, cites: list[_Cite], start: int = 0) -> list[_Cite]:
             heads.append(c)
         prev_end = c.end
     return heads
+
+
+def _opens_item(gap: str) -> bool:
+    """True when the citation after `gap` opens a new item of a ";" list ("…; Chỉ thị số …"),
+    not a clause of its own ("…; đồng thời, … yêu cầu thực hiện Công văn số …")."""
+    items = re.split(vocabulary()["list_break"], gap)
+    return len(items) > 1 and len(items[-1].split()) <= ITEM_LEAD_WORDS
 
 
 def _without_issuer(gap: str) -> str:
@@ -129,18 +138,26 @@ def sentences(paragraph: str) -> list[str]:
     return [s for s in re.split(r"(?<=[.!?])\s+(?=[-–•+]?\s*[A-ZĐÀ-Ỹ\d])|(?<=\./\.)\s*", paragraph) if s.strip()]
 
 
+def _issuer_guides(text: str, issuer: str) -> bool:
+    """True when `text` says the dispatch's issuer guides: "<issuer> hướng dẫn … như sau"."""
+    if not issuer:
+        return False
+    name = r"\s+".join(re.escape(w) for w in issuer.split())
+    return bool(re.search(name + vocabulary()["guide_after"].pattern, text, re.IGNORECASE))
+
+
 def _own_act(sentence: str, own_type: str) -> tuple[str, int]:
     """(act, where its object starts) when `sentence` says the dispatch itself replaces,
     repeals or amends something: "<own type> này … thay thế …" or an article's order
     ("Bãi bỏ khoản 2 …", "Điều 1. Đính chính …"); ("", 0) otherwise or in a generic clause."""
     v = vocabulary()
     subject = own_type and re.search(rf"\b{re.escape(own_type)} này\b", sentence, re.IGNORECASE)
-    opening = v["act_start"].match(sentence)
+    opening = v["act_start"].match(sentence) if own_type in v["ordering_types"] else None
     for kind, verb in v["acts"].items():
         for m in verb.finditer(sentence):
             if sentence[m.end():].lstrip().startswith(("bởi", "theo")):
                 continue  # "được sửa đổi bởi …": done by another
-            if (subject and subject.end() <= m.start()) or m.start() == opening.end():
+            if (subject and subject.end() <= m.start()) or (opening and m.start() == opening.end()):
                 return ("", 0) if v["generic"].search(sentence[m.end():]) else (kind, m.end())
     return "", 0
 
@@ -177,7 +194,7 @@ def _from_date(sentence: str, effective: str) -> str:
     return _date(d) if d else effective
 
 
-def _kinds_in(sentence: str, opening: bool, heading: bool, own_type: str, quoted: bool = False) -> list[tuple[_Cite, str, str]]:
+def _kinds_in(sentence: str, opening: bool, heading: bool, own: Reference, quoted: bool = False) -> list[tuple[_Cite, str, str]]:
     """(citation, type, part) for every citation of one clause; a quoted clause's are references."""
     v = vocabulary()
     basis = v["basis"].match(sentence)
@@ -190,7 +207,9 @@ def _kinds_in(sentence: str, opening: bool, heading: bool, own_type: str, quoted
     guide = (v["guide_heading"] if heading else v["guide"]).search(sentence) if heading or opening else None
     if guide and not basis:
         typed.update((id(c), GUIDE) for c in _heads(sentence, cites, guide.end()))
-    act, start = _own_act(sentence, own_type)
+    elif opening and cites and not basis and _issuer_guides(sentence[cites[0].end:], own.issuer):
+        typed.update((id(c), GUIDE) for c in _heads(sentence, cites))
+    act, start = _own_act(sentence, own.doc_type)
     acted = {id(c): act for c in _heads(sentence, cites, start)} if act else {}
     acted.update((id(c), "bãi bỏ") for c in _expired(sentence, cites))
     typed.update(acted)
@@ -204,12 +223,13 @@ def clauses(heading: str, body: list[str]) -> list[tuple[str, bool, bool, bool]]
     quotation marks is another document's words ("… quy định: "Sửa đổi, bổ sung …"")."""
     v = vocabulary()
     found = [(s, False, True, False) for s in sentences(heading)]
-    depth = 0
+    depth, opening = 0, True
     for i, paragraph in enumerate(body):
         paragraph = v["annotation"].sub(" ", paragraph)
+        opening = opening and i < v["opening_paragraphs"] and not v["list_item"].match(paragraph)
         for part in v["clause_start"].split(paragraph):
             for s in [part] if v["basis"].match(part) else sentences(part):
-                found.append((s, i < v["opening_paragraphs"], False, depth > 0 and not s.startswith(("“", '"'))))
+                found.append((s, opening, False, depth > 0 and not s.startswith(("“", '"'))))
                 depth = _quote_depth(s, depth)
     return found
 
@@ -237,7 +257,7 @@ def find_relations(heading: str, body: list[str], own: Reference) -> tuple[tuple
     for sentence, opening, heading_line, quoted in clauses(heading, body):
         if not quoted:
             effective = effective or _effective_in(sentence, own.date)
-        for c, kind, part in _kinds_in(sentence, opening, heading_line, "" if quoted else own.doc_type, quoted):
+        for c, kind, part in _kinds_in(sentence, opening, heading_line, own, quoted):
             key = _key(c.ref)
             if not key or key == _key(own):
                 continue

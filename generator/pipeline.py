@@ -129,7 +129,8 @@ def write_outputs(site_dir: Path, dispatches: list[DispatchMeta], reference_urls
         related = status.relate(dispatches)
         for n, d in enumerate(dispatches):
             body = bodies(d)
-            entry = {**catalog.record(d, body.tasks, reference_urls, related[d.id].status), "body_text": body.body_text}
+            fields = status.record_fields(related[d.id])
+            entry = {**catalog.record(d, body.tasks, reference_urls, fields), "body_text": body.body_text}
             out.write(",\n" if n else "\n")
             out.write(json.dumps(entry, ensure_ascii=False, sort_keys=True, separators=(",", ":")))
         out.write("\n]\n")

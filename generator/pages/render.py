@@ -16,7 +16,7 @@ import fastjsonschema
 
 from generator.errors import BuildError
 from generator.model import Body, DispatchMeta
-from generator.pages import indexes, markdown, status
+from generator.pages import indexes, markdown
 from generator.pages.catalog import record_schema
 from generator.pages.finished_html import finished_html
 from generator.tables import per_project
@@ -62,15 +62,11 @@ BODY_END = finished_html('<div class="dispatch-body-end"></div>')
 Nơi nhận there (overrides/main.html), before the archive's sections (tasks, citations)."""
 
 
-def dispatch_page(d: DispatchMeta, body: Body, record: dict, cited_by: Sequence[DispatchMeta] = (),
-                  related: status.Related | None = None) -> str:
+def dispatch_page(d: DispatchMeta, body: Body, record: dict, cited_by: Sequence[DispatchMeta] = ()) -> str:
     """The whole Markdown page of one dispatch: its body, task checklist, who cites it. The
     raw file is beside the page, byte for byte (catalog.raw_path), linked at its top and in
     its metadata panel with its SHA-256; the page does not repeat it."""
     # parse makes one block per body line, so the blocks hold the whole body_text
     text = markdown.blocks_to_markdown(body.blocks) if body.blocks else ""
-    related = related or status.Related()
-    sections = (indexes.task_section(d, body.tasks), status.section(d, related), indexes.cited_by_section(d, cited_by))
-    top = status.banner(d, related)
-    return (f"{front_matter(d, record)}\n{top + chr(10) if top else ''}{text}\n{BODY_END}\n"
-            + "".join(f"\n{s}" for s in sections if s) + "\n")
+    sections = (indexes.task_section(d, body.tasks), indexes.cited_by_section(d, cited_by))
+    return f"{front_matter(d, record)}\n{text}\n{BODY_END}\n" + "".join(f"\n{s}" for s in sections if s) + "\n"

@@ -10,24 +10,21 @@ a relation to a document not in the archive gives no status; it is listed as unr
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 
-from generator.language.dates import dmy_date
+from generator.language.folding import slugify
 from generator.model import DispatchMeta, Relation
-from generator.pages.browse import cell, dispatch_link, dispatch_table, relative
-from generator.pages.catalog import markdown_path
-from generator.pages.links import newest_first, resolve, symbol_key
+from generator.pages.browse import Listing, dispatch_table, group_pages
+from generator.pages.catalog import IN_FORCE, link_entry, relation_entry
+from generator.pages.links import resolve, symbol_key
 
-IN_FORCE, REPLACED, REPEALED, PART_REPEALED, AMENDED = (
-    "còn hiệu lực", "đã bị thay thế", "đã bị bãi bỏ", "bị bãi bỏ một phần", "bị sửa đổi một phần")
-STATUS_PAGE = "hieu-luc.md"
-"""The browse page of dispatches by status."""
+REPLACED, REPEALED, PART_REPEALED, AMENDED = (
+    "đã bị thay thế", "đã bị bãi bỏ", "bị bãi bỏ một phần", "bị sửa đổi một phần")
+STATUS_FOLDER = "hieu-luc"
+"""The browse folder of dispatches by status."""
 STATUSES = (IN_FORCE, REPLACED, REPEALED, PART_REPEALED, AMENDED)
 ACTS = {"thay thế": REPLACED, "bãi bỏ": REPEALED, "sửa đổi": AMENDED}
-INCOMING = {"thay thế": "Bị thay thế bởi", "bãi bỏ": "Bị bãi bỏ bởi", "sửa đổi": "Bị sửa đổi, bổ sung bởi",
-            "hướng dẫn": "Được hướng dẫn, thực hiện bởi", "căn cứ": "Là căn cứ của", "dẫn chiếu": "Được dẫn chiếu bởi"}
-OUTGOING = {"thay thế": "Thay thế", "bãi bỏ": "Bãi bỏ", "sửa đổi": "Sửa đổi, bổ sung", "hướng dẫn": "Hướng dẫn, thực hiện",
-            "căn cứ": "Căn cứ", "dẫn chiếu": "Dẫn chiếu"}
 
 
 @dataclass(frozen=True)
@@ -57,7 +54,7 @@ def _status(by: list[tuple[Relation, DispatchMeta]]) -> tuple[str, str]:
         if acts:
             r, d = max(acts, key=lambda a: a[1].date)
             status = ACTS[kind] if whole is not False else PART_REPEALED
-            return status, r.effective or d.effective or d.date
+            return status, r.effective or d.effective
     return IN_FORCE, ""
 
 
@@ -94,60 +91,29 @@ def _last(did: str, replacer: dict[str, DispatchMeta]) -> DispatchMeta | None:
     return last
 
 
-def banner(d: DispatchMeta, rel: Related) -> str:
-    """The admonition that opens a replaced or repealed dispatch's page ("" when in force or
-    only amended), printed like the page."""
-    if rel.status not in (REPLACED, REPEALED):
-        return ""
-    page = markdown_path(d)
-    acts = [(r, o) for r, o in rel.by if r.kind == ("thay thế" if rel.status == REPLACED else "bãi bỏ") and not r.part]
-    r, by = acts[0]
-    since = f" từ ngày {dmy_date(rel.since)}" if rel.since else ""
-    verb = "Đã được thay thế bởi" if rel.status == REPLACED else "Đã bị bãi bỏ bởi"
-    text = f"{verb} {cell(by.doc_type)} {dispatch_link(page, by)}{f' ngày {dmy_date(by.date)}' if by.date else ''}{since}"
-    if rel.newest:
-        text += f" — [xem văn bản mới]({relative(page, markdown_path(rel.newest))})"
-        if rel.newest.id != by.id:
-            text += f" ({cell(rel.newest.symbol)})"
-    return f'!!! danger "{rel.status.capitalize()}"\n\n    {text}\n'
+def record_fields(rel: Related) -> dict:
+    """The record's status fields (catalog.status_fields' keys): status, since when, who
+    replaced or repealed it and the newest of its chain, and its relations both ways with
+    the pages of those in the archive."""
+    acts = [(r, o) for r, o in rel.by if ACTS.get(r.kind) == rel.status and not r.part]
+    return {
+        "status": rel.status,
+        "status_since": rel.since,
+        "status_by": link_entry(max(acts, key=lambda a: a[1].date)[1] if acts else None),
+        "status_newest": link_entry(rel.newest),
+        "relations": [relation_entry(r, t.url if t else "") for r, t in rel.out],
+        "related_by": [{**link_entry(o), "kind": r.kind, "part": r.part, "effective": r.effective} for r, o in rel.by],
+    }
 
 
-def section(d: DispatchMeta, rel: Related) -> str:
-    """The "Hiệu lực và quan hệ" section: status, then relations both ways, grouped by type."""
-    if not rel.by and not rel.out:
-        return ""
-    page = markdown_path(d)
-    since = f" (từ ngày {dmy_date(rel.since)})" if rel.since else ""
-    lines = ["## Hiệu lực và quan hệ\n", f"Tình trạng: **{rel.status}**{since}."]
-    if d.effective:
-        lines.append(f"Có hiệu lực từ ngày {dmy_date(d.effective)}.")
-    for kind, label in OUTGOING.items():
-        items = [_out_item(page, r, t) for r, t in rel.out if r.kind == kind]
-        if items:
-            lines += ["", f"**{label}:**", "", *items]
-    for kind, label in INCOMING.items():
-        items = [f"- {cell(o.doc_type)} {dispatch_link(page, o)}{_part(r)}" for r, o in rel.by if r.kind == kind]
-        if items:
-            lines += ["", f"**{label}:**", "", *items]
-    return "\n".join(lines) + "\n"
-
-
-def _part(r: Relation) -> str:
-    return f" ({cell(r.part)})" if r.part else ""
-
-
-def _out_item(page: str, r: Relation, target: DispatchMeta | None) -> str:
-    ref = r.target
-    name = dispatch_link(page, target) if target else cell(ref.symbol or "(không số)") + " *(chưa có trong kho)*"
-    date = f" ngày {dmy_date(ref.date)}" if ref.date else ""
-    return f"- {cell(ref.doc_type)} {name}{date}{_part(r)}"
-
-
-def status_page(dispatches: list[DispatchMeta], related: dict[str, Related]) -> str:
-    """The browse page of dispatches by status (hieu-luc.md), those no longer in force first."""
-    lines = ["# Theo tình trạng hiệu lực\n", "Tình trạng đọc từ các văn bản trong kho thay thế, bãi bỏ, sửa đổi văn bản khác.\n"]
-    for status in (REPLACED, REPEALED, PART_REPEALED, AMENDED, IN_FORCE):
+def status_pages(dispatches: list[DispatchMeta], related: dict[str, Related]) -> Iterator[tuple[str, str]]:
+    """The browse pages by status (STATUS_FOLDER/<status>.md, by year and month when large,
+    browse.group_pages), then their index with counts, those no longer in force first."""
+    rows = ["| | Số văn bản |", "|---|---|"]
+    for status in STATUSES[1:] + STATUSES[:1]:
         group = [d for d in dispatches if related[d.id].status == status]
-        if group:
-            lines += [f"## {status.capitalize()} ({len(group)})\n", dispatch_table(STATUS_PAGE, newest_first(group)), ""]
-    return "\n".join(lines)
+        slug = slugify(status)
+        rows.append(f"| [{status.capitalize()}]({slug}.md) | {len(group)} |")
+        yield from group_pages(STATUS_FOLDER, slug, status.capitalize(), [Listing("", "Số văn bản", group, dispatch_table)])
+    intro = "Tình trạng đọc từ các văn bản trong kho nói thay thế, bãi bỏ, sửa đổi văn bản khác."
+    yield f"{STATUS_FOLDER}/index.md", f"# Văn bản theo tình trạng hiệu lực\n\n{intro}\n\n" + "\n".join(rows) + "\n"

@@ -72,8 +72,8 @@ def stage_dispatch(job: PageJob, docs_dir: Path, source_dir: Path, bodies: Bodie
         if hashlib.sha256(data).hexdigest() != d.sha256:
             return "changed during the build: its SHA-256 is no longer the one read"
         body = bodies(d)
-        record = catalog.record(d, body.tasks, reference_urls, related.status)
-        page = render.dispatch_page(d, body, record, cited_by, related)
+        record = catalog.record(d, body.tasks, reference_urls, status.record_fields(related))
+        page = render.dispatch_page(d, body, record, cited_by)
     except BuildError as exc:
         detail = exc.message.removeprefix(f"generator wrote invalid front matter for {d.source}: ")
         return f"internal error: invalid front matter: {detail}"
@@ -234,7 +234,7 @@ def stage_pages(
     unit_index = indexes.unit_index(dispatches, bodies_of(cache))
     kept = cache.dir if cache else None  # calendar events kept between builds
     pages = chain(front_pages(dispatches, unit_index), indexes.index_pages(dispatches, cross, unit_index, kept),
-                  [(status.STATUS_PAGE, status.status_page(dispatches, status.relate(dispatches)).encode())],
+                  ((path, text.encode()) for path, text in status.status_pages(dispatches, status.relate(dispatches))),
                   extra(dispatches) if extra else ())
     for rel, data in pages:
         write_file(docs_dir, rel, data)

@@ -272,7 +272,8 @@ def _run(config: BuildConfig, progress: Progress | None, report: Report | None) 
         permalinks.write_map(slot, url_map)
     with report.timed("search index"):
         write_index(slot, dispatches, stamp.search_shards, config.cache_dir / "search-spool",
-                    scan.cache.bodies, config.jobs, terms_dir=scan.cache.dir)
+                    scan.cache.bodies, config.jobs, terms_dir=scan.cache.dir,
+                    statuses={i: r.status for i, r in status.relate(dispatches).items()})
     scan.stamp.clear()  # killed between these two lines, the next build does not trust the stamp
     slots.publish(config.site_dir, slot)
     scan.stamp.write(stamp, report)  # the stamp describes the site now served

@@ -40,8 +40,9 @@ SUGGEST_MIN = 5
 BOUNDARY = "\u00b6"
 """Put between the texts of one field: no bigram crosses it and it is not a term."""
 
-FACETS = {"type": "!t:", "year": "!y:", "unit": "!u:", "kinh_gui": "!k:", "noi_nhan": "!n:"}
-"""Filters and the prefix of their keys in the index; archive-search.html has a list for each."""
+FACETS = {"type": "!t:", "year": "!y:", "unit": "!u:", "kinh_gui": "!k:", "noi_nhan": "!n:", "status": "!s:"}
+"""Filters and the prefix of their keys in the index; archive-search.html has a list for each.
+"status" (pages/status.py) depends on the whole archive, not the file: it is not in facet_values."""
 
 _TOKEN = re.compile(r"[^\W_]+")
 _TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
@@ -296,9 +297,14 @@ def encode_postings(pairs: list[tuple[int, int]]) -> str:
     return "".join(out)
 
 
-def facet_table(docs: list[DispatchMeta]) -> dict[str, list[list]]:
+def status_of(d: DispatchMeta, statuses: dict[str, str] | None) -> list[str]:
+    """The status filter value of `d` ([] without statuses)."""
+    return [statuses[d.id]] if statuses and d.id in statuses else []
+
+
+def facet_table(docs: list[DispatchMeta], statuses: dict[str, str] | None = None) -> dict[str, list[list]]:
     """Filter choices for the UI: [key, label, count] by facet, most frequent first."""
-    table, values = {}, [facet_values(d) for d in docs]
+    table, values = {}, [{**facet_values(d), "status": status_of(d, statuses)} for d in docs]
     for facet in FACETS:
         counts: Counter[str] = Counter(v for doc in values for v in set(doc[facet]))
         order = sorted(counts.items(), key=lambda kv: (kv[0] if facet == "year" else -kv[1], kv[0]))

@@ -41,27 +41,32 @@ def chain_file(folder: Path, day: int) -> None:
     (folder / f"cv{day}.txt").write_text(HEADER.format(n=f"10{day}", day=day, rest=rest), encoding="utf-8")
 
 
-def build(src: Path, site: Path) -> dict:
-    subprocess.run([sys.executable, "-m", "generator", "build", "--source", str(src), "--site-dir", str(site)],
-                   check=True, capture_output=True)
-    return {r["symbol"]: r for r in json.loads((site / "catalog.json").read_text(encoding="utf-8"))}
+def build(src: Path, site: Path) -> tuple[dict, str]:
+    """(catalog records by symbol, what the build printed)."""
+    done = subprocess.run([sys.executable, "-m", "generator", "build", "--source", str(src), "--site-dir", str(site)],
+                          check=True, capture_output=True, text=True)
+    return {r["symbol"]: r for r in json.loads((site / "catalog.json").read_text(encoding="utf-8"))}, done.stdout + done.stderr
 
 
-def test_adding_c_updates_b_without_a_full_build(tmp_path):
+def test_adding_c_updates_b_without_a_full_build_and_search_filters_by_status(tmp_path):
     src, site = tmp_path / "src", tmp_path / "site"
     src.mkdir()
     chain_file(src, 1)
     chain_file(src, 2)
-    first = build(src, site)
+    first, _ = build(src, site)
     assert first["101/BHXH-CSYT"]["status"] == "đã bị thay thế"
     assert first["102/BHXH-CSYT"]["status"] == "còn hiệu lực"
     chain_file(src, 3)
-    second = build(src, site)
+    second, printed = build(src, site)
+    assert "Read 1 of 3 files anew" in printed  # A and B come from the cache: no full build
     assert second["102/BHXH-CSYT"]["status"] == "đã bị thay thế"
     page_a = (site / first["101/BHXH-CSYT"]["url"]).read_text(encoding="utf-8")
     page_b = (site / second["102/BHXH-CSYT"]["url"]).read_text(encoding="utf-8")
     for page in (page_a, page_b):
         assert "Đã được thay thế bởi" in page and "xem văn bản mới" in page and "103-bhxh-csyt" in page
+    found = subprocess.run([sys.executable, "-m", "generator", "search", "--site-dir", str(site), "--status",
+                            "da bi thay the"], check=True, capture_output=True, text=True).stdout
+    assert "101/BHXH-CSYT" in found and "102/BHXH-CSYT" in found and "103/BHXH-CSYT" not in found
 
 
 @pytest.mark.skipif(not (SHARED / "corpus-real").is_dir(), reason="shared corpus not here")

@@ -122,11 +122,10 @@ def find_duplicates(dispatches: list[DispatchMeta]) -> list[dict]:
 
 
 def write_outputs(site_dir: Path, dispatches: list[DispatchMeta], reference_urls: dict[Reference, str],
-                  bodies: Bodies, report: Report) -> None:
+                  related: dict[str, status.Related], bodies: Bodies, report: Report) -> None:
     """site/catalog.json, one record per line, each with its body's text; site/build-report.json."""
     with slots.fresh(site_dir / "catalog.json").open("w", encoding="utf-8") as out:
         out.write("[")
-        related = status.relate(dispatches)
         for n, d in enumerate(dispatches):
             body = bodies(d)
             fields = status.record_fields(related[d.id])
@@ -262,18 +261,18 @@ def _run(config: BuildConfig, progress: Progress | None, report: Report | None) 
     report.gone = [{"url": url, **entry} for url, entry in url_map["gone"].items()]
     if scan.urls["urls"]:  # after a first build: the pages this one added
         report.added = [{"file": d.source, "url": d.url} for d in dispatches if d.source not in scan.urls["urls"]]
-    reference_urls, paths = staged.links.urls, staged.paths
+    reference_urls, paths, related = staged.links.urls, staged.paths, staged.related
     del staged  # its links' cited_by lists were for the pages only
     _report_pages(dispatches, report)
     slot = slots.building(config.site_dir)
     stamp = _render(config, scan, dispatches, paths, report, slot)
     with report.timed("outputs"):
-        write_outputs(slot, dispatches, reference_urls, scan.cache.bodies, report)
+        write_outputs(slot, dispatches, reference_urls, related, scan.cache.bodies, report)
         permalinks.write_map(slot, url_map)
     with report.timed("search index"):
         write_index(slot, dispatches, stamp.search_shards, config.cache_dir / "search-spool",
                     scan.cache.bodies, config.jobs, terms_dir=scan.cache.dir,
-                    statuses={i: r.status for i, r in status.relate(dispatches).items()})
+                    statuses={i: r.status for i, r in related.items()})
     scan.stamp.clear()  # killed between these two lines, the next build does not trust the stamp
     slots.publish(config.site_dir, slot)
     scan.stamp.write(stamp, report)  # the stamp describes the site now served

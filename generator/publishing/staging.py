@@ -103,8 +103,10 @@ def stage_each(jobs: Iterable[PageJob], docs_dir: Path, source_dir: Path, bodies
     return failed
 
 
-def page_jobs(dispatches: list[DispatchMeta], cross: links.Links) -> Iterator[PageJob]:
-    related = status.relate(dispatches)
+def page_jobs(dispatches: list[DispatchMeta], cross: links.Links,
+              related: dict[str, status.Related] | None = None) -> Iterator[PageJob]:
+    """One job per dispatch page; `related`: status.relate's (made here when not given)."""
+    related = status.relate(dispatches) if related is None else related
     for d in dispatches:
         urls = {r: cross.urls[r] for r in d.references if r in cross.urls}
         yield d, urls, cross.cited_by.get(d.id, []), related[d.id]
@@ -160,7 +162,7 @@ def chunks(items: Iterable, size: int) -> Iterator[list]:
 
 def stage_dispatch_pages(
     docs_dir: Path, source_dir: Path, dispatches: list[DispatchMeta], cross: links.Links,
-    cache: ParseCache | None, jobs: int,
+    cache: ParseCache | None, jobs: int, related: dict[str, status.Related] | None = None,
 ) -> dict[str, str]:
     """Write every dispatch page whose inputs changed, in `jobs` fresh processes when there
     are many; failures by source.
@@ -168,7 +170,7 @@ def stage_dispatch_pages(
     At most two chunks per worker are in flight, so the jobs of a large archive are never
     all pickled at once."""
     keys = PageKeys(cache)
-    todo = list(keys.outdated(page_jobs(dispatches, cross), docs_dir))
+    todo = list(keys.outdated(page_jobs(dispatches, cross, related), docs_dir))
     failed = render_pages(todo, docs_dir, source_dir, bodies_of(cache), jobs)
     keys.save(catalog.markdown_path(d) for d in dispatches if d.source in failed)
     return failed
@@ -208,6 +210,8 @@ class Staged:
     published: list[DispatchMeta]
     links: links.Links
     paths: set[str]
+    related: dict[str, status.Related]
+    """Each published dispatch's status and relations both ways, by id."""
 
 
 def stage_pages(
@@ -223,8 +227,8 @@ def stage_pages(
     `dispatches` are read_all's: records whose bodies are in `cache`, or whole Dispatches
     when there is none."""
     while True:
-        cross = links.link(dispatches)
-        failed = stage_dispatch_pages(docs_dir, source_dir, dispatches, cross, cache, jobs)
+        cross, related = links.link(dispatches), status.relate(dispatches)
+        failed = stage_dispatch_pages(docs_dir, source_dir, dispatches, cross, cache, jobs, related)
         if not failed:
             break
         for source, reason in failed.items():
@@ -234,10 +238,10 @@ def stage_pages(
     unit_index = indexes.unit_index(dispatches, bodies_of(cache))
     kept = cache.dir if cache else None  # calendar events kept between builds
     pages = chain(front_pages(dispatches, unit_index), indexes.index_pages(dispatches, cross, unit_index, kept),
-                  ((path, text.encode()) for path, text in status.status_pages(dispatches, status.relate(dispatches))),
+                  ((path, text.encode()) for path, text in status.status_pages(dispatches, related)),
                   extra(dispatches) if extra else ())
     for rel, data in pages:
         write_file(docs_dir, rel, data)
         staged.add(rel)
     prune(docs_dir, staged)
-    return Staged(dispatches, cross, staged)
+    return Staged(dispatches, cross, staged, related)

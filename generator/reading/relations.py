@@ -63,10 +63,11 @@ def _dated_law_re() -> re.Pattern:
 
 @dataclass
 class _Cite:
+    """One citation in a sentence: the document and where it is written."""
+
     ref: Reference
     start: int
     end: int
-    title: str = ""
 
 
 def _date(m: re.Match) -> str:
@@ -80,8 +81,10 @@ def _symbol(text: str) -> str:
 
 
 def _type_of(word: str, symbol: str) -> str:
-    name = doc_type_name(word) or vocabulary()["citation_words"].get(word, vocabulary()["citation_words"].get(
-        word.lower(), word))
+    """The cited document's type: the word naming it ("Nghị định", "QĐ"), else (for "văn bản")
+    the type code of its symbol ("87/TB-VPCP" is a Thông báo), else ""."""
+    words = {k.lower(): v for k, v in vocabulary()["citation_words"].items()}
+    name = doc_type_name(word) or words.get(word.lower(), "")
     if name:
         return name
     code = re.search(r"[/-]([A-ZĐ][A-Za-zĐđ]*)-", symbol + "-")
@@ -96,8 +99,7 @@ def citations(sentence: str, basis: bool = False) -> list[_Cite]:
     if basis:
         for m in _dated_law_re().finditer(sentence):
             if not any(c.start <= m.start() < c.end or m.start() <= c.start < m.end() for c in found):
-                found.append(_Cite(Reference("", doc_type_name(m["kind"]), _date(m)), m.start(), m.end(),
-                                   " ".join(m["title"].split())))
+                found.append(_Cite(Reference("", doc_type_name(m["kind"]), _date(m)), m.start(), m.end()))
     return sorted(found, key=lambda c: c.start)
 
 
@@ -188,10 +190,11 @@ def _effective_in(sentence: str, own_date: str) -> str:
     return _date(d) if d else ""
 
 
-def _from_date(sentence: str, effective: str) -> str:
+def _from_date(sentence: str) -> str:
+    """The date an act of `sentence` takes effect ("… hết hiệu lực kể từ ngày 01/01/2026"), else ""."""
     m = vocabulary()["effective_from"].search(sentence)
     d = m and re.match(DATE, m["date"].strip())
-    return _date(d) if d else effective
+    return _date(d) if d else ""
 
 
 def _kinds_in(sentence: str, opening: bool, heading: bool, own: Reference, quoted: bool = False) -> list[tuple[_Cite, str, str]]:
@@ -261,7 +264,7 @@ def find_relations(heading: str, body: list[str], own: Reference) -> tuple[tuple
             key = _key(c.ref)
             if not key or key == _key(own):
                 continue
-            when = _from_date(sentence, "") if kind in order[:3] else ""
+            when = _from_date(sentence) if kind in order[:3] else ""
             found.setdefault(key, {}).setdefault(kind, Relation(kind, c.ref, part, when))
             refs.setdefault(key, []).append(c.ref)
     relations = []

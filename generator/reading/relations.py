@@ -197,8 +197,11 @@ def _from_date(sentence: str) -> str:
     return _date(d) if d else ""
 
 
-def _kinds_in(sentence: str, opening: bool, heading: bool, own: Reference, quoted: bool = False) -> list[tuple[_Cite, str, str]]:
-    """(citation, type, part) for every citation of one clause; a quoted clause's are references."""
+def _kinds_in(sentence: str, opening: bool, heading: bool, own: Reference, quoted: bool = False,
+              guided: bool = False) -> list[tuple[_Cite, str, str]]:
+    """(citation, type, part) for every citation of one clause; a quoted clause's are references.
+    `guided`: the clause is the first to cite in an opening paragraph where the issuer says
+    it guides ("Ngày … ban hành Nghị định số …. …, Bộ … hướng dẫn … như sau:")."""
     v = vocabulary()
     basis = v["basis"].match(sentence)
     cites = citations(sentence, basis=bool(basis))
@@ -210,7 +213,7 @@ def _kinds_in(sentence: str, opening: bool, heading: bool, own: Reference, quote
     guide = (v["guide_heading"] if heading else v["guide"]).search(sentence) if heading or opening else None
     if guide and not basis:
         typed.update((id(c), GUIDE) for c in _heads(sentence, cites, guide.end()))
-    elif opening and cites and not basis and _issuer_guides(sentence[cites[0].end:], own.issuer):
+    elif guided and cites and not basis:
         typed.update((id(c), GUIDE) for c in _heads(sentence, cites))
     act, start = _own_act(sentence, own.doc_type)
     acted = {id(c): act for c in _heads(sentence, cites, start)} if act else {}
@@ -219,20 +222,21 @@ def _kinds_in(sentence: str, opening: bool, heading: bool, own: Reference, quote
     return [(c, typed.get(id(c), REFER), _part(sentence, c) if id(c) in acted else "") for c in cites]
 
 
-def clauses(heading: str, body: list[str]) -> list[tuple[str, bool, bool, bool]]:
-    """(clause, in the body's opening, in the heading, inside a quotation) in reading order:
+def clauses(heading: str, body: list[str]) -> list[tuple[str, bool, bool, bool, int]]:
+    """(clause, in the body's opening, in the heading, inside a quotation, its paragraph: -1
+    for the heading) in reading order:
     sentences, and the preamble's clauses ("Căn cứ …; …; Thực hiện …; Xét đề nghị …") each on
     its own; a Căn cứ clause keeps its items after the first (";"-separated). A clause inside
     quotation marks is another document's words ("… quy định: "Sửa đổi, bổ sung …"")."""
     v = vocabulary()
-    found = [(s, False, True, False) for s in sentences(heading)]
+    found = [(s, False, True, False, -1) for s in sentences(heading)]
     depth, opening = 0, True
     for i, paragraph in enumerate(body):
         paragraph = v["annotation"].sub(" ", paragraph)
         opening = opening and i < v["opening_paragraphs"] and not v["list_item"].match(paragraph)
         for part in v["clause_start"].split(paragraph):
             for s in [part] if v["basis"].match(part) else sentences(part):
-                found.append((s, opening, False, depth > 0 and not s.startswith(("“", '"'))))
+                found.append((s, opening, False, depth > 0 and not s.startswith(("“", '"')), i))
                 depth = _quote_depth(s, depth)
     return found
 
@@ -257,10 +261,15 @@ def find_relations(heading: str, body: list[str], own: Reference) -> tuple[tuple
     """
     order = vocabulary()["types"]
     effective, found, refs = "", {}, {}
-    for sentence, opening, heading_line, quoted in clauses(heading, body):
+    read = clauses(heading, body)
+    guiding = {i for s, opening, _, quoted, i in read if opening and not quoted and _issuer_guides(s, own.issuer)}
+    for sentence, opening, heading_line, quoted, i in read:
         if not quoted:
             effective = effective or _effective_in(sentence, own.date)
-        for c, kind, part in _kinds_in(sentence, opening, heading_line, own, quoted):
+        guided = i in guiding and bool(citations(sentence))
+        if guided:
+            guiding.discard(i)  # only the paragraph's first citing sentence
+        for c, kind, part in _kinds_in(sentence, opening, heading_line, own, quoted, guided):
             key = _key(c.ref)
             if not key or key == _key(own):
                 continue

@@ -75,6 +75,14 @@ def test_the_opening_clause_names_what_the_dispatch_carries_out():
     assert {(k, s) for k, s, *_ in kinds(body)} == {("hướng dẫn", "6356/UBND-NNMT"), ("dẫn chiếu", "94/CĐ-BXD")}
 
 
+def test_the_issuer_guiding_what_its_opening_paragraph_names():
+    body = ["Ngày 09/4/2013, Chính phủ đã ban hành Nghị định số 31/2013/NĐ-CP quy định chi tiết Pháp lệnh ưu đãi "
+            "người có công. Trong thời gian chờ Thông tư liên tịch, Bảo hiểm xã hội Việt Nam tạm thời hướng dẫn "
+            "thực hiện chế độ như sau:",
+            "1. Thực hiện theo Công văn số 4766/BHXH-BT ngày 08/12/2014."]
+    assert {(k, s) for k, s, *_ in kinds(body)} == {("hướng dẫn", "31/2013/NĐ-CP"), ("dẫn chiếu", "4766/BHXH-BT")}
+
+
 def test_a_quoted_order_is_the_quoted_document_s():
     body = ['- Tại Điều 1 Quyết định số 117/2007/QĐ-TTg quy định: "2. Sửa đổi, bổ sung điểm c khoản 2 Điều 2 '
             'Quyết định số 118/TTg ngày 27/02/1996."']

@@ -25,6 +25,10 @@ STATUS_FOLDER = "hieu-luc"
 """The browse folder of dispatches by status."""
 STATUSES = (IN_FORCE, REPLACED, REPEALED, PART_REPEALED, AMENDED)
 ACTS = {"thay thế": REPLACED, "bãi bỏ": REPEALED, "sửa đổi": AMENDED}
+BY_STRENGTH = (("thay thế", True, REPLACED), ("bãi bỏ", True, REPEALED), ("bãi bỏ", False, PART_REPEALED),
+               ("thay thế", False, AMENDED), ("sửa đổi", None, AMENDED))
+"""(act, on the whole document or a part of it (None: either), the status it gives), strongest first:
+a part replaced ("thay thế khoản 2 Điều 3") is a part amended."""
 
 
 @dataclass(frozen=True)
@@ -44,16 +48,16 @@ class Related:
     def key(self) -> list:
         """What the page is made of, for the page cache's key."""
         return [self.status, self.since, [[r.kind, r.part, d.sha256, d.url] for r, d in self.by],
-                [[r.kind, d.url if d else ""] for r, d in self.out], self.newest.url if self.newest else ""]
+                [[r.kind, d.url if d else ""] for r, d in self.out],
+                [self.newest.sha256, self.newest.url] if self.newest else []]
 
 
 def _status(by: list[tuple[Relation, DispatchMeta]]) -> tuple[str, str]:
     """(status, since) from the relations pointing at a dispatch, the strongest act first."""
-    for kind, whole in (("thay thế", True), ("bãi bỏ", True), ("bãi bỏ", False), ("sửa đổi", None)):
+    for kind, whole, status in BY_STRENGTH:
         acts = [(r, d) for r, d in by if r.kind == kind and (whole is None or whole == (not r.part))]
         if acts:
             r, d = max(acts, key=lambda a: a[1].date)
-            status = ACTS[kind] if whole is not False else PART_REPEALED
             return status, r.effective or d.effective
     return IN_FORCE, ""
 

@@ -84,3 +84,23 @@ def test_a_law_that_replaces_laws_is_not_the_dispatch_replacing_them():
     path = SHARED / "corpus-real-2" / "003_cv_19046_BTC-TCHQ_2014.txt"
     d = process_file(path, path.parent)
     assert {r.kind for r in d.relations if r.target.symbol in ("29/2001/QH10", "42/2005/QH11")} == {"dẫn chiếu"}
+
+
+def test_each_act_gives_its_status_and_a_chain_its_newest():
+    from generator.model import DispatchMeta, Reference, Relation
+    from generator.pages.status import relate
+
+    def doc(n: int, *acts: tuple[str, int, str]) -> DispatchMeta:
+        relations = tuple(Relation(k, Reference(f"{t}/BHXH-CSYT", "Công văn", "2021-02-0" + str(t % 10)), part)
+                          for k, t, part in acts)
+        return DispatchMeta(source=f"{n}.txt", sha256=str(n), symbol=f"{n}/BHXH-CSYT", date=f"2021-02-0{n % 10}",
+                            doc_type="Công văn", id=str(n), url=f"{n}.html", relations=relations)
+
+    docs = [doc(1), doc(2, ("thay thế", 1, "")), doc(3, ("thay thế", 2, "")), doc(4), doc(5, ("bãi bỏ", 4, "khoản 2")),
+            doc(6), doc(7, ("thay thế", 6, "Điều 3")), doc(8), doc(9, ("dẫn chiếu", 8, ""), ("căn cứ", 8, ""))]
+    related = relate(docs)
+    assert {d.id: related[d.id].status for d in docs} == {
+        "1": "đã bị thay thế", "2": "đã bị thay thế", "3": "còn hiệu lực", "4": "bị bãi bỏ một phần",
+        "5": "còn hiệu lực", "6": "bị sửa đổi một phần", "7": "còn hiệu lực", "8": "còn hiệu lực", "9": "còn hiệu lực"}
+    assert related["1"].newest.id == related["2"].newest.id == "3" and related["3"].newest is None
+    assert {r.kind for r, _ in related["8"].by} == {"dẫn chiếu", "căn cứ"}

@@ -157,7 +157,8 @@ def verify(zip_file: Path, expect: str) -> None:
 
 FILTER_OPTIONS = {"doc_type": ("type", "--type"), "year": ("year", "--year"), "unit": ("unit", "--unit"),
                   "recipients": ("recipients", "--recipients / --kinh-gui"),
-                  "distribution": ("distribution", "--distribution / --noi-nhan")}
+                  "distribution": ("distribution", "--distribution / --noi-nhan"),
+                  "status": ("status", "--status")}
 """CLI parameter → (search facet, option names)."""
 
 
@@ -172,6 +173,7 @@ FILTER_OPTIONS = {"doc_type": ("type", "--type"), "year": ("year", "--year"), "u
               help="Only dispatches addressed (Kính gửi) to this unit.")
 @click.option("--distribution", "--noi-nhan", "distribution", default="",
               help="Only dispatches sent (Nơi nhận) to this unit, as its unit page lists.")
+@click.option("--status", default="", help="Only dispatches of this status, e.g. \"đã bị thay thế\" (marks optional).")
 @click.option("--sort", type=click.Choice(SORTS), default="relevance", show_default=True, help="Result order.")
 @click.option("--limit", type=click.IntRange(min=1), default=10, show_default=True, help="How many results to print.")
 @click.option("--page", type=click.IntRange(min=1), default=1, show_default=True, help="Which page of results.")

@@ -121,6 +121,21 @@ class Reference:
 
 @by_fields
 @dataclass(frozen=True, slots=True)
+class Relation:
+    """What the dispatch says it does to a document it cites (reading/relations.py):
+    "Quyết định này … thay thế Quyết định số 1313/QĐ-BHXH" is ("thay thế", that Reference)."""
+
+    kind: str
+    """One of site_config/relations.yml's types: thay thế, bãi bỏ, sửa đổi, hướng dẫn, căn cứ, dẫn chiếu."""
+    target: Reference
+    part: str = ""
+    """The part it touches ("khoản 7 Điều 15"), "" for the whole document."""
+    effective: str = ""
+    """ISO date the relation takes effect when the text gives one, else ""."""
+
+
+@by_fields
+@dataclass(frozen=True, slots=True)
 class Task:
     """A directive of the dispatch addressed to one or more units."""
 
@@ -202,6 +217,10 @@ class DispatchMeta:
     """The title of what follows the signature (PHỤ LỤC, Mẫu, a Kế hoạch "kèm theo"), "" when
     nothing does; its text is the last part of the body."""
     references: tuple[Reference, ...] = ()
+    relations: tuple[Relation, ...] = ()
+    """What the text says it does to other documents (căn cứ, hướng dẫn, thay thế …)."""
+    effective: str = ""
+    """ISO date the dispatch says it takes effect ("có hiệu lực từ …", from signing: its date), else ""."""
     warnings: tuple[str, ...] = ()
     """Things the build report should mention, e.g. "no date found"."""
 

@@ -17,7 +17,7 @@ from generator import slots, tables
 from generator.cache import BuildStamp, ParseCache, Stamp, inputs_fingerprint, stat_entry, theme_key
 from generator.errors import BuildError
 from generator.model import Bodies, DispatchMeta, Reference
-from generator.pages import catalog, permalinks
+from generator.pages import catalog, permalinks, status
 from generator.pages.browse import collided_slugs
 from generator.publishing import epoch
 from generator.publishing.site import build_site, content_dir
@@ -122,13 +122,14 @@ def find_duplicates(dispatches: list[DispatchMeta]) -> list[dict]:
 
 
 def write_outputs(site_dir: Path, dispatches: list[DispatchMeta], reference_urls: dict[Reference, str],
-                  bodies: Bodies, report: Report) -> None:
+                  related: dict[str, status.Related], bodies: Bodies, report: Report) -> None:
     """site/catalog.json, one record per line, each with its body's text; site/build-report.json."""
     with slots.fresh(site_dir / "catalog.json").open("w", encoding="utf-8") as out:
         out.write("[")
         for n, d in enumerate(dispatches):
             body = bodies(d)
-            entry = {**catalog.record(d, body.tasks, reference_urls), "body_text": body.body_text}
+            fields = status.record_fields(related[d.id])
+            entry = {**catalog.record(d, body.tasks, reference_urls, fields), "body_text": body.body_text}
             out.write(",\n" if n else "\n")
             out.write(json.dumps(entry, ensure_ascii=False, sort_keys=True, separators=(",", ":")))
         out.write("\n]\n")
@@ -259,15 +260,17 @@ def _run(config: BuildConfig, progress: Progress | None, report: Report | None) 
     if scan.urls["urls"]:  # after a first build: the pages this one added
         report.added = [{"file": d.source, "url": d.url} for d in dispatches if d.source not in scan.urls["urls"]]
     staged.links.cited_by.clear()  # for the pages only: not held while MkDocs runs
+    related = staged.related
     _report_pages(dispatches, report)
     slot = slots.building(config.site_dir)
     stamp = _render(config, scan, staged, report, slot)
     with report.timed("outputs"):
-        write_outputs(slot, dispatches, reference_urls, scan.cache.bodies, report)
+        write_outputs(slot, dispatches, reference_urls, related, scan.cache.bodies, report)
         permalinks.write_map(slot, url_map)
     with report.timed("search index"):
         write_index(slot, dispatches, stamp.search_shards, config.cache_dir / "search-spool",
-                    scan.cache.bodies, config.jobs, terms_dir=scan.cache.dir)
+                    scan.cache.bodies, config.jobs, terms_dir=scan.cache.dir,
+                    statuses={i: r.status for i, r in related.items()})
     scan.stamp.clear()  # killed between these two lines, the next build does not trust the stamp
     slots.publish(config.site_dir, slot)
     scan.stamp.write(stamp, report)  # the stamp describes the site now served

@@ -143,6 +143,7 @@ def catalog_csv(records: list[dict]) -> bytes:
             "signer": " ".join(p for p in (signer.get("position", ""), signer.get("name", "")) if p),
             "references": [ref.get("symbol", "") for ref in r.get("references", [])],
             "tasks": len(r.get("tasks", [])),
+            "status_newest": (r.get("status_newest") or {}).get("symbol", ""),
         }
         writer.writerow(_csv_cell(row.get(column, "")) for column in columns)
     return out.getvalue().encode("utf-8-sig")

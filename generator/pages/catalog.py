@@ -14,7 +14,7 @@ from pathlib import PurePosixPath
 
 from generator.language.folding import initials, slugify
 from generator.language.units import registry
-from generator.model import DispatchMeta, Reference, Task
+from generator.model import DispatchMeta, Reference, Relation, Task
 from generator.reading.extract import SUFFIXES
 from generator.tables import per_project, tables_dir
 
@@ -118,10 +118,34 @@ def flat_dict(record) -> dict:
     return {name: getattr(record, name) for name in record.__dataclass_fields__}
 
 
-def record(d: DispatchMeta, tasks: tuple[Task, ...], reference_urls: dict[Reference, str] | None = None) -> dict:
+IN_FORCE = "còn hiệu lực"
+"""The status of a dispatch no archived dispatch replaces, repeals or amends (pages/status.py)."""
+
+
+def relation_entry(r: Relation, url: str = "") -> dict:
+    """One relation in a record: its type, part and date of effect, the target as cited, and
+    the target's page when it is in the archive ("" when not)."""
+    return {**flat_dict(r.target), "kind": r.kind, "part": r.part, "effective": r.effective, "url": url}
+
+
+def link_entry(d: DispatchMeta | None) -> dict:
+    """A dispatch a status names (who replaced it, the newest of the chain), empty for none."""
+    return {name: getattr(d, name) if d else "" for name in ("doc_type", "symbol", "date", "url")}
+
+
+def status_fields(d: DispatchMeta) -> dict:
+    """The record's status fields of a dispatch nothing acts on (its relations unresolved):
+    pages/status.py fills them from the archive."""
+    return {"status": IN_FORCE, "status_since": "", "status_by": link_entry(None), "status_newest": link_entry(None),
+            "relations": [relation_entry(r) for r in d.relations], "related_by": []}
+
+
+def record(d: DispatchMeta, tasks: tuple[Task, ...], reference_urls: dict[Reference, str] | None = None,
+           status: dict | None = None) -> dict:
     """The published record of one dispatch with its body's tasks (catalog.json adds body_text).
 
-    `reference_urls` maps each reference found in the archive to its page (links.link).
+    `reference_urls` maps each reference found in the archive to its page (links.link);
+    `status`: the status fields pages/status.record_fields gives (status_fields when none).
     """
     reference_urls = reference_urls or {}
     return {
@@ -163,5 +187,7 @@ def record(d: DispatchMeta, tasks: tuple[Task, ...], reference_urls: dict[Refere
         "tasks": [
             {**flat_dict(t), "assignees": list(t.assignees)} for t in tasks
         ],
+        "effective": d.effective,
+        **(status or status_fields(d)),
         "warnings": list(d.warnings),
     }

@@ -38,6 +38,7 @@ from generator.pages.catalog import PAGES_DIR, markdown_path
 from generator.pages.feeds import unit_feed
 from generator.pages.finished_html import finished_html
 from generator.pages.links import Links, newest_first
+from generator.pages.status import STATUS_FOLDER
 
 UNITS_DIR = "don-vi"
 TASKS_DIR = "nhiem-vu"
@@ -55,7 +56,7 @@ UNMATCHED_EXAMPLES = 3
 def not_in_nav() -> str:
     """MkDocs' not_in_nav patterns: the folders the build writes pages into (dispatch pages
     and every group's pages), whose index pages alone mkdocs.yml's nav names."""
-    folders = [PAGES_DIR, *BROWSE, UNITS_DIR, TASKS_DIR]
+    folders = [PAGES_DIR, *BROWSE, UNITS_DIR, TASKS_DIR, STATUS_FOLDER]
     return "\n".join(f"/{folder}/" if folder == PAGES_DIR else f"/{folder}/*.md" for folder in folders) + "\n"
 
 

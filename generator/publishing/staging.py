@@ -21,7 +21,7 @@ from pathlib import Path
 from generator.cache import EXTRACTED, ParseCache, bodies_of, load_beside
 from generator.errors import BuildError, InputError
 from generator.model import Bodies, DispatchMeta, Reference
-from generator.pages import browse, catalog, indexes, links, permalinks, write
+from generator.pages import browse, catalog, indexes, links, permalinks, status, write
 from generator.parallel import pool, worth_parallel
 from generator.publishing.site import hand_written_pages
 from generator.reading.ingest import to_dispatch
@@ -32,8 +32,9 @@ CHUNK = 64
 MS_PER_PAGE = 5.0
 """CPU milliseconds to stage one dispatch page (its Markdown, front matter and raw file)."""
 
-PageJob = tuple[DispatchMeta, dict[Reference, str], list[DispatchMeta]]
-"""What one dispatch page needs: the dispatch, the URLs of its references, who cites it."""
+PageJob = tuple[DispatchMeta, dict[Reference, str], list[DispatchMeta], status.Related]
+"""What one dispatch page needs: the dispatch, the URLs of its references, who cites it, its
+status and relations both ways."""
 
 
 def write_file(root: Path, rel: str, data: bytes | Iterable[bytes]) -> None:
@@ -65,13 +66,14 @@ def prune(root: Path, staged: set[str]) -> None:
 
 def stage_dispatch(job: PageJob, docs_dir: Path, source_dir: Path, bodies: Bodies) -> str | None:
     """Write one dispatch's page and raw file; the reason when it cannot be written."""
-    d, reference_urls, cited_by = job
+    d, reference_urls, cited_by, related = job
     try:
         data = (source_dir / d.source).read_bytes()
         if hashlib.sha256(data).hexdigest() != d.sha256:
             return "changed during the build: its SHA-256 is no longer the one read"
         body = bodies(d)
-        page = write.dispatch_page(d, body, catalog.record(d, body.tasks, reference_urls), cited_by)
+        record = catalog.record(d, body.tasks, reference_urls, status.record_fields(related))
+        page = write.dispatch_page(d, body, record, cited_by)
     except BuildError as exc:
         detail = exc.message.removeprefix(f"generator wrote invalid front matter for {d.source}: ")
         return f"internal error: invalid front matter: {detail}"
@@ -101,18 +103,21 @@ def stage_each(jobs: Iterable[PageJob], docs_dir: Path, source_dir: Path, bodies
     return failed
 
 
-def page_jobs(dispatches: list[DispatchMeta], cross: links.Links) -> Iterator[PageJob]:
+def page_jobs(dispatches: list[DispatchMeta], cross: links.Links,
+              related: dict[str, status.Related] | None = None) -> Iterator[PageJob]:
+    """One job per dispatch page; `related`: status.relate's (made here when not given)."""
+    related = status.relate(dispatches) if related is None else related
     for d in dispatches:
         urls = {r: cross.urls[r] for r in d.references if r in cross.urls}
-        yield d, urls, cross.cited_by.get(d.id, [])
+        yield d, urls, cross.cited_by.get(d.id, []), related[d.id]
 
 
 def page_key(job: PageJob, generator_key: str) -> str:
     """Hash of everything one dispatch page is made from: the generator, the file's bytes,
     name and URL, its references' URLs, and who cites it (each by content, name and URL)."""
-    d, urls, cited_by = job
+    d, urls, cited_by, related = job
     inputs = [generator_key, d.sha256, d.source, d.id, d.url, sorted([repr(r), url] for r, url in urls.items()),
-              [[c.sha256, c.source, c.url] for c in cited_by]]
+              [[c.sha256, c.source, c.url] for c in cited_by], related.key()]
     return hashlib.sha256(json.dumps(inputs, ensure_ascii=False).encode()).hexdigest()
 
 
@@ -157,7 +162,7 @@ def chunks(items: Iterable, size: int) -> Iterator[list]:
 
 def stage_dispatch_pages(
     docs_dir: Path, source_dir: Path, dispatches: list[DispatchMeta], cross: links.Links,
-    cache: ParseCache | None, jobs: int,
+    cache: ParseCache | None, jobs: int, related: dict[str, status.Related] | None = None,
 ) -> dict[str, str]:
     """Write every dispatch page whose inputs changed, in `jobs` fresh processes when there
     are many; failures by source.
@@ -165,7 +170,7 @@ def stage_dispatch_pages(
     At most two chunks per worker are in flight, so the jobs of a large archive are never
     all pickled at once."""
     keys = PageKeys(cache)
-    todo = list(keys.outdated(page_jobs(dispatches, cross), docs_dir))
+    todo = list(keys.outdated(page_jobs(dispatches, cross, related), docs_dir))
     failed = write_pages(todo, docs_dir, source_dir, bodies_of(cache), jobs)
     keys.save(catalog.markdown_path(d) for d in dispatches if d.source in failed)
     return failed
@@ -212,6 +217,8 @@ class Staged:
     """{browse folder: {group key: page slug}} (browse.browse_slugs), for the metadata panel."""
     unit_links: dict[str, str]
     """{Kính gửi or Nơi nhận entry: its unit's page slug} (indexes.UnitIndex.links)."""
+    related: dict[str, status.Related]
+    """Each published dispatch's status and relations both ways, by id."""
 
 
 def stage_pages(
@@ -226,8 +233,8 @@ def stage_pages(
     `dispatches` are read_all's: records whose bodies are in `cache`, or whole Dispatches
     when there is none."""
     while True:
-        cross = links.link(dispatches)
-        failed = stage_dispatch_pages(docs_dir, source_dir, dispatches, cross, cache, jobs)
+        cross, related = links.link(dispatches), status.relate(dispatches)
+        failed = stage_dispatch_pages(docs_dir, source_dir, dispatches, cross, cache, jobs, related)
         if not failed:
             break
         for source, reason in failed.items():
@@ -238,9 +245,10 @@ def stage_pages(
     kept = cache.dir if cache else None  # calendar events kept between builds
     url_map = permalinks.new_map(dispatches, previous_urls or permalinks.empty_map())
     pages = chain(front_pages(dispatches, unit_index), indexes.index_pages(dispatches, cross, unit_index, kept),
-                  permalinks.gone_pages(url_map))
+                  permalinks.gone_pages(url_map),
+                  ((path, text.encode()) for path, text in status.status_pages(dispatches, related)))
     for rel, data in pages:
         write_file(docs_dir, rel, data)
         staged.add(rel)
     prune(docs_dir, staged)
-    return Staged(dispatches, cross, staged, url_map, browse.browse_slugs(dispatches), unit_index.links)
+    return Staged(dispatches, cross, staged, url_map, browse.browse_slugs(dispatches), unit_index.links, related)

@@ -16,9 +16,10 @@ from generator.language import vocabulary
 from generator.language.casing import is_caps, name_case, sentence_case
 from generator.language.dates import iso_date
 from generator.language.folding import fold
-from generator.model import Addressee, Dispatch
+from generator.model import Addressee, Dispatch, Reference
 from generator.reading import checks, header, signature, structure
 from generator.reading.references import doc_type_name, find_references
+from generator.reading.relations import find_relations
 from generator.reading.zones import BLANK_DAY, BULLET, DATE, LUU, PURPOSE, SYMBOL, VV, Zones, _logical, separator, zones
 from generator.tables import load_table
 
@@ -188,6 +189,8 @@ def _fields(z: Zones) -> dict:
     text = [*z.body, *appendix]
     fields["body_text"] = "\n\n".join(text)
     fields["references"] = find_references("\n".join([z.vv, *z.titles, *text]), symbol.get("symbol", ""))
+    own = Reference(symbol.get("symbol", ""), fields.get("doc_type", ""), fields.get("date", ""), fields.get("issuer", ""))
+    fields["relations"], fields["effective"] = find_relations("\n".join([z.vv, *z.titles]), text, own)
     fields["blocks"] = structure.body_blocks(z.body) + structure.appendix_blocks(fields["appendix"], appendix)
     fields["subject"] = _mend_subject(fields["subject"], fields["body_text"])
     return fields

@@ -90,6 +90,7 @@ from generator.search.terms import (
     prefix_files,
     prefix_key,
     shard_of,
+    status_of,
     term_shard,
 )
 
@@ -210,11 +211,12 @@ SPOOL_BUFFER = 1 << 19
 
 def index_docs(
     root: Path, docs: list[DispatchMeta], first: int, bodies: Bodies,
-    spool_dir: Path, shards: int, buffer: int, terms_dir: Path | None = None,
+    spool_dir: Path, shards: int, buffer: int, terms_dir: Path | None = None, statuses: dict[str, str] | None = None,
 ) -> list[tuple[int, ...]]:
     """Write the doc files of `docs`, numbered from `first`, and spool their postings to
     `spool_dir`; returns their field lengths. Each doc's terms come from `terms_dir` or its
-    body (cached_terms), held one doc at a time."""
+    body (cached_terms), held one doc at a time; its status key (by id in `statuses`) is
+    added here, as it depends on the other docs."""
     spool = Spool(spool_dir, shards, buffer)
     lengths = []
     for n, d in enumerate(docs, first):
@@ -222,7 +224,7 @@ def index_docs(
         write_script(root, f"d/{n}", {
             "symbol": d.symbol, "date": d.date, "subject": d.subject, "type": d.doc_type,
             "url": d.url, "blocks": blocks})
-        spool.add(n, postings, keys)
+        spool.add(n, postings, keys + [facet_key("status", s) for s in status_of(d, statuses)])
         lengths.append(doc_lengths)
     spool.flush()
     return lengths
@@ -289,7 +291,7 @@ def write_prefixes(root: Path, words: dict[str, int], files: int) -> None:
 
 def write_index(
     site_dir: Path, dispatches: list[DispatchMeta], shards: int, spool_dir: Path | None = None,
-    bodies: Bodies = Dispatch.body, jobs: int = 1, terms_dir: Path | None = None,
+    bodies: Bodies = Dispatch.body, jobs: int = 1, terms_dir: Path | None = None, statuses: dict[str, str] | None = None,
 ) -> None:
     """Write site_dir/search/ for `dispatches` in `shards` shards (shard_count).
 
@@ -305,10 +307,10 @@ def write_index(
     field lengths come back to this process, for the average lengths lunr scores with."""
     if spool_dir is None:
         with tempfile.TemporaryDirectory() as tmp:
-            return write_index(site_dir, dispatches, shards, Path(tmp) / "spool", bodies, jobs, terms_dir)
+            return write_index(site_dir, dispatches, shards, Path(tmp) / "spool", bodies, jobs, terms_dir, statuses)
     docs = order_docs(dispatches)
     root = site_dir / INDEX_DIR
-    facets = facet_table(docs)
+    facets = facet_table(docs, statuses)
     prepare_dir(root, len(docs), shards)
     shutil.rmtree(spool_dir, ignore_errors=True)
     if worth_parallel(jobs, len(docs), MS_PER_DOC, "spawn"):
@@ -316,7 +318,7 @@ def write_index(
         starts = range(0, len(docs), size)
         with pool(jobs, "spawn") as workers:
             ranges = [workers.submit(index_docs, root, docs[s : s + size], s, bodies, spool_dir / str(r), shards,
-                                  SPOOL_BUFFER, terms_dir) for r, s in enumerate(starts)]
+                                  SPOOL_BUFFER, terms_dir, statuses) for r, s in enumerate(starts)]
             lengths = [length for done in ranges for length in done.result()]
             scoring = Scoring(lengths)
             parts = [range(g, spool_groups(shards), jobs) for g in range(jobs)]
@@ -325,7 +327,7 @@ def write_index(
                          for groups in parts]:
                 words.update(done.result())
     else:
-        scoring = Scoring(index_docs(root, docs, 0, bodies, spool_dir / "0", shards, SPOOL_BUFFER, terms_dir))
+        scoring = Scoring(index_docs(root, docs, 0, bodies, spool_dir / "0", shards, SPOOL_BUFFER, terms_dir, statuses))
         words = write_shards(root, spool_dir, 1, shards, range(spool_groups(shards)), scoring)
     write_prefixes(root, words, prefix_files(shards))
     write_script(root, "manifest", {
@@ -333,7 +335,7 @@ def write_index(
         "fields": list(FIELDS),
         "rules": {"prefix_terms": PREFIX_TERMS, "suggest_min": SUGGEST_MIN, "prefix_boost": PREFIX_BOOST},
         "facets": facets})
-    write_script(root, "f", facet_postings(docs))
+    write_script(root, "f", facet_postings(docs, statuses))
     shutil.copyfile(LUNR_JS, root / "lunr.js")
     shutil.rmtree(spool_dir)
 

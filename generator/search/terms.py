@@ -40,9 +40,10 @@ SUGGEST_MIN = 5
 BOUNDARY = "\u00b6"
 """Put between the texts of one field: no bigram crosses it and it is not a term."""
 
-FACETS = {"type": "!t:", "year": "!y:", "unit": "!u:", "recipients": "!k:", "distribution": "!n:"}
+FACETS = {"type": "!t:", "year": "!y:", "unit": "!u:", "recipients": "!k:", "distribution": "!n:", "status": "!s:"}
 """Filters (named as model.py's fields) and the prefix of their keys in the index;
-archive-search.html has a list for each."""
+archive-search.html has a list for each. "status" (pages/status.py) depends on the
+whole archive, not the file: it is not in facet_values."""
 FACET_PARAMS = {"recipients": "kinh_gui", "distribution": "noi_nhan"}
 """What the site calls these filters (Nghị định 30's words): the index manifest's keys, the
 search form's fields and the URLs it makes (archive-search.html, archive-search.js), kept so
@@ -295,9 +296,14 @@ def facet_param(facet: str) -> str:
     return FACET_PARAMS.get(facet, facet)
 
 
-def facet_table(docs: list[DispatchMeta]) -> dict[str, list[list]]:
+def status_of(d: DispatchMeta, statuses: dict[str, str] | None) -> list[str]:
+    """The status filter value of `d` ([] without statuses)."""
+    return [statuses[d.id]] if statuses and d.id in statuses else []
+
+
+def facet_table(docs: list[DispatchMeta], statuses: dict[str, str] | None = None) -> dict[str, list[list]]:
     """Filter choices for the UI: [key, label, count] by facet_param, most frequent first."""
-    table, values = {}, [facet_values(d) for d in docs]
+    table, values = {}, [{**facet_values(d), "status": status_of(d, statuses)} for d in docs]
     for facet in FACETS:
         counts: Counter[str] = Counter(v for doc in values for v in set(doc[facet]))
         order = sorted(counts.items(), key=lambda kv: (kv[0] if facet == "year" else -kv[1], kv[0]))
@@ -307,12 +313,12 @@ def facet_table(docs: list[DispatchMeta]) -> dict[str, list[list]]:
     return table
 
 
-def facet_postings(docs: list[DispatchMeta]) -> dict[str, str]:
+def facet_postings(docs: list[DispatchMeta], statuses: dict[str, str] | None = None) -> dict[str, str]:
     """{filter key: postings of the docs (numbered in `docs`' order) that have it}, for the
     search panel's counts of the current results by filter choice."""
     found: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for n, d in enumerate(docs):
-        for facet, values in facet_values(d).items():
+        for facet, values in {**facet_values(d), "status": status_of(d, statuses)}.items():
             for key in dict.fromkeys(facet_key(facet, v) for v in values):
                 found[key].append((n, 1))
     return {key: encode_postings(pairs) for key, pairs in sorted(found.items())}

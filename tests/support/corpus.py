@@ -285,8 +285,9 @@ def signature(w: Writer, m: Meta, seed: int) -> None:
     w.cell([name], [first, f"  {rest}"])
 
 
-def compose(seed: int, i: int, n: int) -> str:
-    """The raw text of file i of a generation of n files."""
+def compose(seed: int, i: int, n: int, replaces: int | None = None) -> str:
+    """The raw text of file i of a generation of n files; `replaces`: the file it says it
+    replaces ("Công văn này thay thế Công văn số … ngày …"), on a line of its own before the first item."""
     rng = random.Random(f"{seed}:{i}:text")
     m = meta(seed, i, n)
     damage = rng.choices(list(DAMAGE_WEIGHTS), weights=list(DAMAGE_WEIGHTS.values()))[0]
@@ -297,17 +298,23 @@ def compose(seed: int, i: int, n: int) -> str:
     header(w, m, subject)
     addressees(w, m)
     body(w, m, refs, subject)
+    if replaces is not None:
+        own = m.title.capitalize() if m.type_code else "Công văn"
+        at = next(k for k, line in enumerate(w.lines) if re.match(r"(?:I\. |1\. )", line))
+        w.lines.insert(at, f"{own} này thay thế {meta(seed, replaces, n).citation}.")
     signature(w, m, seed)
     return "\n".join(w.lines + CHROME)
 
 
-def generate(n: int, out_dir: Path, seed: int = 0) -> list[Path]:
-    """Write n raw dispatch files into out_dir (created); return their paths in order."""
+def generate(n: int, out_dir: Path, seed: int = 0, chain: tuple[int, ...] = ()) -> list[Path]:
+    """Write n raw dispatch files into out_dir (created); return their paths in order.
+    `chain`: file numbers each of which replaces the one before it (A → B → C)."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     paths = []
+    replaced = dict(zip(chain[1:], chain))
     for i in range(n):
-        data = compose(seed, i, n).encode("utf-8")
+        data = compose(seed, i, n, replaced.get(i)).encode("utf-8")
         path = out_dir / f"{i:06d}_{hashlib.sha256(data).hexdigest()[:16]}.txt"
         path.write_bytes(data)
         paths.append(path)

@@ -23,7 +23,7 @@
   var PHRASE = /["“”]([^"“”]*)["“”]/g;
   var SYMBOL = /^\d+\/\S+$/;
   var BOUNDARY = "\u00b6";
-  var FACET_PREFIX = { type: "!t:", year: "!y:", unit: "!u:", kinh_gui: "!k:", noi_nhan: "!n:" };
+  var FACET_PREFIX = { type: "!t:", year: "!y:", unit: "!u:", kinh_gui: "!k:", noi_nhan: "!n:", status: "!s:" };
   var SNIPPET_BEFORE = 10, SNIPPET_TOKENS = 40;
 
   var script = document.currentScript;

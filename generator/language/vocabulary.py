@@ -267,9 +267,9 @@ def restore(text: str, kinds: tuple[str, ...]) -> str:
 
 @per_project(maxsize=1)
 def _misread_pattern() -> re.Pattern:
-    """A misread word standing alone ("VIETNAM", "THUÊ"), or in the words that tell it ("DÂN TĨNH":
-    the province after Ủy ban nhân dân, never Hà Tĩnh)."""
-    return re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, sorted(_misreadings(), key=len, reverse=True)))})(?!\w)")
+    """A misread word standing alone ("VIETNAM", "THUÊ"), never the second word of a place
+    ("TĨNH" is TỈNH before a province, but Hà Tĩnh is a province)."""
+    return re.compile(rf"(?<!\w)(?<!HÀ\s)(?:{'|'.join(map(re.escape, sorted(_misreadings(), key=len, reverse=True)))})(?!\w)")
 
 
 def label(line: str) -> tuple[str, str] | None:

@@ -32,6 +32,8 @@ def test_chain_titles_are_restored(printed, canonical):
     ("ỦY BẠN NHÂN DÂN TĨNH QUẢNG NGÃI", "ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI"),  # OCR of a scan (files-real 05)
     # valid spellings of names the vocabulary does not hold are never changed
     ("ỦY BAN NHÂN DÂN TỈNH THANH HÓA", "ỦY BAN NHÂN DÂN TỈNH THANH HÓA"),
+    ("ỦY BAN NHÂN DÂN TỈNH HÀ TĨNH", "ỦY BAN NHÂN DÂN TỈNH HÀ TĨNH"),  # Tĩnh of Hà Tĩnh is no misread TỈNH
+    ("TĨNH QUẢNG NGÃI", "TỈNH QUẢNG NGÃI"),  # the province on the issuer's second line
     ("UY BAN NHAN DAN TINH THANH HOA", "ỦY BAN NHÂN DÂN TỈNH THANH HOA"),
     ("CHI CỤC THUẾ", "CHI CỤC THUẾ"),
     ("BỘ GIAO THÔNG VẬN TẢI", "BỘ GIAO THÔNG VẬN TẢI"),

@@ -76,7 +76,8 @@ def relate(dispatches: list[DispatchMeta]) -> dict[str, Related]:
         for r, t in outgoing[d.id]:
             if t:
                 incoming[t.id].append((r, d))
-    replacer = {t: d for t, rel in incoming.items() for r, d in rel if r.kind == "thay thế"}
+    replacer = {t: max(whole, key=lambda d: d.date) for t, rel in incoming.items()
+                if (whole := [d for r, d in rel if r.kind == "thay thế" and not r.part])}
     result = {}
     for d in dispatches:
         status, since = _status(incoming.get(d.id, []))
@@ -86,7 +87,9 @@ def relate(dispatches: list[DispatchMeta]) -> dict[str, Related]:
 
 
 def _last(did: str, replacer: dict[str, DispatchMeta]) -> DispatchMeta | None:
-    """The end of the replacement chain from `did` (A → B → C gives C), None when not replaced."""
+    """The end of the replacement chain from `did` (A → B → C gives C), None when not replaced.
+    `replacer`: who replaced each dispatch whole, the latest (a part replaced is an amendment:
+    no link of the chain, as _status says)."""
     seen, last = {did}, None
     while did in replacer and replacer[did].id not in seen:
         last = replacer[did]

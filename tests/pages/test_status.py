@@ -104,3 +104,16 @@ def test_each_act_gives_its_status_and_a_chain_its_newest():
         "5": "còn hiệu lực", "6": "bị sửa đổi một phần", "7": "còn hiệu lực", "8": "còn hiệu lực", "9": "còn hiệu lực"}
     assert related["1"].newest.id == related["2"].newest.id == "3" and related["3"].newest is None
     assert {r.kind for r, _ in related["8"].by} == {"dẫn chiếu", "căn cứ"}
+
+
+def test_a_part_replaced_is_no_link_of_the_replacement_chain(tmp_path):
+    src, site = tmp_path / "src", tmp_path / "site"
+    src.mkdir()
+    chain_file(src, 1)
+    chain_file(src, 2)  # 102 replaces 101 whole
+    part = "Công văn này thay thế khoản 2 Công văn số 102/BHXH-CSYT ngày 02/02/2021."
+    (src / "cv3.txt").write_text(HEADER.format(n="103", day=3, rest=part), encoding="utf-8")
+    records, _ = build(src, site)
+    assert records["102/BHXH-CSYT"]["status"] == "bị sửa đổi một phần"
+    assert records["102/BHXH-CSYT"]["status_newest"]["symbol"] == ""
+    assert records["101/BHXH-CSYT"]["status_newest"]["symbol"] == "102/BHXH-CSYT"

@@ -74,6 +74,7 @@ from generator.search.terms import (
     PREFIX_TERMS,
     SUGGEST_MIN,
     doc_blocks,
+    doc_facets,
     doc_fields,
     encode_postings,
     facet_key,
@@ -310,7 +311,7 @@ def write_index(
             return write_index(site_dir, dispatches, shards, Path(tmp) / "spool", bodies, jobs, terms_dir, statuses)
     docs = order_docs(dispatches)
     root = site_dir / INDEX_DIR
-    facets = facet_table(docs, statuses)
+    values = [doc_facets(d, statuses) for d in docs]  # the filter choices and f.js, read once
     prepare_dir(root, len(docs), shards)
     shutil.rmtree(spool_dir, ignore_errors=True)
     if worth_parallel(jobs, len(docs), MS_PER_DOC, "spawn"):
@@ -334,8 +335,8 @@ def write_index(
         "version": FORMAT_VERSION, "docs": len(docs), "shards": shards, "prefix_files": prefix_files(shards),
         "fields": list(FIELDS),
         "rules": {"prefix_terms": PREFIX_TERMS, "suggest_min": SUGGEST_MIN, "prefix_boost": PREFIX_BOOST},
-        "facets": facets})
-    write_script(root, "f", facet_postings(docs, statuses))
+        "facets": facet_table(values)})
+    write_script(root, "f", facet_postings(values))
     shutil.copyfile(LUNR_JS, root / "lunr.js")
     shutil.rmtree(spool_dir)
 

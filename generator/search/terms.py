@@ -301,9 +301,15 @@ def status_of(d: DispatchMeta, statuses: dict[str, str] | None) -> list[str]:
     return [statuses[d.id]] if statuses and d.id in statuses else []
 
 
-def facet_table(docs: list[DispatchMeta], statuses: dict[str, str] | None = None) -> dict[str, list[list]]:
-    """Filter choices for the UI: [key, label, count] by facet_param, most frequent first."""
-    table, values = {}, [{**facet_values(d), "status": status_of(d, statuses)} for d in docs]
+def doc_facets(d: DispatchMeta, statuses: dict[str, str] | None) -> dict[str, list[str]]:
+    """Every filter value of `d` by facet: facet_values and its status (status_of)."""
+    return {**facet_values(d), "status": status_of(d, statuses)}
+
+
+def facet_table(values: list[dict[str, list[str]]]) -> dict[str, list[list]]:
+    """Filter choices for the UI from each doc's doc_facets: [key, label, count] by
+    facet_param, most frequent first."""
+    table = {}
     for facet in FACETS:
         counts: Counter[str] = Counter(v for doc in values for v in set(doc[facet]))
         order = sorted(counts.items(), key=lambda kv: (kv[0] if facet == "year" else -kv[1], kv[0]))
@@ -313,12 +319,12 @@ def facet_table(docs: list[DispatchMeta], statuses: dict[str, str] | None = None
     return table
 
 
-def facet_postings(docs: list[DispatchMeta], statuses: dict[str, str] | None = None) -> dict[str, str]:
-    """{filter key: postings of the docs (numbered in `docs`' order) that have it}, for the
-    search panel's counts of the current results by filter choice."""
+def facet_postings(values: list[dict[str, list[str]]]) -> dict[str, str]:
+    """{filter key: postings of the docs (numbered as `values`, each doc's doc_facets) that
+    have it}, for the search panel's counts of the current results by filter choice."""
     found: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    for n, d in enumerate(docs):
-        for facet, values in {**facet_values(d), "status": status_of(d, statuses)}.items():
-            for key in dict.fromkeys(facet_key(facet, v) for v in values):
+    for n, doc in enumerate(values):
+        for facet, chosen in doc.items():
+            for key in dict.fromkeys(facet_key(facet, v) for v in chosen):
                 found[key].append((n, 1))
     return {key: encode_postings(pairs) for key, pairs in sorted(found.items())}

@@ -105,7 +105,7 @@ def board_item(page: str, d: DispatchMeta, task: Task, as_of: str = "", unit: st
     the issue date, deadline, recurrence and the overdue mark; data-due (ISO deadline), data-year
     and data-type (its dispatch's) for the board's filters."""
     issued = [f"ban hành {dmy_date(d.date)}"] if d.date else []
-    overdue = [OVERDUE] if task.deadline and as_of and task.deadline < as_of else []
+    overdue = [OVERDUE] if due_group(task.deadline, as_of) == "qua-han" else []
     facts = [dispatch_html_link(page, d, task.anchor), *issued, *_task_facts(task), *overdue]
     text = html_text(shorten(task.text, SUMMARY_CHARS))
     data = " ".join(f'data-{name}="{html.escape(value, quote=True)}"'

@@ -179,6 +179,7 @@ def version(package: str) -> str:
         return ""
 
 
+@per_project(maxsize=len(EXTRACTORS))  # once a process: its code and tools do not change under a build
 def key(extractor: Extractor) -> str:
     """Hash of what `extractor`'s reading of given bytes depends on: its own code and
     extract.py's, formats.yml, its packages' and programs' versions. Not the rest of the

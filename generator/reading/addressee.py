@@ -18,9 +18,9 @@ from generator.language.lexicon import core
 from generator.language.syllable import is_syllable
 from generator.language.units import registry
 from generator.reading import header
+from generator.reading.structure import ENDS_FINAL
 from generator.tables import load_table, per_project
 
-_ENDS_FINAL = re.compile(r"[.!?:;…][”\"’)]*$")
 _FIRST_WORD = re.compile(r"^[\"“(‘]*(?P<word>\w+)")
 _EDGE = re.compile(r"^\W+|\W+$")
 SENTENCE_WINDOW = 5
@@ -103,7 +103,7 @@ def _opens_body(ahead: list[str]) -> bool:
 
 def _is_sentence(line: str) -> bool:
     """A raw line that is a whole sentence: long, ending with its final punctuation."""
-    return len(line) >= _table().short_next and bool(_ENDS_FINAL.search(line))
+    return len(line) >= _table().short_next and bool(ENDS_FINAL.search(line))
 
 
 def _starts_sentence(ahead: list[str]) -> bool:
@@ -134,6 +134,6 @@ def _words_after(ahead: list[str], word: str) -> list[str]:
                 seen += _EDGE.sub("", token)
                 continue
             rest.append(_EDGE.sub("", token))
-            if len(rest) == SENTENCE_WINDOW or _ENDS_FINAL.search(token):
+            if len(rest) == SENTENCE_WINDOW or ENDS_FINAL.search(token):
                 return rest
     return rest

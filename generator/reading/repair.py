@@ -26,7 +26,7 @@ from generator.language.syllable import is_syllable
 from generator.model import Dispatch
 from generator.reading import addressee, header
 from generator.reading.ingest import settings
-from generator.reading.structure import LIST_MARKER, ROMAN_MARKER
+from generator.reading.structure import ENDS_FINAL, LIST_MARKER, ROMAN_MARKER
 from generator.reading.zones import separator
 from generator.tables import load_table, per_project
 
@@ -44,7 +44,6 @@ _LABEL_SPACELESS = re.compile(r"^(?:Kínhgửi|N[ơo]inh[ậa]n)")
 _FIRST_ITEM = re.compile(r"^(?:1\.|I\.)\s")
 _TAKES_NUMBER = re.compile(r"(?:ngày|tháng|năm|số|khoản|điểm|Điều|điều|mục|Mục|tại|lần|giai đoạn|[/,-])$")
 _ROMAN_HEADING = re.compile(rf"^{ROMAN_MARKER}\s")
-_ENDS_FINAL = re.compile(r"[.!?:;…][”\"’)]*$")
 _ENDS_OPEN = re.compile(r"(?:[,(“]|\s[-–])$")
 _SYMBOL_OPEN_END = re.compile(r"\w[/-]$")
 _SYMBOL_TAIL_START = re.compile(r"^[/-]\w")
@@ -129,7 +128,7 @@ def _starts_block(prev: str, line: str, following: str, block_text: str, ahead: 
             or header.ends_chain(prev, line):
         return True
     if line[:2] in ("- ", "~ ", "– ") and _LABEL_SPACELESS.match(block_text.replace(" ", "")) \
-            and not (addressee.named_on_label_line(block_text) and not _ENDS_FINAL.search(prev)):
+            and not (addressee.named_on_label_line(block_text) and not ENDS_FINAL.search(prev)):
         return True  # the list under a label, whatever OCR ran onto the label's line
     if "ngày" in line[:80] + following[:80] and (   # cheap test first: most breaks are in the body
             _layout().place_date.match(line)
@@ -148,7 +147,7 @@ def _starts_block(prev: str, line: str, following: str, block_text: str, ahead: 
         return False
     if _FIRST_ITEM.match(line) and not _TAKES_NUMBER.search(prev):
         return True  # "1." or "I." opens a list after a title: "Triển khai công tác thu năm 2024"
-    return bool(_ENDS_FINAL.search(prev) or _ROMAN_HEADING.match(block_text)
+    return bool(ENDS_FINAL.search(prev) or _ROMAN_HEADING.match(block_text)
                 or _MARKER_THEN_TEXT.match(block_text) and len(block_text) <= _layout().item_title
                 or line[:1] == "-" and block_text[:2] == "- "
                 or _is_caps_line(prev))
@@ -179,7 +178,7 @@ class _Context:
             words = line.split()
             for before, word in zip(words, words[1:-1]):
                 core = _FIRST_WORD.match(word)
-                if not core or _ENDS_FINAL.search(before) or _MARKER_ONLY.match(before):
+                if not core or ENDS_FINAL.search(before) or _MARKER_ONLY.match(before):
                     continue  # a sentence or a list item starts with a capital
                 text = core.group("word")
                 if text.islower():
@@ -205,7 +204,7 @@ def _newline_score(prev: str, nxt: str, ctx: _Context, block: _Block, ahead: lis
     score = 0.0
     if prev[-1:] == "." and addressee.is_label(block.text):
         return 1.0  # "Kính gửi: <addressee>." on its line: the full stop ends the addressee
-    if _ENDS_FINAL.search(prev):
+    if ENDS_FINAL.search(prev):
         short = len(prev) < _layout().short_prev or len(nxt) < _layout().short_next
         score += 3.0 if short else -3.0
     prev_caps, next_caps = _is_caps_line(prev), _is_caps_line(nxt)

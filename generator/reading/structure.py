@@ -23,6 +23,9 @@ LETTER_MARKER = r"[a-zđ]\)"
 BULLET_MARKER = r"[-+]"
 LIST_MARKER = "|".join((NUMBER_MARKER, LETTER_MARKER, ROMAN_MARKER, BULLET_MARKER))
 """Any of the four markers; repair.py uses these to keep a marker with its item's text."""
+ENDS_FINAL = re.compile(r"[.!?:;…][”\"’)]*$")
+"""A line ending a sentence or a label: its final punctuation, closing quotes or brackets after
+(repair's line breaks, addressee's ends)."""
 _HEADING = re.compile(rf"^(?P<marker>{ROMAN_MARKER})\s+(?P<text>.+)$")
 _NUMBERED = re.compile(rf"^(?P<marker>{NUMBER_MARKER})\s+(?P<text>.+)$")
 _LETTERED = re.compile(rf"^(?P<marker>{LETTER_MARKER})\s+(?P<text>.+)$")

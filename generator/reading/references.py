@@ -52,7 +52,7 @@ def doc_type_name(text: str) -> str:
     return next((name for name in type_names() if name.lower() == text.lower()), "")
 
 
-def _issuer(text: str) -> str:
+def cited_issuer(text: str) -> str:
     """The capitalised run at the start of `text` ("Thủ tướng Chính phủ về việc …")."""
     words = ISSUER_WORDS.findall(text.split(",")[0])
     kept: list[str] = []
@@ -79,7 +79,7 @@ def _reference(m: re.Match) -> Reference:
         date = iso_date(m["d"], m["m"], m["y"])
     elif m["y2"]:
         date = iso_date(m["d2"], m["m2"], m["y2"])
-    issuer = _issuer(m["issuer"]) if m["issuer"] else ""
+    issuer = cited_issuer(m["issuer"]) if m["issuer"] else ""
     return Reference(symbol=m["symbol"], doc_type=doc_type_name(m["kind"]) or m["kind"], date=date, issuer=issuer)
 
 

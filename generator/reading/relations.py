@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from generator.language.dates import iso_date
 from generator.language.folding import fold
 from generator.model import Reference, Relation
-from generator.reading.references import DATE, _issuer, doc_type_name, type_names
+from generator.reading.references import DATE, cited_issuer, doc_type_name, type_names
 from generator.tables import load_table, per_project
 
 SYMBOL = r"\d+(?:[-/]\s?[0-9A-Za-zĐđ]+)+"
@@ -129,9 +129,9 @@ def _opens_item(gap: str) -> bool:
 
 
 def _without_issuer(gap: str) -> str:
-    """`gap` without a leading "của <issuer>" (references._issuer's reading of it)."""
+    """`gap` without a leading "của <issuer>" (references.cited_issuer's reading of it)."""
     m = re.match(r"\s*của\s+", gap)
-    issuer = _issuer(gap[m.end():]) if m else ""
+    issuer = cited_issuer(gap[m.end():]) if m else ""
     return gap[m.end() + len(issuer):] if issuer and gap[m.end():].startswith(issuer) else gap
 
 
